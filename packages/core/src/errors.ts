@@ -1,0 +1,58 @@
+/**
+ * Typed errors. Every error voxelkit throws on purpose extends {@link VoxelkitError}, and its
+ * message says what was found, what was expected and what to do about it.
+ *
+ * @module
+ */
+
+/** Base class of every error voxelkit throws on purpose. */
+export class VoxelkitError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Invalid input: wrong shape, non-finite values, unknown option values, inconsistent lengths. */
+export class ValidationError extends VoxelkitError {}
+
+/** A predict/transform-like method was called on an estimator that has not been fitted. */
+export class NotFittedError extends VoxelkitError {}
+
+/** A file is not valid NIfTI, is truncated, or uses a feature that is not supported. */
+export class NiftiError extends VoxelkitError {}
+
+/** A download failed: network, HTTP status, checksum, unsafe archive, disk. */
+export class FetchError extends VoxelkitError {
+  /** The URL (or path) the failure concerns, when there is one. */
+  readonly url: string | undefined;
+  constructor(message: string, options?: { cause?: unknown; url?: string }) {
+    super(message, options);
+    this.url = options?.url;
+  }
+}
+
+/** An iterative solver stopped before converging (raised as a warning, see {@link warn}). */
+export class ConvergenceWarning extends VoxelkitError {}
+
+/** Receives warnings; replace with {@link setWarningHandler} (e.g. to silence or collect them). */
+export type WarningHandler = (warning: VoxelkitError) => void;
+
+let warningHandler: WarningHandler = (w) => {
+  const proc = (globalThis as { process?: { emitWarning?: (m: string, n: string) => void } })
+    .process;
+  if (proc?.emitWarning) proc.emitWarning(w.message, w.name);
+  else console.warn(`${w.name}: ${w.message}`);
+};
+
+/** Replaces the global warning handler and returns the previous one. */
+export function setWarningHandler(handler: WarningHandler): WarningHandler {
+  const previous = warningHandler;
+  warningHandler = handler;
+  return previous;
+}
+
+/** Emits a warning through the current handler (like Python's `warnings.warn`). */
+export function warn(warning: VoxelkitError): void {
+  warningHandler(warning);
+}

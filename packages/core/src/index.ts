@@ -1,0 +1,53 @@
+/**
+ * `@voxelkit/core`: the estimator contract, 2-D numeric inputs, a numpy-compatible seeded random
+ * generator, typed errors and a baseline classifier.
+ *
+ * @packageDocumentation
+ */
+export {
+  DummyClassifier,
+  type DummyClassifierParams,
+  type DummyStrategy,
+} from './dummy-classifier.js';
+export {
+  ConvergenceWarning,
+  FetchError,
+  NiftiError,
+  NotFittedError,
+  setWarningHandler,
+  ValidationError,
+  VoxelkitError,
+  type WarningHandler,
+  warn,
+} from './errors.js';
+export {
+  BaseEstimator,
+  type Classifier,
+  checkIsFitted,
+  checkNFeatures,
+  type Estimator,
+  getRegisteredEstimator,
+  isClassifier,
+  isRegressor,
+  type Regressor,
+  registerEstimator,
+  registeredNameOf,
+  type Transformer,
+} from './estimator.js';
+export {
+  compareLabels,
+  encodeLabels,
+  type Label,
+  type Matrix2D,
+  type MatrixLike,
+  type MatrixLikeObject,
+  type ShapedArray,
+  type ToMatrixOptions,
+  takeRows,
+  toArrays,
+  toLabels,
+  toMatrix,
+  uniqueLabels,
+  zeros,
+} from './matrix.js';
+export { checkRandomState, RandomState, type RandomStateLike } from './random.js';

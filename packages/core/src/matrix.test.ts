@@ -1,0 +1,68 @@
+import { Matrix } from 'ml-matrix';
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from './errors.js';
+import { encodeLabels, takeRows, toLabels, toMatrix, uniqueLabels } from './matrix.js';
+
+describe('toMatrix', () => {
+  const rows = [
+    [1, 2, 3],
+    [4, 5, 6],
+  ];
+  it('accepts number[][], shaped typed arrays and ml-matrix, all to the same flat data', () => {
+    const expected = Float64Array.from([1, 2, 3, 4, 5, 6]);
+    for (const input of [
+      rows,
+      { data: Float32Array.from([1, 2, 3, 4, 5, 6]), shape: [2, 3] as [number, number] },
+      { data: expected, rows: 2, cols: 3 },
+      new Matrix(rows),
+    ]) {
+      const m = toMatrix(input);
+      expect(m.rows).toBe(2);
+      expect(m.cols).toBe(3);
+      expect(m.data).toEqual(expected);
+    }
+  });
+
+  it('does not copy a Float64Array unless asked', () => {
+    const data = new Float64Array(6);
+    expect(toMatrix({ data, shape: [3, 2] }).data).toBe(data);
+    expect(toMatrix({ data, shape: [3, 2] }, { copy: true }).data).not.toBe(data);
+  });
+
+  it('rejects bad input with messages that locate the problem', () => {
+    expect(() => toMatrix([[1, 2], [3]])).toThrow(/ragged: row 0 has 2 values but row 1 has 1/);
+    expect(() => toMatrix([[1, Number.NaN]])).toThrow(/NaN at row 0, column 1/);
+    expect(() => toMatrix([[1], [Number.POSITIVE_INFINITY]])).toThrow(
+      /Infinity at row 1, column 0/,
+    );
+    expect(() => toMatrix({ data: new Float64Array(5), shape: [2, 3] })).toThrow(
+      /5 values but its shape/,
+    );
+    expect(() => toMatrix([])).toThrow(/0 samples/);
+    expect(() => toMatrix([[]])).toThrow(/0 features/);
+    expect(() => toMatrix(null as never)).toThrow(ValidationError);
+    expect(() => toMatrix([1, 2] as never)).toThrow(ValidationError);
+    expect(() => toMatrix({ data: [1] } as never)).toThrow(/no shape/);
+    expect(toMatrix([], { allowEmpty: true }).rows).toBe(0);
+  });
+
+  it('takeRows copies the selected rows', () => {
+    const m = toMatrix(rows);
+    expect(Array.from(takeRows(m, [1, 0, 1]).data)).toEqual([4, 5, 6, 1, 2, 3, 4, 5, 6]);
+    expect(() => takeRows(m, [2])).toThrow(ValidationError);
+  });
+});
+
+describe('labels', () => {
+  it('sorts classes like numpy.unique and encodes them', () => {
+    expect(uniqueLabels(['face', 'cat', 'face', 'house'])).toEqual(['cat', 'face', 'house']);
+    expect(uniqueLabels([3, 1, 2, 1])).toEqual([1, 2, 3]);
+    expect(Array.from(encodeLabels(['face', 'cat'], ['cat', 'face']))).toEqual([1, 0]);
+    expect(() => encodeLabels(['dog'], ['cat'])).toThrow(/"dog" at position 0 was not seen/);
+  });
+  it('validates length and values', () => {
+    expect(() => toLabels(['a'], 2)).toThrow(/1 labels but X has 2 samples/);
+    expect(() => toLabels([Number.NaN])).toThrow(ValidationError);
+    expect(() => toLabels([null as never])).toThrow(ValidationError);
+  });
+});
