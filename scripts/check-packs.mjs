@@ -3,12 +3,19 @@
 // (plus the tarballs of the workspace packages it depends on) into an empty project, imported
 // from plain Node ESM, and type-checked from a .ts consumer with `tsc --noEmit`.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const pnpmSpec = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager;
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' };
 const only = process.argv.slice(2);
 
@@ -23,11 +30,15 @@ for (const dir of readdirSync(join(root, 'packages'))) {
 const work = mkdtempSync(join(tmpdir(), 'voxelkit-packs-'));
 const tarballs = new Map();
 for (const [name, { dir }] of pkgs) {
-  const out = execFileSync('npx', ['--yes', pnpmSpec, 'pack', '--pack-destination', work], {
-    cwd: dir,
-    env,
-    encoding: 'utf8',
-  });
+  const out = execFileSync(
+    join(root, 'node_modules', '.bin', 'pnpm'),
+    ['pack', '--pack-destination', work],
+    {
+      cwd: dir,
+      env,
+      encoding: 'utf8',
+    },
+  );
   const tgz = out.trim().split('\n').pop().trim();
   tarballs.set(name, tgz.startsWith('/') ? tgz : join(work, tgz));
 }
@@ -47,14 +58,21 @@ for (const name of pkgs.keys()) {
   if (only.length && !only.includes(name)) continue;
   const project = join(work, name.replace('/', '__'));
   mkdirSync(project);
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+  );
   const deps = [...closure(name)].map((n) => tarballs.get(n));
   try {
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...deps, '@types/node@20'], {
-      cwd: project,
-      env,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    execFileSync(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--loglevel=error', ...deps, '@types/node@20'],
+      {
+        cwd: project,
+        env,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
     const exportsOf = Object.keys(pkgs.get(name).pkg.exports ?? { '.': 1 }).filter(
       (k) => k !== './package.json',
     );
@@ -62,21 +80,47 @@ for (const name of pkgs.keys()) {
     const runtime = specifiers.filter((s) => !s.endsWith('/testing'));
     writeFileSync(
       join(project, 'check.mjs'),
-      runtime.map((s, i) => `import * as m${i} from '${s}';\nif (Object.keys(m${i}).length === 0) throw new Error('${s} exports nothing');`).join('\n') + "\nconsole.log('ok');\n",
+      runtime
+        .map(
+          (s, i) =>
+            `import * as m${i} from '${s}';\nif (Object.keys(m${i}).length === 0) throw new Error('${s} exports nothing');`,
+        )
+        .join('\n') + "\nconsole.log('ok');\n",
     );
-    execFileSync(process.execPath, ['check.mjs'], { cwd: project, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(process.execPath, ['check.mjs'], {
+      cwd: project,
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     writeFileSync(
       join(project, 'check.ts'),
-      runtime.map((s, i) => `import * as m${i} from '${s}';\nexport const k${i}: string[] = Object.keys(m${i});`).join('\n') + '\n',
+      runtime
+        .map(
+          (s, i) =>
+            `import * as m${i} from '${s}';\nexport const k${i}: string[] = Object.keys(m${i});`,
+        )
+        .join('\n') + '\n',
     );
     writeFileSync(
       join(project, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', noEmit: true, types: ['node'], lib: ['ES2023', 'DOM'] },
+        compilerOptions: {
+          strict: true,
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          target: 'ES2022',
+          noEmit: true,
+          types: ['node'],
+          lib: ['ES2023', 'DOM'],
+        },
         files: ['check.ts'],
       }),
     );
-    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: project, env, stdio: 'inherit' });
+    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], {
+      cwd: project,
+      env,
+      stdio: 'inherit',
+    });
     console.log(`selective install: ${name} ok (${deps.length} tarball(s))`);
   } catch (e) {
     failures++;

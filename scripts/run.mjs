@@ -4,13 +4,19 @@
 // when node_modules is missing or older than the lockfile, then runs the task with turbo.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const pnpmSpec = pkg.packageManager; // "pnpm@x.y.z"
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' };
+// node_modules/.bin first: turbo looks for the pinned pnpm (a root devDependency) on PATH.
+const env = {
+  ...process.env,
+  PATH: `${join(root, 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}`,
+  TURBO_TELEMETRY_DISABLED: '1',
+  DO_NOT_TRACK: '1',
+};
 
 function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env, ...opts });
@@ -57,7 +63,9 @@ if (task === 'test') {
     console.log('building the workspace packages that exist instead.');
     run(turbo, ['run', 'build', '--output-logs=errors-only']);
   }
+} else if (task === 'turbo') {
+  run(turbo, rest);
 } else {
-  console.error(`voxelkit: unknown task "${task}". Use "test" or "haxby".`);
+  console.error(`voxelkit: unknown task "${task}". Use "test", "haxby" or "turbo <args>".`);
   process.exit(2);
 }
