@@ -1,0 +1,22 @@
+/**
+ * `@voxelkit/estimators`: a libsvm-equivalent `SVC`, `LinearSVC`, `StandardScaler`, `Pipeline`
+ * and scikit-learn's classification/regression metrics.
+ *
+ * @packageDocumentation
+ */
+export { type AccuracyOptions, accuracyScore } from './metrics/accuracy.js';
+export { balancedAccuracyScore } from './metrics/balanced-accuracy.js';
+export {
+  type ConfusionMatrix,
+  type ConfusionMatrixOptions,
+  confusionMatrix,
+} from './metrics/confusion-matrix.js';
+export {
+  type Average,
+  f1Score,
+  type PrecisionRecallOptions,
+  precisionScore,
+  recallScore,
+} from './metrics/precision-recall-f1.js';
+export { r2Score } from './metrics/r2.js';
+export { type RocAucOptions, rocAucScore } from './metrics/roc-auc.js';
