@@ -1,0 +1,326 @@
+/**
+ * One verified, resumable HTTP(S) download: streamed to `<dest>.part`, resumed with `Range`
+ * (a full download when the server ignores it), retried with backoff on transient failures,
+ * checked (size, MD5) and renamed into place atomically. A file at `dest` is therefore always
+ * complete and verified.
+ *
+ * @module
+ */
+import { rm as fsRm, open, rename, stat, unlink } from 'node:fs/promises';
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import { FetchError } from '@voxelkit/core';
+import {
+  describeNetworkError,
+  errorCode,
+  fileSystemError,
+  isTransient,
+  TransientError,
+} from './fetch-error.js';
+import { sleep } from './lock.js';
+import { md5File } from './md5sums.js';
+import { ProgressReporter } from './progress.js';
+
+/** Options of {@link downloadFile}. */
+export interface DownloadOptions {
+  /** Where the verified file ends up. */
+  dest: string;
+  /** Resume a previous `<dest>.part` with a `Range` request (default true). */
+  resume?: boolean;
+  /** Expected MD5 (hex); the file is deleted and a FetchError thrown when it differs. */
+  md5?: string;
+  /** Expected size in bytes. */
+  size?: number;
+  signal?: AbortSignal;
+  /** No data for this long (connecting or transferring) is a timeout (default 20 000 ms). */
+  timeoutMs?: number;
+  /** Retries after transient failures (default 3; backoff 0.5 s, 1 s, 2 s, …). */
+  retries?: number;
+  /** Base backoff delay in ms (default 500). */
+  backoffMs?: number;
+  /** Progress output and callback. */
+  reporter?: ProgressReporter;
+  /** Extra request headers. */
+  headers?: Record<string, string>;
+}
+
+/** What {@link downloadFile} did. */
+export interface DownloadResult {
+  path: string;
+  /** Bytes received over the network by this call (resumed bytes not counted). */
+  bytesReceived: number;
+  /** Final size of the file. */
+  size: number;
+  /** True when a partial file was resumed. */
+  resumed: boolean;
+}
+
+const MAX_REDIRECTS = 5;
+
+function abortError(url: string, signal: AbortSignal): FetchError {
+  return new FetchError(
+    `Download of ${url} was aborted. The partial file is kept as .part and resumed next time.`,
+    { cause: signal.reason, url },
+  );
+}
+
+function request(
+  url: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  redirects = 0,
+): Promise<{ res: IncomingMessage; url: string }> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch (error) {
+    return Promise.reject(new FetchError(`Invalid URL ${url}.`, { cause: error, url }));
+  }
+  const client = parsed.protocol === 'https:' ? https : parsed.protocol === 'http:' ? http : null;
+  if (!client) {
+    return Promise.reject(
+      new FetchError(`Unsupported URL protocol ${parsed.protocol} in ${url}; use http or https.`, {
+        url,
+      }),
+    );
+  }
+  return new Promise((resolveReq, reject) => {
+    let responded = false;
+    const req = client.get(
+      parsed,
+      {
+        headers: { 'user-agent': 'voxelkit-datasets', 'accept-encoding': 'identity', ...headers },
+        signal,
+        timeout: timeoutMs,
+      },
+      (res) => {
+        responded = true;
+        const status = res.statusCode ?? 0;
+        if (status >= 300 && status < 400 && res.headers.location) {
+          res.resume();
+          if (redirects >= MAX_REDIRECTS) {
+            reject(new FetchError(`Too many redirects from ${url}.`, { url }));
+            return;
+          }
+          const next = new URL(res.headers.location, parsed).toString();
+          request(next, headers, timeoutMs, signal, redirects + 1).then(resolveReq, reject);
+          return;
+        }
+        resolveReq({ res, url });
+      },
+    );
+    req.on('timeout', () => {
+      // A stall mid-transfer is retried (and resumed); a server that does not even answer is
+      // most likely unreachable, so that fails at once.
+      req.destroy(
+        responded
+          ? new TransientError(`no data from ${url} for ${timeoutMs} ms`)
+          : new FetchError(`No answer from ${url} within ${timeoutMs} ms (timeout).`, { url }),
+      );
+    });
+    req.on('error', reject);
+  });
+}
+
+function parseContentRange(value: string | undefined): { start: number; total?: number } | null {
+  if (!value) return null;
+  const m = /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i.exec(value.trim());
+  if (!m) return null;
+  return { start: Number(m[1]), ...(m[3] !== '*' ? { total: Number(m[3]) } : {}) };
+}
+
+async function fileSize(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return -1;
+    throw error;
+  }
+}
+
+/** One attempt: returns the final size of `part`. */
+async function attempt(
+  url: string,
+  part: string,
+  offset: number,
+  options: DownloadOptions,
+  counters: { received: number },
+  reporter: ProgressReporter,
+): Promise<{ size: number; resumed: boolean }> {
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  const headers: Record<string, string> = { ...options.headers };
+  if (offset > 0) headers.range = `bytes=${offset}-`;
+  const { res } = await request(url, headers, timeoutMs, options.signal);
+  const status = res.statusCode ?? 0;
+  let start = 0;
+  let total: number | undefined;
+  if (status === 206) {
+    const range = parseContentRange(res.headers['content-range']);
+    if (!range || range.start !== offset) {
+      res.destroy();
+      throw new TransientError(`server answered Range bytes=${offset}- with a different range`);
+    }
+    start = offset;
+    total = range.total;
+  } else if (status === 200) {
+    const length = Number(res.headers['content-length']);
+    total =
+      Number.isFinite(length) && res.headers['content-length'] !== undefined ? length : undefined;
+  } else if (status === 416 && offset > 0) {
+    res.resume();
+    const range = /\/(\d+)/.exec(res.headers['content-range'] ?? '');
+    if (range && Number(range[1]) === offset) return { size: offset, resumed: true };
+    await unlink(part).catch(() => {});
+    throw new TransientError('the partial file is larger than the remote file; starting over');
+  } else {
+    res.resume();
+    const message = `HTTP ${status} ${res.statusMessage ?? ''}`.trim();
+    if (status >= 500 || status === 429 || status === 408) throw new TransientError(message);
+    throw new FetchError(
+      `Download of ${url} failed: ${message}. Check the URL (options url/maskUrl) or try later.`,
+      { url },
+    );
+  }
+  if (options.size !== undefined && total !== undefined && total !== options.size) {
+    res.destroy();
+    throw new FetchError(
+      `The server says ${url} has ${total} bytes, but ${options.size} were expected.`,
+      { url },
+    );
+  }
+  reporter.start(reporterName(options.dest), url, total, start);
+  let fh: Awaited<ReturnType<typeof open>>;
+  try {
+    fh = await open(part, start > 0 ? 'a' : 'w');
+  } catch (error) {
+    res.destroy();
+    throw fileSystemError(error, part, 'write', url);
+  }
+  let written = start;
+  try {
+    for await (const chunk of res) {
+      const buf = chunk as Buffer;
+      try {
+        await fh.write(buf);
+      } catch (error) {
+        res.destroy();
+        throw fileSystemError(error, part, 'write', url);
+      }
+      written += buf.length;
+      counters.received += buf.length;
+      reporter.update(written);
+    }
+  } finally {
+    await fh.close().catch(() => {});
+  }
+  if (total !== undefined && written < total) {
+    throw new TransientError(`connection closed after ${written} of ${total} bytes`);
+  }
+  reporter.done(written);
+  return { size: written, resumed: start > 0 };
+}
+
+function reporterName(dest: string): string {
+  return dest.slice(Math.max(dest.lastIndexOf('/'), dest.lastIndexOf('\\')) + 1);
+}
+
+/**
+ * Downloads `url` to `options.dest` (see the module doc). Throws {@link FetchError} with the
+ * URL and reason on: no network (at once on DNS failure), HTTP errors, timeout, checksum or
+ * size mismatch (the bad file is deleted), a full disk or unwritable directory, and abort.
+ */
+export async function downloadFile(url: string, options: DownloadOptions): Promise<DownloadResult> {
+  const { dest, signal } = options;
+  const part = `${dest}.part`;
+  const reporter = options.reporter ?? new ProgressReporter({ verbose: 0 });
+  const retries = options.retries ?? 3;
+  const backoffMs = options.backoffMs ?? 500;
+  const counters = { received: 0 };
+  let resumedAny = false;
+  let restartedAfterMismatch = false;
+  let failures = 0;
+  if (options.resume === false) await fsRm(part, { force: true }).catch(() => {});
+  for (;;) {
+    if (signal?.aborted) throw abortError(url, signal);
+    let offset = 0;
+    try {
+      offset = Math.max(await fileSize(part), 0);
+    } catch (error) {
+      throw fileSystemError(error, part, 'read', url);
+    }
+    if (options.size !== undefined && offset > options.size) {
+      await unlink(part).catch(() => {});
+      offset = 0;
+    }
+    let size: number;
+    try {
+      if (offset > 0) reporter.log(`Resuming ${url} at byte ${offset}`, 2);
+      const result = await attempt(url, part, offset, options, counters, reporter);
+      size = result.size;
+      resumedAny ||= result.resumed;
+    } catch (error) {
+      reporter.clearBar();
+      if (signal?.aborted) throw abortError(url, signal);
+      if (error instanceof FetchError) throw error;
+      if (isTransient(error) && failures < retries) {
+        failures++;
+        const delay = backoffMs * 2 ** (failures - 1);
+        reporter.log(
+          `${describeNetworkError(error, url)}; retrying in ${(delay / 1000).toFixed(1)} s (${failures}/${retries})`,
+        );
+        try {
+          await sleep(delay, signal);
+        } catch {
+          throw abortError(url, signal!);
+        }
+        continue;
+      }
+      const tried = failures > 0 ? ` after ${failures + 1} attempts` : '';
+      throw new FetchError(
+        `Download of ${url} failed${tried}: ${describeNetworkError(error, url)}.`,
+        {
+          cause: error,
+          url,
+        },
+      );
+    }
+    // Verify before the file takes its final name.
+    let problem: string | undefined;
+    if (options.size !== undefined && size !== options.size) {
+      problem = `size ${size} bytes, expected ${options.size}`;
+    } else if (options.md5) {
+      let digest: string;
+      try {
+        digest = await md5File(part, signal);
+      } catch (error) {
+        if (signal?.aborted) throw abortError(url, signal);
+        throw fileSystemError(error, part, 'read', url);
+      }
+      if (digest !== options.md5.toLowerCase()) {
+        problem = `MD5 ${digest}, expected ${options.md5.toLowerCase()}`;
+      }
+    }
+    if (problem) {
+      await unlink(part).catch(() => {});
+      if (resumedAny && !restartedAfterMismatch) {
+        // The kept part may come from an older version of the file: try once from scratch.
+        restartedAfterMismatch = true;
+        resumedAny = false;
+        reporter.log(`${problem} after resuming ${url}; downloading it again from the start`);
+        continue;
+      }
+      throw new FetchError(
+        `Checksum mismatch for ${url}: ${problem}. The corrupt file was deleted; fetch again, ` +
+          'and if this persists the mirror is broken.',
+        { url },
+      );
+    }
+    try {
+      await rename(part, dest);
+    } catch (error) {
+      throw fileSystemError(error, dest, 'move into place', url);
+    }
+    return { path: dest, bytesReceived: counters.received, size, resumed: resumedAny };
+  }
+}

@@ -1,0 +1,434 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { FetchError, ValidationError } from '@voxelkit/core';
+import * as tar from 'tar';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fetchHaxby, HAXBY_SUBJECT_FILES, resolveSubjects } from './haxby.js';
+
+/** A minimal NIfTI-1 image (int16, given dims, values i % 7), gzipped. */
+function tinyNifti(dims: number[], seed: number): Buffer {
+  const n = dims.reduce((a, b) => a * b, 1);
+  const buf = Buffer.alloc(352 + n * 2);
+  buf.writeInt32LE(348, 0);
+  buf.writeInt16LE(dims.length, 40);
+  for (const [i, d] of dims.entries()) buf.writeInt16LE(d, 42 + 2 * i);
+  buf.writeInt16LE(4, 70); // datatype int16
+  buf.writeInt16LE(16, 72); // bitpix
+  buf.writeFloatLE(1, 76);
+  for (let i = 0; i < 3; i++) buf.writeFloatLE(3, 80 + 4 * i);
+  buf.writeFloatLE(352, 108); // vox_offset
+  buf.write('n+1\0', 344, 'latin1');
+  for (let i = 0; i < n; i++) buf.writeInt16LE((i * seed) % 7, 352 + 2 * i);
+  return gzipSync(buf);
+}
+
+const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');
+
+interface Mirror {
+  files: Map<string, Buffer>;
+  /** Bytes sent per path. */
+  sent: Map<string, number>;
+  /** Requests per path, with their Range header. */
+  requests: { path: string; range?: string }[];
+  /** Serve Range requests (default true). */
+  range: boolean;
+  /** Cut the connection once after this many bytes, per path. */
+  cutOnce: Map<string, number>;
+  /** Stall (send this many bytes, then nothing) on every request for the path. */
+  stall: Map<string, number>;
+  url: string;
+  close(): Promise<void>;
+}
+
+async function startMirror(): Promise<Mirror> {
+  const mirror = {
+    files: new Map<string, Buffer>(),
+    sent: new Map<string, number>(),
+    requests: [] as { path: string; range?: string }[],
+    range: true,
+    cutOnce: new Map<string, number>(),
+    stall: new Map<string, number>(),
+  } as Mirror;
+  const server = http.createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const range = req.headers.range;
+    mirror.requests.push({ path, ...(range ? { range } : {}) });
+    const body = mirror.files.get(path);
+    if (!body) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    let start = 0;
+    const m = mirror.range && range ? /^bytes=(\d+)-$/.exec(range) : null;
+    if (m) {
+      start = Number(m[1]);
+      if (start >= body.length) {
+        res.writeHead(416, { 'content-range': `bytes */${body.length}` }).end();
+        return;
+      }
+      res.writeHead(206, {
+        'content-length': body.length - start,
+        'content-range': `bytes ${start}-${body.length - 1}/${body.length}`,
+      });
+    } else {
+      res.writeHead(200, { 'content-length': body.length });
+    }
+    const chunk = body.subarray(start);
+    const count = (k: number) => mirror.sent.set(path, (mirror.sent.get(path) ?? 0) + k);
+    const cut = mirror.cutOnce.get(path);
+    const stall = mirror.stall.get(path);
+    if (cut !== undefined) {
+      mirror.cutOnce.delete(path);
+      count(cut);
+      res.write(chunk.subarray(0, cut), () => setTimeout(() => res.socket?.destroy(), 20));
+      return;
+    }
+    if (stall !== undefined) {
+      count(stall);
+      res.write(chunk.subarray(0, stall));
+      return; // never ends: the client must time out or abort
+    }
+    count(chunk.length);
+    res.end(chunk);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  mirror.url = `http://127.0.0.1:${port}/haxby2001/`;
+  mirror.close = () =>
+    new Promise((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    });
+  return mirror;
+}
+
+/** Builds subj{id}-2010.01.14.tar.gz with the nilearn layout (plus extra entries if asked). */
+async function subjectTarball(
+  id: number,
+  work: string,
+  extra: (stage: string) => Promise<string[]> = async () => [],
+): Promise<Buffer> {
+  const stage = await mkdtemp(join(work, 'stage-'));
+  const dir = join(stage, `subj${id}`);
+  await mkdir(dir, { recursive: true });
+  const entries: string[] = [];
+  for (const [i, f] of HAXBY_SUBJECT_FILES.entries()) {
+    if (id === 6 && f === 'anat.nii.gz') continue;
+    const content =
+      f === 'labels.txt'
+        ? Buffer.from('labels chunks\nrest 0\nface 0\ncat 0\nrest 0\n')
+        : tinyNifti(f === 'bold.nii.gz' ? [4, 3, 2, 4] : [4, 3, 2], i + id);
+    await writeFile(join(dir, f), content);
+    entries.push(`subj${id}/${f}`);
+  }
+  entries.push(...(await extra(stage)));
+  const out = join(work, `subj${id}-${Math.random().toString(36).slice(2)}.tar.gz`);
+  await tar.c({ file: out, gzip: true, cwd: stage, preservePaths: true, portable: true }, entries);
+  return readFile(out);
+}
+
+const TAR2 = '/haxby2001/subj2-2010.01.14.tar.gz';
+const MASK = '/nilearn/mask.nii.gz';
+
+describe('fetchHaxby against a local mirror', () => {
+  let work: string;
+  let mirror: Mirror;
+  let tarball2: Buffer;
+  let tarball6: Buffer;
+  const mask = tinyNifti([4, 3, 2], 3);
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'vk-haxby-'));
+    tarball2 = await subjectTarball(2, work);
+    tarball6 = await subjectTarball(6, work);
+  });
+  afterAll(async () => {
+    await rm(work, { recursive: true, force: true });
+  });
+
+  let dataDir: string;
+  const setup = async (tar2: Buffer = tarball2, sums?: string) => {
+    mirror = await startMirror();
+    mirror.files.set(TAR2, tar2);
+    mirror.files.set('/haxby2001/subj6-2010.01.14.tar.gz', tarball6);
+    mirror.files.set(MASK, mask);
+    mirror.files.set(
+      '/haxby2001/MD5SUMS',
+      Buffer.from(
+        sums ??
+          `${md5(tar2)}  subj2-2010.01.14.tar.gz\n${md5(tarball6)}  subj6-2010.01.14.tar.gz\n`,
+      ),
+    );
+    dataDir = await mkdtemp(join(work, 'data-'));
+    return {
+      dataDir,
+      url: mirror.url,
+      maskUrl: `${mirror.url.replace('/haxby2001/', '')}${MASK}`,
+      verbose: 0,
+    };
+  };
+  afterEach(async () => {
+    await mirror?.close();
+  });
+
+  it('fetches fresh, verifies and unpacks to haxby2001/subjN, then downloads nothing', async () => {
+    const opts = await setup();
+    const progress: number[] = [];
+    const ds = await fetchHaxby({ ...opts, onProgress: (p) => progress.push(p.received) });
+    const dir = join(dataDir, 'haxby2001');
+    expect(ds.func).toEqual([join(dir, 'subj2', 'bold.nii.gz')]);
+    expect(ds.sessionTarget).toEqual([join(dir, 'subj2', 'labels.txt')]);
+    expect(ds.maskVt).toEqual([join(dir, 'subj2', 'mask4_vt.nii.gz')]);
+    expect(ds.maskFace).toEqual([join(dir, 'subj2', 'mask8b_face_vt.nii.gz')]);
+    expect(ds.maskHouseLittle).toEqual([join(dir, 'subj2', 'mask8_house_vt.nii.gz')]);
+    expect(ds.anat).toEqual([join(dir, 'subj2', 'anat.nii.gz')]);
+    expect(ds.mask).toBe(join(dir, 'mask.nii.gz'));
+    expect(ds.tR).toBe(2.5);
+    expect(ds.synthetic).toBeUndefined();
+    expect(ds.description).toMatch(/Haxby/);
+    for (const f of [...ds.func, ...ds.maskVt, ...ds.sessionTarget, ds.mask as string]) {
+      expect(existsSync(f)).toBe(true);
+    }
+    expect(await readFile(ds.mask as string)).toEqual(mask);
+    // MD5SUMS first, then the tarball; the tarball is removed after unpacking.
+    expect(mirror.requests.map((r) => r.path)).toEqual([MASK, '/haxby2001/MD5SUMS', TAR2]);
+    expect(existsSync(join(dir, 'subj2-2010.01.14.tar.gz'))).toBe(false);
+    expect((await readdir(dir)).sort()).toEqual(['MD5SUMS', 'mask.nii.gz', 'subj2']);
+    expect(progress.at(-1)).toBe(tarball2.length);
+
+    const before = mirror.requests.length;
+    const again = await fetchHaxby(opts);
+    expect(again).toEqual(ds);
+    expect(mirror.requests.length).toBe(before);
+  });
+
+  it('fetches subject 6 without anat, and counts as subjects 1..n', async () => {
+    const opts = await setup();
+    const ds = await fetchHaxby({ ...opts, subjects: [6, 2] });
+    expect(ds.anat).toEqual([null, join(dataDir, 'haxby2001', 'subj2', 'anat.nii.gz')]);
+    expect(ds.func.length).toBe(2);
+    expect(existsSync(join(dataDir, 'haxby2001', 'subj6', 'mask4_vt.nii.gz'))).toBe(true);
+    expect(resolveSubjects(3)).toEqual([1, 2, 3]);
+    expect(resolveSubjects(9)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(resolveSubjects(undefined)).toEqual([2]);
+    expect(() => resolveSubjects([7])).toThrow(ValidationError);
+    expect(() => resolveSubjects([1.5])).toThrow(ValidationError);
+    expect(() => resolveSubjects(-1)).toThrow(ValidationError);
+  });
+
+  it('resumes a cut connection with Range: total bytes ≈ file size, not double', async () => {
+    const opts = await setup();
+    const cut = Math.floor(tarball2.length / 2);
+    mirror.cutOnce.set(TAR2, cut);
+    const ds = await fetchHaxby(opts);
+    expect(existsSync(ds.func[0])).toBe(true);
+    const reqs = mirror.requests.filter((r) => r.path === TAR2);
+    expect(reqs).toEqual([{ path: TAR2 }, { path: TAR2, range: `bytes=${cut}-` }]);
+    expect(mirror.sent.get(TAR2)).toBe(tarball2.length);
+  });
+
+  it('falls back to a full download when the server ignores Range', async () => {
+    const opts = await setup();
+    mirror.range = false;
+    const cut = Math.floor(tarball2.length / 3);
+    mirror.cutOnce.set(TAR2, cut);
+    const ds = await fetchHaxby(opts);
+    expect(existsSync(ds.func[0])).toBe(true);
+    const reqs = mirror.requests.filter((r) => r.path === TAR2);
+    expect(reqs.length).toBe(2);
+    expect(reqs[1].range).toBe(`bytes=${cut}-`);
+    expect(mirror.sent.get(TAR2)).toBe(cut + tarball2.length);
+  });
+
+  it('rejects an MD5 mismatch and deletes the bad file', async () => {
+    const opts = await setup(tarball2, `${'0'.repeat(32)}  subj2-2010.01.14.tar.gz\n`);
+    const err = await fetchHaxby(opts).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FetchError);
+    expect((err as FetchError).message).toMatch(/Checksum mismatch/);
+    expect((err as FetchError).url).toBe(`${mirror.url}subj2-2010.01.14.tar.gz`);
+    const dir = join(dataDir, 'haxby2001');
+    const left = await readdir(dir);
+    expect(left.filter((f) => f.startsWith('subj2'))).toEqual([]);
+    expect(left).not.toContain('.voxelkit.lock');
+  });
+
+  it.each([
+    [
+      '../evil',
+      async (stage: string) => {
+        await writeFile(join(stage, '..', 'evil'), 'pwned');
+        return ['../evil'];
+      },
+    ],
+    [
+      'an absolute path',
+      async (stage: string) => {
+        const abs = join(stage, '..', 'abs-evil');
+        await writeFile(abs, 'pwned');
+        return [abs];
+      },
+    ],
+    [
+      'a symlink pointing outside',
+      async (stage: string) => {
+        const { symlink } = await import('node:fs/promises');
+        await symlink('../../escape', join(stage, 'subj2', 'link'));
+        return ['subj2/link'];
+      },
+    ],
+  ])('rejects a tarball with %s and writes nothing outside', async (_name, extra) => {
+    const sub = await mkdtemp(join(work, 'evil-'));
+    const bad = await subjectTarball(2, sub, extra);
+    await rm(join(sub, 'evil'), { force: true });
+    await rm(join(sub, 'abs-evil'), { force: true });
+    const opts = await setup(bad);
+    // Put the data dir where '../evil' from the unpack dir would land on known ground.
+    const err = await fetchHaxby(opts).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FetchError);
+    expect((err as Error).message).toMatch(/unsafe entr/);
+    expect(existsSync(join(sub, 'evil'))).toBe(false);
+    expect(existsSync(join(sub, 'abs-evil'))).toBe(false);
+    const dir = join(dataDir, 'haxby2001');
+    const everything = await readdir(dataDir, { recursive: true });
+    expect(everything.filter((f) => /evil|escape|subj2/.test(f))).toEqual([]);
+    expect(existsSync(join(dir, 'subj2-2010.01.14.tar.gz'))).toBe(false);
+  });
+
+  it('rejects a truncated tarball (even with a matching MD5)', async () => {
+    const truncated = tarball2.subarray(0, Math.floor(tarball2.length * 0.6));
+    const opts = await setup(truncated);
+    const err = await fetchHaxby(opts).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FetchError);
+    expect((err as Error).message).toMatch(/truncated or corrupt/);
+    expect(existsSync(join(dataDir, 'haxby2001', 'subj2'))).toBe(false);
+    expect(existsSync(join(dataDir, 'haxby2001', 'subj2-2010.01.14.tar.gz'))).toBe(false);
+  });
+
+  it('serialises two concurrent fetches: one download, both complete', async () => {
+    const opts = await setup();
+    const [a, b] = await Promise.all([fetchHaxby(opts), fetchHaxby(opts)]);
+    expect(a).toEqual(b);
+    expect(mirror.requests.filter((r) => r.path === TAR2).length).toBe(1);
+    expect(mirror.sent.get(TAR2)).toBe(tarball2.length);
+    expect(existsSync(a.func[0])).toBe(true);
+  });
+
+  it('an aborted fetch leaves no half file in place, and the next call resumes', async () => {
+    const opts = await setup();
+    const half = Math.floor(tarball2.length / 2);
+    mirror.stall.set(TAR2, half);
+    const controller = new AbortController();
+    const err = await fetchHaxby({
+      ...opts,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.file.startsWith('subj2') && p.received >= half) controller.abort();
+      },
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FetchError);
+    expect((err as Error).message).toMatch(/aborted/);
+    const dir = join(dataDir, 'haxby2001');
+    expect(existsSync(join(dir, 'subj2-2010.01.14.tar.gz'))).toBe(false);
+    expect(existsSync(join(dir, 'subj2'))).toBe(false);
+    expect(existsSync(join(dir, '.voxelkit.lock'))).toBe(false);
+    expect((await stat(join(dir, 'subj2-2010.01.14.tar.gz.part'))).size).toBe(half);
+    mirror.stall.delete(TAR2);
+    const ds = await fetchHaxby(opts);
+    expect(existsSync(ds.func[0])).toBe(true);
+    expect(mirror.sent.get(TAR2)).toBe(tarball2.length);
+    expect(mirror.requests.filter((r) => r.path === TAR2).at(-1)?.range).toBe(`bytes=${half}-`);
+  });
+
+  it('times out on a stalled transfer, retries, and resumes', async () => {
+    const opts = await setup();
+    const third = Math.floor(tarball2.length / 3);
+    mirror.stall.set(TAR2, third);
+    const p = fetchHaxby({ ...opts, timeoutMs: 300, retries: 1 });
+    setTimeout(() => mirror.stall.delete(TAR2), 100);
+    const ds = await p;
+    expect(existsSync(ds.func[0])).toBe(true);
+    expect(mirror.sent.get(TAR2)).toBe(tarball2.length);
+  });
+
+  it('reports HTTP errors with the URL', async () => {
+    const opts = await setup();
+    mirror.files.delete(TAR2);
+    const err = await fetchHaxby(opts).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FetchError);
+    expect((err as Error).message).toMatch(/HTTP 404/);
+    expect((err as FetchError).url).toBe(`${mirror.url}subj2-2010.01.14.tar.gz`);
+  });
+
+  it('fetches the stimuli tarball on request', async () => {
+    const opts = await setup();
+    const stage = await mkdtemp(join(work, 'stim-'));
+    await mkdir(join(stage, 'stimuli', 'cats'), { recursive: true });
+    await mkdir(join(stage, 'stimuli', 'controls', 'scrambled_faces'), { recursive: true });
+    await writeFile(join(stage, 'stimuli', 'README'), 'stimuli');
+    await writeFile(join(stage, 'stimuli', 'cats', 'cat1.jpg'), 'x');
+    await writeFile(join(stage, 'stimuli', 'cats', 'cat2.jpg'), 'x');
+    await writeFile(join(stage, 'stimuli', 'controls', 'scrambled_faces', 's1.jpg'), 'x');
+    const out = join(work, 'stimuli.tar.gz');
+    await tar.c({ file: out, gzip: true, cwd: stage }, ['stimuli']);
+    mirror.files.set('/haxby2001/stimuli-2010.01.14.tar.gz', await readFile(out));
+    const ds = await fetchHaxby({ ...opts, fetchStimuli: true });
+    const s = join(dataDir, 'haxby2001', 'stimuli');
+    expect(ds.stimuli).toEqual({
+      cats: [join(s, 'cats', 'cat1.jpg'), join(s, 'cats', 'cat2.jpg')],
+      controls: { scrambled_faces: [join(s, 'controls', 'scrambled_faces', 's1.jpg')] },
+    });
+  });
+});
+
+describe('fetchHaxby failures without a server', () => {
+  it('fails at once when the host does not resolve (no network)', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'vk-haxby-dns-'));
+    const t0 = Date.now();
+    const err = await fetchHaxby({
+      dataDir,
+      url: 'http://data.pymvpa.invalid/datasets/haxby2001/',
+      maskUrl: null,
+      verbose: 0,
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FetchError);
+    expect((err as Error).message).toMatch(/cannot resolve data\.pymvpa\.invalid/);
+    expect((err as FetchError).url).toBe('http://data.pymvpa.invalid/datasets/haxby2001/MD5SUMS');
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('fails at once when the connection is refused', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'vk-haxby-refused-'));
+    const server = http.createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((r) => server.close(r));
+    const err = await fetchHaxby({
+      dataDir,
+      url: `http://127.0.0.1:${port}/`,
+      maskUrl: null,
+      verbose: 0,
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FetchError);
+    expect((err as Error).message).toMatch(/ECONNREFUSED/);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('reports an unwritable data directory', async () => {
+    const base = await mkdtemp(join(tmpdir(), 'vk-haxby-ro-'));
+    const file = join(base, 'not-a-dir');
+    await writeFile(file, 'x');
+    const err = await fetchHaxby({ dataDir: file, maskUrl: null, verbose: 0 }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(FetchError);
+    expect((err as Error).message).toMatch(/not writable/);
+    await rm(base, { recursive: true, force: true });
+  });
+});
