@@ -1,0 +1,37 @@
+/**
+ * `@voxelkit/model-selection`: scikit-learn-identical cross-validation splitters, and
+ * `crossValScore` / `crossValidate` / `crossValPredict` / `permutationTestScore`, in parallel on
+ * worker threads.
+ *
+ * @packageDocumentation
+ */
+export { GroupKFold, type GroupKFoldOptions } from './splitters/group-k-fold.js';
+export { KFold, type KFoldOptions } from './splitters/k-fold.js';
+export { LeaveOneGroupOut } from './splitters/leave-one-group-out.js';
+export { LeavePGroupsOut, type LeavePGroupsOutOptions } from './splitters/leave-p-groups-out.js';
+export {
+  ShuffleSplit,
+  type ShuffleSplitOptions,
+  validateShuffleSplit,
+} from './splitters/shuffle-split.js';
+export {
+  type EncodedGroups,
+  isSplitter,
+  numSamples,
+  type Split,
+  type SplitInput,
+  type Splitter,
+  SplitWarning,
+} from './splitters/splitter.js';
+export { StratifiedKFold, type StratifiedKFoldOptions } from './splitters/stratified-k-fold.js';
+export {
+  approximateMode,
+  StratifiedShuffleSplit,
+  type StratifiedShuffleSplitOptions,
+} from './splitters/stratified-shuffle-split.js';
+export {
+  type TrainTestSplitOptions,
+  type TrainTestSplitResult,
+  trainTestSplit,
+  trainTestSplitIndices,
+} from './splitters/train-test-split.js';
