@@ -240,6 +240,15 @@ async function main() {
   const wanted = process.argv.slice(2);
   const names = wanted.length ? all.filter((n) => wanted.includes(n)) : all;
   const sources = new Map(all.map((n) => [n, readFileSync(join(examplesDir, `${n}.ts`), 'utf8')]));
+  // Nothing from an earlier run survives: a failing example leaves no stale output behind.
+  if (wanted.length === 0) {
+    rmSync(generatedDir, { recursive: true, force: true });
+    rmSync(publicDir, { recursive: true, force: true });
+  }
+  for (const name of names) {
+    rmSync(join(generatedDir, name), { recursive: true, force: true });
+    rmSync(join(publicDir, name), { recursive: true, force: true });
+  }
   const queue = [...names];
   const failures = [];
   const t0 = Date.now();
