@@ -26,7 +26,7 @@ const dummy = new DummyClassifier({ strategy: 'most_frequent' });
 try {
   dummy.predict(X);
 } catch (err) {
-  console.log(err instanceof NotFittedError, (err as Error).message);
+  if (err instanceof NotFittedError) console.log(`NotFittedError: ${err.message}`);
 }
 dummy.fit(X, y);
 console.log('classes_:', dummy.classes_);
