@@ -7,7 +7,7 @@ import { fetchHaxbySynthetic } from '@voxelkit/datasets';
 import { SVC } from '@voxelkit/estimators';
 import { NiftiMasker } from '@voxelkit/masking';
 import { crossValScore, KFold, LeaveOneGroupOut } from '@voxelkit/model-selection';
-import { formatHeader, writeNifti } from '@voxelkit/nifti-io';
+import { formatHeader, readNifti, writeNifti } from '@voxelkit/nifti-io';
 import { plotRoi, plotStatMap, savefig } from '@voxelkit/plotting';
 
 const fmt = (scores: ArrayLike<number>) => `[${Array.from(scores, (s) => s.toFixed(4)).join(' ')}]`;
@@ -23,7 +23,8 @@ console.log(`First subject functional nifti images (4D) are at: ${fmriFilename}`
 // #region plot-roi
 const maskFilename = haxbyDataset.maskVt[0];
 // Let's visualize it, using the subject's anatomical image as a background
-const roi = await plotRoi(maskFilename, { bgImg: haxbyDataset.anat[0] ?? undefined });
+const anat = await readNifti(haxbyDataset.anat[0]!);
+const roi = plotRoi(await readNifti(maskFilename), { bgImg: anat });
 await savefig(roi, 'roi.png');
 // #endregion plot-roi
 
@@ -149,8 +150,8 @@ console.log('saved haxby_svc_weights.nii.gz');
 // #endregion save
 
 // #region plot-weights
-const display = await plotStatMap(coefImg, {
-  bgImg: haxbyDataset.anat[0] ?? undefined,
+const display = plotStatMap(coefImg, {
+  bgImg: anat,
   title: 'SVM weights',
   displayMode: 'yx',
 });
