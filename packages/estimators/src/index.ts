@@ -20,3 +20,5 @@ export {
 } from './metrics/precision-recall-f1.js';
 export { r2Score } from './metrics/r2.js';
 export { type RocAucOptions, rocAucScore } from './metrics/roc-auc.js';
+export type { KernelName } from './svm/kernels.js';
+export { type ClassWeight, SVC, type SVCParams } from './svm/svc.js';
