@@ -5,6 +5,31 @@
  *
  * @packageDocumentation
  */
+export { type CvLike, checkCv, isClassTarget } from './check-cv.js';
+export {
+  type CrossValidateOptions,
+  type CrossValidateResult,
+  type CrossValPredictOptions,
+  type CrossValScoreOptions,
+  crossValidate,
+  crossValPredict,
+  crossValScore,
+} from './cross-validation.js';
+export { type CrossValEstimator, numpyMean, type PredictMethod } from './fit-and-score.js';
+export {
+  type PermutationTestScoreOptions,
+  type PermutationTestScoreResult,
+  permutationOrder,
+  permutationTestScore,
+} from './permutation-test.js';
+export {
+  defaultScore,
+  getScorer,
+  SCORER_NAMES,
+  type ScorableEstimator,
+  type Scoring,
+  type ScoringFunction,
+} from './scoring.js';
 export { GroupKFold, type GroupKFoldOptions } from './splitters/group-k-fold.js';
 export { KFold, type KFoldOptions } from './splitters/k-fold.js';
 export { LeaveOneGroupOut } from './splitters/leave-one-group-out.js';
@@ -35,3 +60,9 @@ export {
   trainTestSplit,
   trainTestSplitIndices,
 } from './splitters/train-test-split.js';
+export {
+  decodeEstimator,
+  type EncodedEstimator,
+  encodeEstimator,
+} from './workers/estimator-transfer.js';
+export { type ParallelOptions, resolveNJobs } from './workers/pool.js';

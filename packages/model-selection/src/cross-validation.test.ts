@@ -1,0 +1,166 @@
+import { DummyClassifier, ValidationError } from '@voxelkit/core';
+import { describe, expect, it } from 'vitest';
+import { NearestCentroid } from '../test/nearest-centroid.js';
+import { sklearnCv } from '../test/sklearn-cv.js';
+import { crossValidate, crossValPredict, crossValScore } from './cross-validation.js';
+import { KFold } from './splitters/k-fold.js';
+import { LeaveOneGroupOut } from './splitters/leave-one-group-out.js';
+import { ShuffleSplit } from './splitters/shuffle-split.js';
+import { StratifiedKFold } from './splitters/stratified-k-fold.js';
+
+const { X, y, groups } = sklearnCv;
+
+function close(actual: Float64Array, expected: number[]): void {
+  expect(actual).toBeInstanceOf(Float64Array);
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++)
+    expect(actual[i]).toBeCloseTo(expected[i] as number, 12);
+}
+
+// Golden numbers: scikit-learn 1.2.1 NearestCentroid on test/fixtures/sklearn-cv.json's data.
+describe('crossValScore equals scikit-learn (NearestCentroid, 36 × 4)', () => {
+  it('default cv = StratifiedKFold(5) for a classifier', async () => {
+    close(
+      await crossValScore(new NearestCentroid(), X, y),
+      sklearnCv.crossValScore.default as number[],
+    );
+  });
+  it('KFold(3) and shuffled KFold(4, seed 0)', async () => {
+    close(
+      await crossValScore(new NearestCentroid(), X, y, { cv: new KFold({ nSplits: 3 }) }),
+      sklearnCv.crossValScore.kfold3 as number[],
+    );
+    close(
+      await crossValScore(new NearestCentroid(), X, y, {
+        cv: new KFold({ nSplits: 4, shuffle: true, randomState: 0 }),
+      }),
+      sklearnCv.crossValScore['kfold4-shuffle0'] as number[],
+    );
+  });
+  it('LeaveOneGroupOut with groups, default and balanced_accuracy scoring', async () => {
+    const cv = new LeaveOneGroupOut();
+    close(
+      await crossValScore(new NearestCentroid(), X, y, { cv, groups }),
+      sklearnCv.crossValScore.logo as number[],
+    );
+    close(
+      await crossValScore(new NearestCentroid(), X, y, {
+        cv,
+        groups,
+        scoring: 'balanced_accuracy',
+      }),
+      sklearnCv.crossValScore['logo-balanced'] as number[],
+    );
+  });
+  it('an integer cv means StratifiedKFold for classifiers', async () => {
+    const a = await crossValScore(new NearestCentroid(), X, y, { cv: 4 });
+    const b = await crossValScore(new NearestCentroid(), X, y, {
+      cv: new StratifiedKFold({ nSplits: 4 }),
+    });
+    expect(a).toEqual(b);
+  });
+});
+
+describe('crossValScore / crossValidate behaviour', () => {
+  it('never fits the caller’s estimator', async () => {
+    const est = new NearestCentroid();
+    await crossValScore(est, X, y);
+    expect(est.classes_).toBeUndefined();
+    expect(est.nFeaturesIn_).toBeUndefined();
+  });
+
+  it('DummyClassifier scores the majority-class rate of each test fold', async () => {
+    const yy = ['a', 'a', 'a', 'b', 'a', 'a', 'a', 'b', 'a', 'b'];
+    const XX = yy.map((_, i) => [i]);
+    const scores = await crossValScore(new DummyClassifier(), XX, yy, {
+      cv: new KFold({ nSplits: 2 }),
+    });
+    // Fold 1 trains on rows 5-9 (a,a,b,a,b → "a"), tests rows 0-4 (a,a,a,b,a): 4/5.
+    // Fold 2 trains on rows 0-4 ("a"), tests rows 5-9 (a,a,b,a,b): 3/5.
+    expect(Array.from(scores)).toEqual([0.8, 0.6]);
+  });
+
+  it('crossValidate returns train scores, times and fitted estimators', async () => {
+    const r = await crossValidate(new NearestCentroid(), X, y, {
+      cv: new KFold({ nSplits: 3 }),
+      returnTrainScore: true,
+      returnEstimator: true,
+    });
+    close(r.testScore, sklearnCv.crossValScore.kfold3 as number[]);
+    expect(r.trainScore?.length).toBe(3);
+    for (const s of r.trainScore ?? []) expect(s).toBeGreaterThan(0.5);
+    for (const t of r.fitTime) expect(t).toBeGreaterThanOrEqual(0);
+    for (const t of r.scoreTime) expect(t).toBeGreaterThanOrEqual(0);
+    expect(r.estimator?.length).toBe(3);
+    expect(r.estimator?.[0]?.classes_).toEqual(['cat', 'face']);
+    expect(r.estimator?.[0]).not.toBe(r.estimator?.[1]);
+  });
+
+  it('accepts explicit { train, test } pairs as cv', async () => {
+    const cv = [...new KFold({ nSplits: 3 }).split(X)];
+    close(
+      await crossValScore(new NearestCentroid(), X, y, { cv }),
+      sklearnCv.crossValScore.kfold3 as number[],
+    );
+  });
+
+  it('rejects bad input with ValidationError', async () => {
+    const est = new NearestCentroid();
+    await expect(crossValScore(est, X, y.slice(1))).rejects.toThrow(/y has 35 labels but X has 36/);
+    await expect(crossValScore(est, X, y, { cv: new LeaveOneGroupOut() })).rejects.toThrow(
+      /needs groups/,
+    );
+    await expect(
+      crossValScore(est, X, y, { cv: new LeaveOneGroupOut(), groups: groups.slice(2) }),
+    ).rejects.toThrow(/groups has 34 entries but X has 36/);
+    await expect(
+      crossValScore(est, X, y, { cv: new LeaveOneGroupOut(), groups: X.map(() => 1) }),
+    ).rejects.toThrow(/fewer than 2 distinct/);
+    await expect(crossValScore(est, X, y, { scoring: 'accurasy' })).rejects.toThrow(
+      /Unknown scoring "accurasy"/,
+    );
+    await expect(crossValScore(est, X, y, { cv: 40 })).rejects.toThrow(ValidationError);
+    await expect(crossValScore(est, X, y, { cv: 'five' as never })).rejects.toThrow(/cv must be/);
+    await expect(crossValScore({} as never, X, y)).rejects.toThrow(/estimator must be/);
+    await expect(crossValScore(est, X, y, { nJobs: 0 })).rejects.toThrow(/nJobs/);
+    const rare = y.map((_, i) => (i < 2 ? 'rare' : 'common'));
+    await expect(
+      crossValScore(est, X, rare, { cv: new StratifiedKFold({ nSplits: 5 }) }),
+    ).resolves.toHaveLength(5);
+  });
+});
+
+describe('crossValPredict', () => {
+  it('equals scikit-learn cross_val_predict (StratifiedKFold(4))', async () => {
+    const pred = await crossValPredict(new NearestCentroid(), X, y, {
+      cv: new StratifiedKFold({ nSplits: 4 }),
+    });
+    expect(pred).toEqual(sklearnCv.crossValPredict.skf4);
+  });
+
+  it('returns aligned probability matrices', async () => {
+    const proba = await crossValPredict(new DummyClassifier(), X, y, {
+      method: 'predictProba',
+      cv: 3,
+    });
+    expect(proba).toMatchObject({ rows: 36, cols: 2 });
+    const m = proba as { data: Float64Array };
+    // Stratified folds keep the 1/3 cat rate in every training set.
+    expect(m.data[0]).toBeCloseTo(1 / 3, 12);
+    expect(m.data[1]).toBeCloseTo(2 / 3, 12);
+  });
+
+  it('rejects splits that are not a partition and unknown methods', async () => {
+    await expect(
+      crossValPredict(new NearestCentroid(), X, y, {
+        cv: new ShuffleSplit({ nSplits: 2, randomState: 0 }),
+      }),
+    ).rejects.toThrow(/only works for partitions/);
+    await expect(
+      crossValPredict(new NearestCentroid(), X, y, { method: 'decisionFunction' }),
+    ).rejects.toThrow(/no decisionFunction\(\) method/);
+    await expect(
+      crossValPredict(new NearestCentroid(), X, y, { method: 'nope' as never }),
+    ).rejects.toThrow(/Unknown method/);
+  });
+});
