@@ -31,12 +31,12 @@ function niftiHeader(shape, datatype = 4, bitpix = 16) {
   const buf = Buffer.alloc(352);
   buf.writeInt32LE(348, 0);
   buf.writeInt16LE(shape.length, 40);
-  shape.forEach((s, i) => buf.writeInt16LE(s, 42 + 2 * i));
+  for (let i = 0; i < shape.length; i++) buf.writeInt16LE(shape[i], 42 + 2 * i);
   for (let i = shape.length + 1; i < 8; i++) buf.writeInt16LE(1, 40 + 2 * i);
   buf.writeInt16LE(datatype, 70);
   buf.writeInt16LE(bitpix, 72);
   const pixdim = [1, 3, 3, 3, 2.5, 1, 1, 1];
-  pixdim.forEach((p, i) => buf.writeFloatLE(p, 76 + 4 * i));
+  for (let i = 0; i < 8; i++) buf.writeFloatLE(pixdim[i], 76 + 4 * i);
   buf.writeFloatLE(352, 108); // vox_offset
   buf.writeFloatLE(1, 112); // scl_slope
   buf.writeUInt8(10, 123); // xyzt_units: mm, s
@@ -47,7 +47,8 @@ function niftiHeader(shape, datatype = 4, bitpix = 16) {
     [0, 3, 0, -96],
     [0, 0, 3, -96],
   ];
-  srow.flat().forEach((v, i) => buf.writeFloatLE(v, 280 + 4 * i));
+  const flat = srow.flat();
+  for (let i = 0; i < 12; i++) buf.writeFloatLE(flat[i], 280 + 4 * i);
   buf.write('n+1\0', 344, 'latin1');
   return buf;
 }
