@@ -13,7 +13,7 @@ import { LeaveOneGroupOut } from './splitters/leave-one-group-out.js';
 
 function expectGolden(scores: Float64Array, golden: number[]): void {
   expect(scores.length).toBe(golden.length);
-  scores.forEach((s, i) => expect(s).toBeCloseTo(golden[i] as number, 4));
+  for (let i = 0; i < golden.length; i++) expect(scores[i]).toBeCloseTo(golden[i] as number, 4);
 }
 
 describe.skipIf(!haxbyAvailable)(
