@@ -20,5 +20,15 @@ export {
 } from './metrics/precision-recall-f1.js';
 export { r2Score } from './metrics/r2.js';
 export { type RocAucOptions, rocAucScore } from './metrics/roc-auc.js';
+export {
+  makePipeline,
+  Pipeline,
+  type PipelineParams,
+  type PipelineStep,
+} from './pipeline.js';
+export {
+  StandardScaler,
+  type StandardScalerParams,
+} from './preprocessing/standard-scaler.js';
 export type { KernelName } from './svm/kernels.js';
 export { type ClassWeight, SVC, type SVCParams } from './svm/svc.js';

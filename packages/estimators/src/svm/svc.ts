@@ -100,7 +100,7 @@ export class SVC extends BaseEstimator<SVCParams> implements Classifier<SVCParam
   nIter_?: Int32Array;
   /** 0 when every sub-problem converged, 1 when `maxIter` stopped one. */
   fitStatus_?: number;
-  /** The gamma actually used. */
+  /** The gamma actually used (0 for the linear and precomputed kernels, which have none). */
   gamma_?: number;
   /** Weight of each class (in `classes_` order) multiplying C. */
   classWeight_?: Float64Array;
@@ -256,7 +256,7 @@ export class SVC extends BaseEstimator<SVCParams> implements Classifier<SVCParam
     const weights = this.resolveClassWeight(classes, codes);
     const k = classes.length;
     const n = Xm.rows;
-    const gamma = precomputed ? 0 : this.resolveGamma(Xm);
+    const gamma = kernel === 'linear' || precomputed ? 0 : this.resolveGamma(Xm);
     const spec: KernelSpec = {
       kind: kernel,
       gamma,
