@@ -23,3 +23,22 @@ export {
   type HaxbyDataset,
   type StimuliTree,
 } from './haxby.js';
+export { type FetchHaxbySyntheticOptions, fetchHaxbySynthetic } from './haxby-synthetic.js';
+export {
+  BLOCK_ONSETS,
+  HAXBY_CATEGORIES,
+  HAXBY_DESIGN,
+  type HaxbyCategory,
+  type HaxbyLabels,
+  haxbyLabels,
+} from './synthetic/design.js';
+export {
+  DEFAULT_TUNING,
+  HAXBY_AFFINE,
+  type HaxbyLikeModel,
+  type HaxbyLikeOptions,
+  type HaxbyLikeSize,
+  type HaxbyLikeTuning,
+  haxbyLikeGeometry,
+  makeHaxbyLike,
+} from './synthetic/haxby-like.js';
