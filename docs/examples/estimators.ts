@@ -25,7 +25,7 @@ for (let i = 0; i < 40; i++) {
 const svc = new SVC({ kernel: 'linear', C: 1 }).fit(X, y);
 console.log('classes_:', svc.classes_); // sorted: a positive decision means classes_[1]
 console.log('nSupport_:', Array.from(svc.nSupport_!));
-console.log('coef_:', Array.from(svc.coef_!, (w) => w.toFixed(4)).join(' '));
+console.log('coef_:', Array.from(svc.coef_!.data, (w) => w.toFixed(4)).join(' '));
 console.log('intercept_:', Array.from(svc.intercept_!, (b) => b.toFixed(4)).join(' '));
 const pred = svc.predict(X);
 console.log('training accuracy:', accuracyScore(y, pred));

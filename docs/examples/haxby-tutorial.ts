@@ -133,9 +133,10 @@ console.log(`mean: ${(logoScores.reduce((a, b) => a + b, 0) / logoScores.length)
 
 // #region coef
 svc.fit(fmriMasked, y);
-const coef_ = svc.coef_!;
+const coef_ = svc.coef_!; // a 1 x voxels matrix, as scikit-learn's (1, n_features) array
 console.log(`classes_: ${svc.classes_?.join(', ')} (positive weights = ${svc.classes_?.[1]})`);
-console.log(`coef_: [1, ${coef_.length}]`, fmt(coef_.subarray(0, 6)), '...');
+console.log(`coef_ shape: [${coef_.rows}, ${coef_.cols}]`);
+console.log(`coef_[0, :6]: ${fmt(coef_.data.subarray(0, 6))} ...`);
 // #endregion coef
 
 // #region inverse-transform
