@@ -59,7 +59,7 @@ export async function extractMasked(
     options.smoothingFwhm === undefined || options.smoothingFwhm === null
       ? undefined
       : fwhmToSigmas(options.smoothingFwhm, mask.affine);
-  const smoothing = sigmas !== undefined && sigmas.some((s) => s > 0);
+  const smoothing = sigmas?.some((s) => s > 0);
   const [nx, ny, nz] = mask.shape;
   const volume = smoothing ? new Float64Array(nx * ny * nz) : undefined;
   let nonFinite = 0;
