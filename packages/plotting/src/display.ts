@@ -16,6 +16,7 @@ import {
   type PanelInfo,
   type Raster,
 } from './figure.js';
+import { approxTextWidth } from './render/text-metrics.js';
 import { type Interpolation, samplePlane } from './resample.js';
 import { type Cut, type CutAxis, displayGrid, makeCut } from './slicing.js';
 import type { Volume } from './volume.js';
@@ -348,6 +349,24 @@ export function buildDisplay(spec: DisplaySpec): Figure {
     }
     yTop += rowH + gap;
   });
+  const titleSize = fontSize * 1.4;
+  if (spec.title) {
+    // Letters under the title's box move just below it (nilearn's title overlays the first cut).
+    const titleRight = 6 + approxTextWidth(spec.title, titleSize) + 0.4 * titleSize;
+    const titleBottom = 6 + 1.3 * titleSize;
+    // Letters come in pairs (left, right) per cut: move both so they stay level.
+    for (let i = 0; i + 1 < texts.length; i++) {
+      const [a, b] = [texts[i], texts[i + 1]];
+      if (a.kind !== 'text' || b.kind !== 'text' || a.anchor !== 'end' || b.anchor !== 'start')
+        continue;
+      if (a.baseline !== 'top' || b.baseline !== 'top') continue;
+      const left = a.x - approxTextWidth(a.text, a.size);
+      if (left < titleRight && a.y < titleBottom) {
+        a.y = titleBottom + 2;
+        b.y = titleBottom + 2;
+      }
+    }
+  }
   items.push(...texts);
 
   let colorbar: ColorbarInfo | undefined;
@@ -366,7 +385,7 @@ export function buildDisplay(spec: DisplaySpec): Figure {
       x: 6,
       y: 6,
       text: spec.title,
-      size: fontSize * 1.25,
+      size: titleSize,
       color: fg,
       anchor: 'start',
       baseline: 'top',

@@ -42,6 +42,8 @@ export function toVolume(img: ImageLike, what: string): Volume {
     );
   }
   const shape = Array.from(img.shape ?? []);
+  // Trailing singleton dimensions beyond the third (X×Y×Z×1, X×Y×Z×1×1) are dropped.
+  while (shape.length > 3 && shape[shape.length - 1] === 1) shape.pop();
   if (shape.length < 2 || shape.length > 4 || shape.some((s) => !Number.isInteger(s) || s < 1)) {
     throw new ValidationError(
       `${what} has shape [${shape}]; expected a 3-D image (or 4-D with one volume). ` +

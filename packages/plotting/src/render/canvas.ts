@@ -5,7 +5,7 @@
  * @module
  */
 import type { FigureSpec, Raster } from '../figure.js';
-import { approxTextWidth, FONT_FAMILY, textTop } from './svg.js';
+import { approxTextWidth, FONT_FAMILY, textTop } from './text-metrics.js';
 
 /** The subset of the canvas 2-D API the figure needs. */
 type Ctx = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;

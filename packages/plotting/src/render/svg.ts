@@ -6,9 +6,7 @@
  */
 import { PNG } from 'pngjs';
 import type { FigureSpec, Raster, TextItem } from '../figure.js';
-
-/** The font stack written into SVGs. */
-export const FONT_FAMILY = "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, Arial, sans-serif";
+import { approxTextWidth, FONT_FAMILY, textTop } from './text-metrics.js';
 
 /** Encodes a raster as PNG bytes (pngjs). */
 export function encodeRasterPng(raster: Raster): Uint8Array {
@@ -38,18 +36,6 @@ export function escapeXml(s: string): string {
 }
 
 const n = (v: number): string => (Math.round(v * 100) / 100).toString();
-
-/** Approximate advance width of DejaVu Sans text, for background boxes (em ≈ 0.62 per char). */
-export function approxTextWidth(text: string, size: number): number {
-  return text.length * size * 0.62;
-}
-
-/** Top of the text box for a baseline choice (ascent 0.76 em, descent 0.24 em). */
-export function textTop(item: TextItem): number {
-  if (item.baseline === 'top') return item.y;
-  if (item.baseline === 'middle') return item.y - 0.5 * item.size;
-  return item.y - item.size;
-}
 
 function textLeft(item: TextItem, width: number): number {
   if (item.anchor === 'start') return item.x;
