@@ -6,7 +6,7 @@ import { crossValidate, crossValPredict, crossValScore } from '../cross-validati
 import { permutationTestScore } from '../permutation-test.js';
 import { KFold } from '../splitters/k-fold.js';
 import { LeaveOneGroupOut } from '../splitters/leave-one-group-out.js';
-import { resolveNJobs } from './pool.js';
+import { resolveNJobs, workerExecArgv } from './pool.js';
 
 const { X, y, groups } = sklearnCv;
 const workerModules = [nearestCentroidModule];
@@ -88,5 +88,20 @@ describe('resolveNJobs', () => {
     expect(resolveNJobs(-20, 8)).toBe(1);
     expect(() => resolveNJobs(0)).toThrow(ValidationError);
     expect(() => resolveNJobs(1.5)).toThrow(ValidationError);
+  });
+});
+
+describe('workerExecArgv', () => {
+  it('drops the flags a worker rejects and keeps the others', () => {
+    expect(
+      workerExecArgv([
+        '--input-type=module',
+        '-e',
+        'code',
+        '--conditions=x',
+        '--max-old-space-size=100',
+      ]),
+    ).toEqual(['--conditions=x', '--max-old-space-size=100']);
+    expect(workerExecArgv(['--input-type', 'module', '--print', '1+1'])).toEqual([]);
   });
 });

@@ -67,12 +67,31 @@ function toSpecifier(m: string | URL, pathToFileURL: (p: string) => URL): string
   return m;
 }
 
+/**
+ * The parent's Node flags minus those a worker rejects (`--input-type`, `--eval`, `--print` and
+ * their values), so that e.g. `node --input-type=module -e …` can still start workers.
+ */
+export function workerExecArgv(parent: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < parent.length; i++) {
+    const a = parent[i] as string;
+    if (a === '--input-type' || a === '-e' || a === '--eval' || a === '-p' || a === '--print') {
+      i++;
+      continue;
+    }
+    if (a.startsWith('--input-type=') || a.startsWith('--eval=') || a.startsWith('--print='))
+      continue;
+    out.push(a);
+  }
+  return out;
+}
+
 /** Finds the worker script: built JS beside this module, or (tests on sources) the .ts via tsx. */
 async function createWorker(workerData: WorkerInit): Promise<NodeWorker> {
   const { Worker } = await import('node:worker_threads');
   const { existsSync } = await import('node:fs');
   const { fileURLToPath, pathToFileURL } = await import('node:url');
-  const base: WorkerOptions = { workerData, stderr: false, stdout: false };
+  const base: WorkerOptions = { workerData, execArgv: workerExecArgv(process.execArgv) };
   const js = new URL('./fold-worker.js', import.meta.url);
   if (js.protocol !== 'file:' || existsSync(fileURLToPath(js))) return new Worker(js, base);
   const ts = new URL('./fold-worker.ts', import.meta.url);
@@ -98,7 +117,11 @@ async function createWorker(workerData: WorkerInit): Promise<NodeWorker> {
   const code =
     `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(ts.href)}); })` +
     `.catch((e) => { require('node:worker_threads').parentPort.postMessage({ type: 'error', id: null, error: { name: e && e.name || 'Error', message: String(e && e.message || e), stack: e && e.stack } }); });`;
-  return new Worker(code, { ...base, eval: true, execArgv: ['--conditions=@voxelkit/source'] });
+  return new Worker(code, {
+    ...base,
+    eval: true,
+    execArgv: [...(base.execArgv ?? []), '--conditions=@voxelkit/source'],
+  });
 }
 
 function decodeResult(result: JobResult): JobResult {

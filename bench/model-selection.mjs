@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+// Benchmark of @voxelkit/model-selection (issue 5): permutationTestScore of SVC(kernel='linear')
+// with LeaveOneGroupOut on the face/cat rows of the real Haxby slice (216 × 530, 12 chunks;
+// synthetic data of the same shape when ../shared/data is absent), 200 permutations, nJobs 1
+// against nJobs 2 in the same run. Prints both wall times and the speed-up (target ≥ 1.8× on 2
+// idle cores), checks that both runs give identical results, and prints the load average, since
+// other processes on the machine distort the ratio.
+//
+// Needs the built packages:
+//   TURBO_TELEMETRY_DISABLED=1 npx turbo run build --filter=@voxelkit/model-selection...
+// Usage: node bench/model-selection.mjs [--permutations 200] [--jobs 2]
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const pkgDir = join(here, '..', 'packages', 'model-selection');
+const require = createRequire(join(pkgDir, 'package.json'));
+
+async function importPackage(name) {
+  try {
+    return await import(pathToFileURL(require.resolve(name)).href);
+  } catch (cause) {
+    throw new Error(
+      `Cannot load ${name}: build it first (npx turbo run build --filter=@voxelkit/model-selection...).`,
+      { cause },
+    );
+  }
+}
+
+const { values } = parseArgs({
+  options: {
+    permutations: { type: 'string', default: '200' },
+    jobs: { type: 'string', default: '2' },
+  },
+});
+const nPermutations = Number(values.permutations);
+const nJobs = Number(values.jobs);
+
+const ms = await importPackage('@voxelkit/model-selection');
+const { SVC } = await importPackage('@voxelkit/estimators');
+const { RandomState } = await importPackage('@voxelkit/core');
+
+function findData() {
+  const rel = 'haxby-slice/haxby2001-slice/subj1';
+  const roots = [process.env.VOXELKIT_TEST_DATA, join(here, '..', '..', 'shared', 'data')].filter(
+    Boolean,
+  );
+  for (const root of roots) {
+    const dir = join(root, rel);
+    if (existsSync(join(dir, 'bold.nii.gz'))) return dir;
+  }
+  return undefined;
+}
+
+/** Face/cat rows of the real slice, voxels in C order, z-scored over all volumes (nilearn). */
+async function loadReal(dir) {
+  const { readNifti } = await importPackage('@voxelkit/nifti-io');
+  const bold = await readNifti(join(dir, 'bold.nii.gz'));
+  const mask = await readNifti(join(dir, 'mask4_vt.nii.gz'));
+  const [ni, nj, nk, nt] = bold.shape;
+  const vol = ni * nj * nk;
+  const b = bold.getFData();
+  const m = mask.getFData();
+  const voxels = [];
+  for (let i = 0; i < ni; i++)
+    for (let j = 0; j < nj; j++)
+      for (let k = 0; k < nk; k++)
+        if (m[i + ni * (j + nj * k)] !== 0) voxels.push(i + ni * (j + nj * k));
+  const p = voxels.length;
+  const all = new Float64Array(nt * p);
+  for (let t = 0; t < nt; t++) for (let c = 0; c < p; c++) all[t * p + c] = b[t * vol + voxels[c]];
+  for (let c = 0; c < p; c++) {
+    let mean = 0;
+    for (let t = 0; t < nt; t++) mean += all[t * p + c];
+    mean /= nt;
+    let ss = 0;
+    for (let t = 0; t < nt; t++) ss += (all[t * p + c] - mean) ** 2;
+    const sd = Math.sqrt(ss / nt) || 1;
+    for (let t = 0; t < nt; t++) all[t * p + c] = (all[t * p + c] - mean) / sd;
+  }
+  const lines = readFileSync(join(dir, 'labels.txt'), 'utf8').trim().split('\n').slice(1);
+  const rows = [];
+  const y = [];
+  const groups = [];
+  lines.forEach((line, t) => {
+    const [label, chunk] = line.trim().split(/\s+/);
+    if (label === 'face' || label === 'cat') {
+      rows.push(t);
+      y.push(label);
+      groups.push(Number(chunk));
+    }
+  });
+  const data = new Float64Array(rows.length * p);
+  for (let r = 0; r < rows.length; r++)
+    data.set(all.subarray(rows[r] * p, (rows[r] + 1) * p), r * p);
+  return { X: { data, rows: rows.length, cols: p }, y, groups, source: 'real Haxby slice' };
+}
+
+function synthetic() {
+  const rng = new RandomState(0);
+  const [n, p] = [216, 530];
+  const data = new Float64Array(n * p);
+  const y = Array.from({ length: n }, (_, i) => (i % 2 ? 'face' : 'cat'));
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < p; j++)
+      data[i * p + j] = rng.standardNormal() + (y[i] === 'face' && j < 30 ? 0.4 : 0);
+  const groups = Array.from({ length: n }, (_, i) => Math.floor(i / 18));
+  return { X: { data, rows: n, cols: p }, y, groups, source: 'synthetic 216 × 530' };
+}
+
+const dir = findData();
+const { X, y, groups, source } = dir ? await loadReal(dir) : synthetic();
+const options = { cv: new ms.LeaveOneGroupOut(), groups, nPermutations, randomState: 0 };
+
+async function run(jobs) {
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const result = await ms.permutationTestScore(new SVC({ kernel: 'linear' }), X, y, {
+    ...options,
+    nJobs: jobs,
+  });
+  const c1 = process.cpuUsage(c0);
+  return { result, seconds: (performance.now() - t0) / 1000, cpu: (c1.user + c1.system) / 1e6 };
+}
+
+console.log(
+  `permutationTestScore: SVC(linear), LeaveOneGroupOut, ${nPermutations} permutations, ${source} ` +
+    `(${X.rows} × ${X.cols}); ${availableParallelism()} CPUs, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+);
+const serial = await run(1);
+console.log(
+  `  nJobs 1: ${serial.seconds.toFixed(2)} s wall, ${serial.cpu.toFixed(2)} s CPU  (score ${serial.result.score.toFixed(4)}, p ${serial.result.pvalue.toFixed(4)})`,
+);
+const parallel = await run(nJobs);
+console.log(
+  `  nJobs ${nJobs}: ${parallel.seconds.toFixed(2)} s wall, ${parallel.cpu.toFixed(2)} s CPU (all threads)`,
+);
+const identical =
+  parallel.result.score === serial.result.score &&
+  parallel.result.pvalue === serial.result.pvalue &&
+  parallel.result.permutationScores.every((s, i) => s === serial.result.permutationScores[i]);
+console.log(
+  `  speed-up nJobs ${nJobs} vs 1: ${(serial.seconds / parallel.seconds).toFixed(2)}× (target ≥ 1.8× on 2 idle cores); ` +
+    `results identical: ${identical}; load average now ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+);
+if (!identical) process.exitCode = 1;
