@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { FetchError, ValidationError } from '@voxelkit/core';
@@ -317,6 +317,25 @@ describe('fetchHaxby against a local mirror', () => {
     expect(mirror.requests.filter((r) => r.path === TAR2).length).toBe(1);
     expect(mirror.sent.get(TAR2)).toBe(tarball2.length);
     expect(existsSync(a.func[0])).toBe(true);
+  });
+
+  it('waits while another live process holds the lock, then fetches', async () => {
+    const opts = await setup();
+    const dir = join(dataDir, 'haxby2001');
+    await mkdir(join(dir, '.unpack-subj2-2010.01.14.tar.gz-1-1', 'subj2'), { recursive: true });
+    // Another live process (our parent) holds the lock...
+    const lockPath = join(dir, '.voxelkit.lock');
+    await writeFile(lockPath, JSON.stringify({ pid: process.ppid, host: hostname(), created: '' }));
+    const pending = fetchHaxby(opts);
+    await new Promise((r) => setTimeout(r, 300));
+    const waited = existsSync(lockPath) && mirror.requests.length === 0;
+    // ...and releases it.
+    await rm(lockPath);
+    const ds = await pending;
+    expect(waited).toBe(true);
+    expect(existsSync(ds.func[0])).toBe(true);
+    // leftovers of a crashed unpack are cleaned up
+    expect((await readdir(dir)).filter((f) => f.startsWith('.unpack-'))).toEqual([]);
   });
 
   it('an aborted fetch leaves no half file in place, and the next call resumes', async () => {

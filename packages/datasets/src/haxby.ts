@@ -268,6 +268,7 @@ export async function fetchHaxby(options: FetchHaxbyOptions = {}): Promise<Haxby
     });
     try {
       todo = missing(); // the previous holder may have fetched what we need
+      await removeLeftovers(datasetDir);
       const common = {
         resume: options.resume ?? true,
         signal: options.signal,
@@ -303,6 +304,21 @@ export async function fetchHaxby(options: FetchHaxbyOptions = {}): Promise<Haxby
     result.stimuli = Array.isArray(tree) ? { '.': tree } : tree;
   }
   return result;
+}
+
+/** Removes unpack directories left by a crashed run (only called while holding the lock). */
+async function removeLeftovers(datasetDir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(datasetDir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (name.startsWith('.unpack-')) {
+      await rm(join(datasetDir, name), { recursive: true, force: true }).catch(() => {});
+    }
+  }
 }
 
 async function fetchTarball(
