@@ -31,6 +31,8 @@ export interface ExtractOptions {
   smoothingFwhm?: Fwhm;
   /** Name of the input in error messages (default `'img'`). */
   name?: string;
+  /** Storage precision of the result (default `'float64'`); values are computed in float64. */
+  dtype?: 'float32' | 'float64';
 }
 
 /**
@@ -46,7 +48,7 @@ export async function extractMasked(
   img: ImgInput,
   mask: LoadedMask,
   options: ExtractOptions = {},
-): Promise<MaskedData<Float64Array> & { is3D: boolean }> {
+): Promise<MaskedData & { is3D: boolean }> {
   const name = options.name ?? 'img';
   const list = toImgList(img, name);
   const infos = await inspectImages(list);
@@ -54,7 +56,8 @@ export async function extractMasked(
   const rows = infos.reduce((s, i) => s + i.nVolumes, 0);
   const { indices } = mask;
   const cols = indices.length;
-  const out = new Float64Array(rows * cols);
+  const out =
+    options.dtype === 'float32' ? new Float32Array(rows * cols) : new Float64Array(rows * cols);
   const sigmas =
     options.smoothingFwhm === undefined || options.smoothingFwhm === null
       ? undefined
@@ -126,8 +129,8 @@ export async function applyMask(
 ): Promise<MaskedData> {
   const dtype = checkDtype(options.dtype ?? 'float32');
   const mask = await loadMask(maskImg, 'maskImg');
-  const m = await extractMasked(img, mask, { smoothingFwhm: options.smoothingFwhm });
-  return { data: castTo(m.data, dtype), rows: m.rows, cols: m.cols };
+  const m = await extractMasked(img, mask, { smoothingFwhm: options.smoothingFwhm, dtype });
+  return { data: m.data, rows: m.rows, cols: m.cols };
 }
 
 /** Throws a ValidationError unless `dtype` is `'float32'` or `'float64'`. */
@@ -138,14 +141,6 @@ export function checkDtype(dtype: unknown): 'float32' | 'float64' {
     );
   }
   return dtype;
-}
-
-/** `data` in the requested precision (the same array when it already is). */
-export function castTo(
-  data: Float64Array,
-  dtype: 'float32' | 'float64',
-): Float32Array | Float64Array {
-  return dtype === 'float64' ? data : Float32Array.from(data);
 }
 
 /** What {@link unmask} accepts: a 2-D matrix (rows = scans) or a 1-D array (one map). */

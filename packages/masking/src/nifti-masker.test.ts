@@ -106,6 +106,15 @@ describe.skipIf(!bold.available || !mask.available)('NiftiMasker on real Haxby d
     expect(written.dtype).toBe('float64');
   });
 
+  it('float32 output (cleaned in float64 column blocks) equals the float64 output rounded', async () => {
+    const params = { maskImg: mask.path, detrend: true, standardize: 'psc' as const };
+    const a = await new NiftiMasker(params).fitTransform(bold.path);
+    const b = await new NiftiMasker({ ...params, dtype: 'float64' }).fitTransform(bold.path);
+    let wrong = 0;
+    for (let i = 0; i < a.data.length; i++) if (a.data[i] !== Math.fround(b.data[i]!)) wrong++;
+    expect(wrong).toBe(0);
+  });
+
   it('per-run detrend + standardize equals standardizing each run on its own', async () => {
     const runs = Array.from({ length: 1452 }, (_, i) => Math.floor(i / 121));
     const X = await new NiftiMasker({

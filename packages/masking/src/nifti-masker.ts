@@ -12,7 +12,6 @@ import {
 } from '@voxelkit/core';
 import { NiftiImage } from '@voxelkit/nifti-io';
 import {
-  castTo,
   checkDtype,
   extractMasked,
   type MaskedData,
@@ -22,7 +21,7 @@ import {
 import { backgroundMaskFromMean, epiMaskFromMean, meanVolume } from './compute-mask.js';
 import type { ImgInput, ImgLike } from './image-input.js';
 import { type LoadedMask, loadMask, maskFromImage } from './mask-image.js';
-import { checkCleanSettings, cleanInPlace } from './signal/clean.js';
+import { checkCleanSettings, cleanColumnsInPlace } from './signal/clean.js';
 import type { Standardize } from './signal/standardize.js';
 import type { Fwhm } from './smooth.js';
 
@@ -160,6 +159,7 @@ export class NiftiMasker extends BaseEstimator<NiftiMaskerParams> {
     const { clean, dtype } = this.settings();
     const masked = await extractMasked(img, this.loadedMask_!, {
       smoothingFwhm: this.params.smoothingFwhm,
+      dtype,
     });
     const { runs } = this.params;
     if (runs !== undefined && runs !== null && runs.length !== masked.rows) {
@@ -167,8 +167,9 @@ export class NiftiMasker extends BaseEstimator<NiftiMaskerParams> {
         `runs has ${runs.length} labels but the images have ${masked.rows} scans: give one run label per scan.`,
       );
     }
-    cleanInPlace(masked.data, masked.rows, masked.cols, clean, runs ?? undefined);
-    return { data: castTo(masked.data, dtype), rows: masked.rows, cols: masked.cols };
+    // Cleaning works on float64 copies of column blocks: peak memory stays ≈ the output.
+    cleanColumnsInPlace(masked.data, masked.rows, masked.cols, clean, runs ?? undefined);
+    return { data: masked.data, rows: masked.rows, cols: masked.cols };
   }
 
   /** `fit(img)` then `transform(img)`. */

@@ -144,6 +144,40 @@ export function cleanInPlace(
 }
 
 /**
+ * {@link cleanInPlace} for float32 or float64 storage: columns are cleaned in blocks, each
+ * copied to float64, cleaned and written back, so float32 data need no full float64 copy.
+ */
+export function cleanColumnsInPlace(
+  data: Float32Array | Float64Array,
+  rows: number,
+  cols: number,
+  settings: CleanSettings,
+  runs?: ArrayLike<Label>,
+): void {
+  if (data instanceof Float64Array) {
+    cleanInPlace(data, rows, cols, settings, runs);
+    return;
+  }
+  const block = Math.min(cols, 64);
+  const scratch = new Float64Array(rows * block);
+  for (let c0 = 0; c0 < cols; c0 += block) {
+    const w = Math.min(block, cols - c0);
+    const buf = w === block ? scratch : scratch.subarray(0, rows * w);
+    for (let r = 0; r < rows; r++) {
+      const src = r * cols + c0;
+      const dst = r * w;
+      for (let c = 0; c < w; c++) buf[dst + c] = data[src + c]!;
+    }
+    cleanInPlace(buf, rows, w, settings, runs);
+    for (let r = 0; r < rows; r++) {
+      const src = r * w;
+      const dst = r * cols + c0;
+      for (let c = 0; c < w; c++) data[dst + c] = buf[src + c]!;
+    }
+  }
+}
+
+/**
  * Cleans time series as nilearn's `signal.clean` (without confounds): linear detrend, then a
  * Butterworth filter (`lowPass`/`highPass` in Hz with `tR`), then standardization — each run
  * on its own when `runs` is given (rows keep their positions; nilearn stacks the runs in
