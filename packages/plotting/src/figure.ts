@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { rasterizeSvg } from '#rasterize';
+import { rasterizeSvg } from '#platform';
 import { drawFigure } from './render/canvas.js';
 import { figureToSvg } from './render/svg.js';
 import type { CutAxis } from './slicing.js';

@@ -1,29 +1,13 @@
 /**
- * Figure → SVG. Rasters become PNG data URIs (encoded with pngjs) drawn with nearest-neighbour
- * scaling; text uses DejaVu Sans (matplotlib's default font) with generic fallbacks.
+ * Figure → SVG. Rasters become PNG data URIs (pngjs in Node, the canvas in browsers) drawn with
+ * nearest-neighbour scaling; text uses DejaVu Sans (matplotlib's default font) with generic
+ * fallbacks.
  *
  * @module
  */
-import { PNG } from 'pngjs';
-import type { FigureSpec, Raster, TextItem } from '../figure.js';
+import { pngDataUri } from '#platform';
+import type { FigureSpec, TextItem } from '../figure.js';
 import { approxTextWidth, FONT_FAMILY, textTop } from './text-metrics.js';
-
-/** Encodes a raster as PNG bytes (pngjs). */
-export function encodeRasterPng(raster: Raster): Uint8Array {
-  const png = new PNG({ width: raster.width, height: raster.height });
-  png.data.set(raster.rgba);
-  return PNG.sync.write(png);
-}
-
-function base64(bytes: Uint8Array): string {
-  const g = globalThis as { Buffer?: { from(b: Uint8Array): { toString(enc: string): string } } };
-  if (g.Buffer) return g.Buffer.from(bytes).toString('base64');
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(s);
-}
 
 /** Escapes text for XML content and attributes. */
 export function escapeXml(s: string): string {
@@ -57,7 +41,7 @@ export function figureToSvg(fig: FigureSpec): string {
   for (const item of fig.items) {
     switch (item.kind) {
       case 'raster': {
-        const href = `data:image/png;base64,${base64(encodeRasterPng(item.raster))}`;
+        const href = pngDataUri(item.raster);
         out.push(
           `<image x="${n(item.x)}" y="${n(item.y)}" width="${n(item.width)}" height="${n(item.height)}" ` +
             `preserveAspectRatio="none" image-rendering="optimizeSpeed" style="image-rendering:pixelated" ` +

@@ -1,5 +1,6 @@
 /**
- * SVG → PNG in Node with resvg, drawing text with the DejaVu Sans TrueType files shipped in the
+ * The Node side of rendering (package import `#platform`): PNG encoding of rasters with pngjs,
+ * and SVG → PNG with resvg, drawing text with the DejaVu Sans TrueType files shipped in the
  * `dejavu-fonts-ttf` npm package (registered explicitly; system fonts are not used), so the
  * output is the same on every machine.
  *
@@ -7,6 +8,8 @@
  */
 import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
+import { PNG } from 'pngjs';
+import type { Raster } from '../figure.js';
 
 const require = createRequire(import.meta.url);
 
@@ -36,4 +39,11 @@ export function rasterizeSvg(svg: string, options: { width: number; scale: numbe
   });
   const png = resvg.render().asPng();
   return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+}
+
+/** A raster as a `data:image/png;base64,…` URI (pngjs). */
+export function pngDataUri(raster: Raster): string {
+  const png = new PNG({ width: raster.width, height: raster.height });
+  png.data.set(raster.rgba);
+  return `data:image/png;base64,${PNG.sync.write(png).toString('base64')}`;
 }
