@@ -31,4 +31,5 @@ export {
   type StandardScalerParams,
 } from './preprocessing/standard-scaler.js';
 export type { KernelName } from './svm/kernels.js';
+export { LinearSVC, type LinearSVCParams } from './svm/linear-svc.js';
 export { type ClassWeight, SVC, type SVCParams } from './svm/svc.js';

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import {
+  ConvergenceWarning,
+  type Label,
+  setWarningHandler,
+  ValidationError,
+  type VoxelkitError,
+} from '@voxelkit/core';
+import { checkEstimator } from '@voxelkit/core/testing';
+import { describe, expect, it } from 'vitest';
+import { LinearSVC, type LinearSVCParams } from './linear-svc.js';
+
+// Golden values: scikit-learn 1.2 LinearSVC solved to tol=1e-10 (the squared-hinge primal is
+// strictly convex, so both solvers head for the same unique optimum) on the
+// problems of svc-golden.json; produced by test/fixtures/make-linear-svc-golden.py.
+const fixtures = new URL('../../test/fixtures/', import.meta.url);
+const problems = JSON.parse(readFileSync(new URL('svc-golden.json', fixtures), 'utf8')).cases as {
+  X: number[][];
+  y: Label[];
+}[];
+const golden = JSON.parse(readFileSync(new URL('linear-svc-golden.json', fixtures), 'utf8')) as {
+  case: number;
+  params: Record<string, unknown>;
+  coef: number[][];
+  intercept: number[];
+  predict: Label[];
+  decision: number[] | number[][];
+}[];
+
+function camel(p: Record<string, unknown>): Partial<LinearSVCParams> {
+  return Object.fromEntries(
+    Object.entries(p).map(([k, v]) => [
+      k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()),
+      v,
+    ]),
+  ) as Partial<LinearSVCParams>;
+}
+
+checkEstimator(() => new LinearSVC());
+
+describe('LinearSVC matches scikit-learn 1.2 (liblinear)', () => {
+  for (const g of golden) {
+    const { X, y } = problems[g.case]!;
+    it(`problem ${g.case} ${JSON.stringify(g.params)}`, () => {
+      const previous = setWarningHandler(() => {});
+      let clf: LinearSVC;
+      try {
+        clf = new LinearSVC({ ...camel(g.params), tol: 1e-10, maxIter: 200000 }).fit(X, y);
+      } finally {
+        setWarningHandler(previous);
+      }
+      const coef = g.coef.flat();
+      coef.forEach((c, i) => {
+        expect(Math.abs((clf.coef_!.data[i] as number) - c)).toBeLessThan(1e-6);
+      });
+      g.intercept.forEach((b, i) => {
+        expect(Math.abs((clf.intercept_![i] as number) - b)).toBeLessThan(1e-6);
+      });
+      expect(clf.predict(X)).toEqual(g.predict);
+      const dec = clf.decisionFunction(X.slice(0, 4));
+      const flat = dec instanceof Float64Array ? Array.from(dec) : Array.from(dec.data);
+      (g.decision as number[]).flat().forEach((v, i) => {
+        expect(Math.abs((flat[i] as number) - v)).toBeLessThan(1e-6);
+      });
+    });
+  }
+
+  it('with the default tolerance lands close to the optimum', () => {
+    const g = golden[0]!;
+    const { X, y } = problems[g.case]!;
+    const clf = new LinearSVC().fit(X, y);
+    g.coef.flat().forEach((c, i) => {
+      expect(Math.abs((clf.coef_!.data[i] as number) - c)).toBeLessThan(1e-3);
+    });
+  });
+
+  it('warns when maxIter stops it, and rejects bad parameters', () => {
+    const { X, y } = problems[0]!;
+    const warnings: VoxelkitError[] = [];
+    const previous = setWarningHandler((w) => warnings.push(w));
+    try {
+      new LinearSVC({ maxIter: 1, tol: 1e-12 }).fit(X, y);
+    } finally {
+      setWarningHandler(previous);
+    }
+    expect(warnings[0]).toBeInstanceOf(ConvergenceWarning);
+    expect(() => new LinearSVC({ C: 0 }).fit(X, y)).toThrow(ValidationError);
+    expect(() => new LinearSVC({ loss: 'log' as never }).fit(X, y)).toThrow(ValidationError);
+    expect(() => new LinearSVC({ loss: 'hinge', dual: false }).fit(X, y)).toThrow(ValidationError);
+    expect(() =>
+      new LinearSVC().fit(
+        X,
+        y.map(() => 'same'),
+      ),
+    ).toThrow(ValidationError);
+  });
+});
