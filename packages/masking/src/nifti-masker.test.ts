@@ -263,8 +263,15 @@ describe('NiftiMasker on synthetic images', () => {
     expect(c).not.toBe(a);
     expect(c.getParams()).toEqual(a.getParams());
     expect(c.maskImg_).toBeUndefined();
+    const before = img.data.slice();
+    const params0 = a.getParams();
     const x1 = await a.transform(img);
+    expect(img.data).toEqual(before); // input untouched
+    expect(a.getParams()).toEqual(params0); // params untouched
+    const state = { n: a.nVoxels_, mask: a.maskImg_ };
     await a.fit();
+    expect(a.nVoxels_).toBe(state.n);
+    expect(a.maskImg_!.affine).toEqual(state.mask!.affine);
     expect(await a.transform(img)).toEqual(x1);
     expect(await (await c.fit()).transform(img)).toEqual(x1);
   });
