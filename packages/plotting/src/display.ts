@@ -258,11 +258,22 @@ export function buildDisplay(spec: DisplaySpec): Figure {
   let H: number;
   let W: number;
   let scale: number;
+  // Room for the annotations, title and colorbar ticks even when the cuts are flat strips.
+  const minH = 120 * rows.length;
+  /** Figure for a given width: the scale that fits it, and the height that follows. */
+  const fitWidth = (width: number): [number, number] => {
+    // Colorbar width depends on H: solve W = maxMmW·s + gaps + cbFrac·H with H = sumMmH·s.
+    let s = (width - gap * maxPanels) / (maxMmW + cbFrac * sumMmH);
+    let h = sumMmH * s + gap * rows.length;
+    if (h < minH) {
+      h = minH;
+      s = (width - gap * maxPanels - cbFrac * h) / maxMmW;
+    }
+    return [Math.max(1e-6, s), h];
+  };
   if (spec.width !== undefined && spec.height === undefined) {
     W = spec.width;
-    // Colorbar width depends on H; solve W = maxMmW·s + gaps + cbFrac·H with H = sumMmH·s.
-    scale = (W - gap * maxPanels) / (maxMmW + cbFrac * sumMmH);
-    H = Math.max(16, sumMmH * scale + gap * rows.length);
+    [scale, H] = fitWidth(W);
   } else {
     H = spec.height ?? defaultH;
     const sH = (H - gap * rows.length) / sumMmH;
@@ -273,6 +284,12 @@ export function buildDisplay(spec: DisplaySpec): Figure {
     } else {
       scale = sH;
       W = maxMmW * scale + gap * maxPanels + cbFrac * H;
+      // Very flat cuts (e.g. x/y cuts of a single-slice image) would make a huge strip: cap the
+      // width at 1600 px and let the height follow.
+      if (W > 1600) {
+        W = 1600;
+        [scale, H] = fitWidth(W);
+      }
     }
   }
   W = Math.round(W);

@@ -64,6 +64,9 @@ describe('plotRoi', () => {
       const fig = plotRoi(slice, { displayMode, title: 'mask' });
       expect(fig.panels.length).toBeGreaterThan(0);
       expect(PNG.sync.read(Buffer.from(fig.toPNG())).width).toBe(fig.width);
+      // Flat x/y cuts of one slice must not blow the figure up into a huge strip.
+      expect(fig.width).toBeLessThanOrEqual(1600);
+      expect(fig.height).toBeGreaterThanOrEqual(120);
     }
     expect(plotRoi(slice, { displayMode: 'z' }).panels).toHaveLength(1);
   });
