@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { createHash } from 'node:crypto';
 import { rm as fsRm, open, rename, stat, unlink } from 'node:fs/promises';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
@@ -147,7 +148,7 @@ async function attempt(
   options: DownloadOptions,
   counters: { received: number },
   reporter: ProgressReporter,
-): Promise<{ size: number; resumed: boolean }> {
+): Promise<{ size: number; resumed: boolean; md5?: string }> {
   const timeoutMs = options.timeoutMs ?? 20_000;
   const headers: Record<string, string> = { ...options.headers };
   if (offset > 0) headers.range = `bytes=${offset}-`;
@@ -198,9 +199,12 @@ async function attempt(
     throw fileSystemError(error, part, 'write', url);
   }
   let written = start;
+  // Hash while writing when the file is downloaded from its start (saves re-reading it).
+  const hash = start === 0 && options.md5 ? createHash('md5') : undefined;
   try {
     for await (const chunk of res) {
       const buf = chunk as Buffer;
+      hash?.update(buf);
       try {
         await fh.write(buf);
       } catch (error) {
@@ -218,7 +222,7 @@ async function attempt(
     throw new TransientError(`connection closed after ${written} of ${total} bytes`);
   }
   reporter.done(written);
-  return { size: written, resumed: start > 0 };
+  return { size: written, resumed: start > 0, ...(hash ? { md5: hash.digest('hex') } : {}) };
 }
 
 function reporterName(dest: string): string {
@@ -254,10 +258,12 @@ export async function downloadFile(url: string, options: DownloadOptions): Promi
       offset = 0;
     }
     let size: number;
+    let streamedMd5: string | undefined;
     try {
       if (offset > 0) reporter.log(`Resuming ${url} at byte ${offset}`, 2);
       const result = await attempt(url, part, offset, options, counters, reporter);
       size = result.size;
+      streamedMd5 = result.md5;
       resumedAny ||= result.resumed;
     } catch (error) {
       reporter.clearBar();
@@ -292,7 +298,7 @@ export async function downloadFile(url: string, options: DownloadOptions): Promi
     } else if (options.md5) {
       let digest: string;
       try {
-        digest = await md5File(part, signal);
+        digest = streamedMd5 ?? (await md5File(part, signal));
       } catch (error) {
         if (signal?.aborted) throw abortError(url, signal);
         throw fileSystemError(error, part, 'read', url);
