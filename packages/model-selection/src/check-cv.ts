@@ -9,8 +9,14 @@ import { KFold } from './splitters/k-fold.js';
 import { isSplitter, type Split, type SplitInput, type Splitter } from './splitters/splitter.js';
 import { StratifiedKFold } from './splitters/stratified-k-fold.js';
 
+/** Explicit train/test index arrays of one split. */
+export interface SplitIndices {
+  train: ArrayLike<number>;
+  test: ArrayLike<number>;
+}
+
 /** A splitter, a number of folds, or explicit train/test index pairs. */
-export type CvLike = Splitter | number | Iterable<Split>;
+export type CvLike = Splitter | number | Iterable<SplitIndices>;
 
 /**
  * True when `y` holds class labels (sklearn's `type_of_target` is `'binary'` or `'multiclass'`):
@@ -27,7 +33,7 @@ export function isClassTarget(y: ArrayLike<Label> | undefined | null): boolean {
 
 class ExplicitSplits implements Splitter {
   private readonly splits: Split[];
-  constructor(splits: Iterable<Split>) {
+  constructor(splits: Iterable<SplitIndices>) {
     this.splits = [];
     for (const s of splits) {
       if (!s || typeof s !== 'object' || !('train' in s) || !('test' in s)) {

@@ -1,4 +1,4 @@
-import { DummyClassifier, ValidationError } from '@voxelkit/core';
+import { DummyClassifier, setWarningHandler, ValidationError } from '@voxelkit/core';
 import { describe, expect, it } from 'vitest';
 import { NearestCentroid } from '../test/nearest-centroid.js';
 import { sklearnCv } from '../test/sklearn-cv.js';
@@ -123,10 +123,19 @@ describe('crossValScore / crossValidate behaviour', () => {
     await expect(crossValScore(est, X, y, { cv: 'five' as never })).rejects.toThrow(/cv must be/);
     await expect(crossValScore({} as never, X, y)).rejects.toThrow(/estimator must be/);
     await expect(crossValScore(est, X, y, { nJobs: 0 })).rejects.toThrow(/nJobs/);
+    // A class smaller than nSplits is a warning (as in scikit-learn), not an error.
     const rare = y.map((_, i) => (i < 2 ? 'rare' : 'common'));
-    await expect(
-      crossValScore(est, X, rare, { cv: new StratifiedKFold({ nSplits: 5 }) }),
-    ).resolves.toHaveLength(5);
+    const warnings: string[] = [];
+    const previous = setWarningHandler((w) => warnings.push(w.message));
+    try {
+      const scores = await crossValScore(est, X, rare, { cv: new StratifiedKFold({ nSplits: 5 }) });
+      expect(scores).toHaveLength(5);
+    } finally {
+      setWarningHandler(previous);
+    }
+    expect(warnings).toEqual([
+      'The least populated class in y has only 2 members, which is less than nSplits=5.',
+    ]);
   });
 });
 
@@ -162,5 +171,29 @@ describe('crossValPredict', () => {
     await expect(
       crossValPredict(new NearestCentroid(), X, y, { method: 'nope' as never }),
     ).rejects.toThrow(/Unknown method/);
+  });
+});
+
+describe('crossValPredict with folds missing a class', () => {
+  it('puts probabilities in the global class columns, 0 for unseen classes, and warns', async () => {
+    const labels = ['a', 'a', 'a', 'b', 'b', 'b', 'c', 'c'];
+    const XX = labels.map((_, i) => [i]);
+    const warnings: string[] = [];
+    const previous = setWarningHandler((w) => warnings.push(w.message));
+    try {
+      const proba = (await crossValPredict(new DummyClassifier(), XX, labels, {
+        method: 'predictProba',
+        cv: new KFold({ nSplits: 2 }),
+      })) as { data: Float64Array; rows: number; cols: number };
+      expect([proba.rows, proba.cols]).toEqual([8, 3]);
+      // Fold 1 trains on rows 4-7 (b, b, c, c): rows 0-3 get [0, 0.5, 0.5].
+      expect(Array.from(proba.data.subarray(0, 3))).toEqual([0, 0.5, 0.5]);
+      // Fold 2 trains on rows 0-3 (a, a, a, b): rows 4-7 get [0.75, 0.25, 0].
+      expect(Array.from(proba.data.subarray(21, 24))).toEqual([0.75, 0.25, 0]);
+    } finally {
+      setWarningHandler(previous);
+    }
+    expect(warnings.length).toBe(2);
+    expect(warnings[0]).toMatch(/Number of classes in a training fold \(2\)/);
   });
 });

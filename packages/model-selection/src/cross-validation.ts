@@ -258,7 +258,11 @@ export async function crossValPredict(
       const r = results[f] as PredictResult;
       const m = r.predictions as Matrix2D;
       const foldClasses = r.classes ?? classes;
-      const column = foldClasses.map((c) => classes.indexOf(c));
+      // Column of each of the fold's outputs in the full (sorted) class order.
+      const column = Int32Array.from({ length: m.cols }, (_, j) => {
+        const c = j < foldClasses.length ? classes.indexOf(foldClasses[j] as Label) : -1;
+        return c >= 0 && c < k ? c : j;
+      });
       if (foldClasses.length !== k) {
         if (method === 'decisionFunction' && foldClasses.length <= 2) {
           throw new ValidationError(
@@ -274,10 +278,8 @@ export async function crossValPredict(
       for (let i = 0; i < test.length; i++) {
         const row = (test[i] as number) * k;
         data.fill(fillValue, row, row + k);
-        for (let j = 0; j < m.cols; j++) {
-          data[row + ((column[j] ?? j) < 0 ? j : (column[j] ?? j))] = m.data[
-            i * m.cols + j
-          ] as number;
+        for (let j = 0; j < m.cols && j < k; j++) {
+          data[row + (column[j] as number)] = m.data[i * m.cols + j] as number;
         }
       }
     }

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-export { type CvLike, checkCv, isClassTarget } from './check-cv.js';
+export { type CvLike, checkCv, isClassTarget, type SplitIndices } from './check-cv.js';
 export {
   type CrossValidateOptions,
   type CrossValidateResult,
