@@ -175,3 +175,27 @@ describe('plotStatMap', () => {
     expect(() => plotStatMap({ ...stat, shape: [91, 109, 91, 2] })).toThrow(ValidationError);
   });
 });
+
+describe('plotStatMap on odd data', () => {
+  it('ignores NaN and ±Infinity when scaling and never throws untyped errors', () => {
+    const odd = blobMap(CENTER, 8, 5);
+    odd.data[0] = Number.NaN;
+    odd.data[1] = Number.POSITIVE_INFINITY;
+    odd.data[2] = Number.NEGATIVE_INFINITY;
+    const fig = plotStatMap(odd, { bgImg: t1 });
+    expect(fig.colorbar?.vmax).toBeCloseTo(5, 0);
+    expect(fig.colorbar?.vmin).toBe(0); // -Infinity is ignored: a positive map, bar from 0
+  });
+
+  it('draws nothing (but does not fail) for an all-zero map', () => {
+    const zero = { ...stat, data: new Float64Array(stat.data.length) };
+    const fig = plotStatMap(zero, { bgImg: t1, displayMode: 'z', cutCoords: [0] });
+    const raster = fig.items.find((i) => i.kind === 'raster');
+    if (raster?.kind !== 'raster') throw new Error('no raster');
+    const d = raster.raster.rgba;
+    for (let p = 0; p < d.length; p += 4) {
+      expect(d[p]).toBe(d[p + 1]);
+      expect(d[p + 1]).toBe(d[p + 2]);
+    }
+  });
+});

@@ -16,7 +16,7 @@ import {
   resolveBase,
 } from './plot-options.js';
 import type { Interpolation } from './resample.js';
-import { type ImageLike, toVolume } from './volume.js';
+import { dataRange, type ImageLike, toVolume } from './volume.js';
 
 /** Options of {@link plotStatMap}. */
 export interface PlotStatMapOptions extends BasePlotOptions {
@@ -54,14 +54,8 @@ export function plotStatMap(statMapImg: ImageLike, options: PlotStatMapOptions =
   const bg = options.bgImg ? toVolume(options.bgImg, 'bgImg') : undefined;
   const threshold = optionalNumber('threshold', options.threshold) ?? 1e-6;
   if (threshold < 0) throw new ValidationError(`threshold must be ≥ 0, got ${threshold}.`);
-  let dataMin = Number.POSITIVE_INFINITY;
-  let dataMax = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < stat.data.length; i++) {
-    const v = stat.data[i];
-    if (v < dataMin) dataMin = v;
-    if (v > dataMax) dataMax = v;
-  }
-  if (!(dataMin <= dataMax)) [dataMin, dataMax] = [0, 0];
+  let [dataMin, dataMax] = dataRange(stat.data);
+  if (Number.isNaN(dataMin)) [dataMin, dataMax] = [0, 0];
   let vmax = optionalNumber('vmax', options.vmax) ?? Math.max(Math.abs(dataMin), Math.abs(dataMax));
   if (vmax <= 0) vmax = 1; // all-zero map: nothing is drawn, keep a valid scale
   const symmetric =

@@ -132,12 +132,13 @@ export function applyAffine(
   ];
 }
 
-/** Smallest and largest finite values of the data (NaN when there are none). */
+/** Smallest and largest finite values of the data (NaN when there are none; ±Infinity ignored). */
 export function dataRange(data: ArrayLike<number>): [number, number] {
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
+    if (!Number.isFinite(v)) continue;
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
