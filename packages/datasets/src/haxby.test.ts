@@ -375,6 +375,30 @@ describe('fetchHaxby against a local mirror', () => {
     expect(mirror.sent.get(TAR2)).toBe(tarball2.length);
   });
 
+  it.skipIf(!existsSync('/dev/full'))('reports a full disk (writes to /dev/full)', async () => {
+    const opts = await setup();
+    const dir = join(dataDir, 'haxby2001');
+    await mkdir(dir, { recursive: true });
+    const { symlink } = await import('node:fs/promises');
+    await symlink('/dev/full', join(dir, 'subj2-2010.01.14.tar.gz.part'));
+    const err = await fetchHaxby(opts).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FetchError);
+    expect((err as Error).message).toMatch(/disk is full \(ENOSPC\)/);
+    expect((err as FetchError).url).toBe(`${mirror.url}subj2-2010.01.14.tar.gz`);
+    expect(existsSync(join(dir, 'subj2'))).toBe(false);
+  });
+
+  it('resume: false discards a partial file and downloads it whole', async () => {
+    const opts = await setup();
+    const dir = join(dataDir, 'haxby2001');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'subj2-2010.01.14.tar.gz.part'), tarball2.subarray(0, 100));
+    const ds = await fetchHaxby({ ...opts, resume: false });
+    expect(existsSync(ds.func[0])).toBe(true);
+    expect(mirror.requests.filter((r) => r.path === TAR2)).toEqual([{ path: TAR2 }]);
+    expect(mirror.sent.get(TAR2)).toBe(tarball2.length);
+  });
+
   it('reports HTTP errors with the URL', async () => {
     const opts = await setup();
     mirror.files.delete(TAR2);
