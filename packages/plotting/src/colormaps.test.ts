@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { cmapColor, cmapIndex, getCmap, lutBytes } from './colormaps.js';
 
 // Reference colours: /usr/bin/python3, matplotlib 3.6.3. cold_hot built with nilearn's recipe
-// (nilearn/plotting/cm.py `_pigtailed_cmap(cm.hot)`, LinearSegmentedColormap N=256), the others
+// (nilearn/plotting/cm.py `_pigtailed_cmap(cm.hot)`, LinearSegmentedColormap N=256; cold_white_hot
+// the same from hot_r), the others
 // from matplotlib.colormaps[name]; cmap(p)[:3] rounded to 6 decimals.
 const POINTS = [0, 0.1, 0.25, 0.4, 0.49, 0.5, 0.51, 0.6, 0.75, 0.9, 1.0];
 const REFERENCE: Record<string, number[][]> = {
@@ -19,6 +20,19 @@ const REFERENCE: Record<string, number[][]> = {
     [1.0, 0.369608, 0.0],
     [1.0, 1.0, 0.22794],
     [1.0, 1.0, 1.0],
+  ],
+  cold_white_hot: [
+    [0.0, 0.0, 0.0416],
+    [0.0, 0.0, 0.556342],
+    [0.0, 0.359314, 1.0],
+    [0.212499, 1.0, 1.0],
+    [0.922794, 1.0, 1.0],
+    [1.0, 1.0, 0.984559],
+    [1.0, 1.0, 0.922794],
+    [1.0, 1.0, 0.212499],
+    [1.0, 0.338726, 0.0],
+    [0.556342, 0.0, 0.0],
+    [0.0416, 0.0, 0.0],
   ],
   gray: [
     [0.0, 0.0, 0.0],

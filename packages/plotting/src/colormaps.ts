@@ -206,8 +206,17 @@ function reversed(cmap: Colormap, name: string): Colormap {
   return { name, n: cmap.n, lut };
 }
 
+/** Segment data of the reversed map (matplotlib's `_r`): positions mirrored, sides swapped. */
+function reversedSegments(data: SegmentData): SegmentData {
+  const flip = (seg: Segments): Segments =>
+    [...seg].reverse().map(([x, l, r]) => [1 - x, r, l] as const);
+  return { red: flip(data.red), green: flip(data.green), blue: flip(data.blue) };
+}
+
 const BUILDERS: Record<string, () => Colormap> = {
   cold_hot: () => fromSegments('cold_hot', pigtailed(HOT, ['green', 'red', 'blue'])),
+  cold_white_hot: () =>
+    fromSegments('cold_white_hot', pigtailed(reversedSegments(HOT), ['green', 'red', 'blue'])),
   hot: () => fromSegments('hot', HOT),
   black_red: () => fromSegments('black_red', HOT),
   gray: () => fromSegments('gray', GRAY),
@@ -220,7 +229,10 @@ export const COLORMAP_NAMES: readonly string[] = Object.keys(BUILDERS);
 
 const cache = new Map<string, Colormap>();
 
-/** A colormap by name (`'cold_hot'`, `'gray'`, `'hot'`, `'gist_ncar'`, `'Paired'`, `…_r`), or itself. */
+/**
+ * A colormap by name (`'cold_hot'`, `'cold_white_hot'`, `'gray'`, `'hot'`, `'gist_ncar'`,
+ * `'Paired'`, each also `…_r`), or a `{ name, n, lut }` object as is.
+ */
 export function getCmap(cmap: string | Colormap): Colormap {
   if (typeof cmap === 'object' && cmap !== null) {
     if (!(cmap.lut instanceof Float64Array) || cmap.lut.length !== cmap.n * 4 || cmap.n < 1) {
