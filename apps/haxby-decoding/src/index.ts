@@ -1,0 +1,46 @@
+/**
+ * `@voxelkit/haxby-decoding`: nilearn's Haxby 2001 decoding tutorial with voxelkit, as a CLI
+ * (`voxelkit-haxby`) and as functions for tests and docs.
+ *
+ * @packageDocumentation
+ */
+export { type DatasetOptions, isNetworkUnreachable, resolveDataset } from './dataset.js';
+export {
+  type Behavioral,
+  conditionMask,
+  labelCounts,
+  parseLabels,
+  readLabels,
+} from './labels.js';
+export { meanImg } from './mean-img.js';
+export {
+  estimatorRepr,
+  type FloatDType,
+  formatArray,
+  formatDataFrame,
+  formatSeries,
+  type PrintableArray,
+  pyFloat,
+  pyRepr,
+  pyStr,
+  pyTuple,
+  type TableColumn,
+} from './print.js';
+export {
+  type CliOptions,
+  createProgram,
+  EXIT_FAILURE,
+  EXIT_USAGE,
+  type MainIO,
+  main,
+} from './program.js';
+export { StepProgress, type TextStream } from './progress.js';
+export {
+  type DatasetInfo,
+  type DatasetSource,
+  reportToJson,
+  type SvcReport,
+  type TutorialReport,
+  writeReport,
+} from './report.js';
+export { runTutorial, type TutorialOptions, WEIGHTS_FILE } from './tutorial.js';

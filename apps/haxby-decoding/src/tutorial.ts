@@ -1,0 +1,376 @@
+/**
+ * nilearn's "A introduction tutorial to fMRI decoding" (Haxby 2001, face vs cat), step by step
+ * with voxelkit, printing what the Python tutorial prints and returning every number as a
+ * {@link TutorialReport}.
+ *
+ * @module
+ */
+import { mkdir } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { type Label, type Matrix2D, takeRows, ValidationError } from '@voxelkit/core';
+import { accuracyScore, SVC } from '@voxelkit/estimators';
+import { NiftiMasker } from '@voxelkit/masking';
+import { crossValScore, KFold, LeaveOneGroupOut } from '@voxelkit/model-selection';
+import {
+  type Affine,
+  getBestAffine,
+  type NiftiImage,
+  readHeader,
+  readNifti,
+  writeNifti,
+} from '@voxelkit/nifti-io';
+import { plotRoi, plotStatMap, savefig } from '@voxelkit/plotting';
+import { type DatasetOptions, resolveDataset } from './dataset.js';
+import { conditionMask, labelCounts, readLabels } from './labels.js';
+import { meanImg } from './mean-img.js';
+import {
+  estimatorRepr,
+  formatArray,
+  formatDataFrame,
+  formatSeries,
+  pyFloat,
+  pyTuple,
+} from './print.js';
+import { StepProgress, type TextStream } from './progress.js';
+import type { TutorialReport } from './report.js';
+
+/** Options of {@link runTutorial}: where the data is, where outputs go, where text goes. */
+export interface TutorialOptions extends DatasetOptions {
+  /** Output directory for the weight image and the plots (default `./haxby-output`). */
+  out?: string;
+  /** Print nothing but errors and the offline-fallback line (default false). */
+  quiet?: boolean;
+  /** The tutorial's printout (default `process.stdout`). */
+  stdout?: TextStream;
+  /** Progress and messages (default `process.stderr`). */
+  stderr?: TextStream;
+}
+
+/** The weight image's file name, as in the tutorial. */
+export const WEIGHTS_FILE = 'haxby_svc_weights.nii.gz';
+
+const FACE_CAT = ['face', 'cat'];
+
+/** `(prediction == truth).sum() / len(truth)`. */
+function accuracy(truth: readonly Label[], prediction: readonly Label[]): number {
+  return accuracyScore(truth, prediction);
+}
+
+function pick<T>(values: readonly T[], rows: ArrayLike<number>): T[] {
+  return Array.from(rows as ArrayLike<number>, (r) => values[r] as T);
+}
+
+function range(start: number, end: number): Int32Array {
+  const out = new Int32Array(Math.max(end - start, 0));
+  for (let i = 0; i < out.length; i++) out[i] = start + i;
+  return out;
+}
+
+/**
+ * For an image that is one voxel thick along an axis (like the single-slice Haxby example), the
+ * only informative view is the cut across that axis ('x', 'y' or 'z'); otherwise undefined.
+ */
+function flatAxisView(shape: readonly number[]): 'x' | 'y' | 'z' | undefined {
+  const axes = ['x', 'y', 'z'] as const;
+  const flat = axes.filter((_, i) => shape[i] === 1);
+  return flat.length === 1 ? flat[0] : undefined;
+}
+
+function sameAffine(a: Affine, b: Affine): boolean {
+  for (let r = 0; r < 3; r++) {
+    for (let c = 0; c < 4; c++) {
+      const x = a[r]?.[c] as number;
+      const y = b[r]?.[c] as number;
+      if (Math.abs(x - y) > 1e-3 * Math.max(1, Math.abs(x), Math.abs(y))) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The mask must be on the functional image's grid: same 3-D shape (trailing 1s allowed) and the
+ * same affine (nilearn would resample; the tutorial's mask never needs it).
+ *
+ * @throws ValidationError saying which of the two differs.
+ */
+function checkMaskFits(
+  mask: NiftiImage,
+  maskPath: string,
+  funcShape: readonly number[],
+  funcAffine: Affine,
+  funcPath: string,
+): void {
+  const maskShape = mask.shape.filter((s, i) => i < 3 || s !== 1);
+  const sameShape = maskShape.length === 3 && maskShape.every((s, i) => s === funcShape[i]);
+  if (sameShape && sameAffine(mask.affine, funcAffine)) return;
+  const why = sameShape
+    ? 'same size but a different affine (it is positioned elsewhere in space)'
+    : `its grid is ${mask.shape.join('×')} but each scan is ${funcShape.slice(0, 3).join('×')}`;
+  throw new ValidationError(
+    `The mask ${maskPath} (${mask.shape.join('×')}) does not fit the functional image ${funcPath}: ` +
+      `${why}. Use a mask on the functional image's grid (same shape and affine), e.g. the ` +
+      "subject's own mask4_vt.nii.gz.",
+  );
+}
+
+/**
+ * Runs the tutorial: load (or fetch, or generate) the data, mask and standardize it, keep the
+ * face and cat scans, fit a linear SVC, score it every way the tutorial does, write the weight
+ * image and the plots, then the extra 8-category leave-one-run-out decoding.
+ *
+ * @throws ValidationError for missing files, a labels file whose row count differs from the
+ *   image's scan count, or a mask that does not fit the functional image.
+ * @throws FetchError when a download fails (other than the offline fallback).
+ */
+export async function runTutorial(options: TutorialOptions = {}): Promise<TutorialReport> {
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  const quiet = options.quiet === true;
+  const progress = new StepProgress(stderr, !quiet);
+  const timings: Record<string, number> = {};
+  let t0 = performance.now();
+  const lap = (step: string) => {
+    const t = performance.now();
+    timings[step] = Math.round((t - t0) * 10) / 10;
+    t0 = t;
+  };
+
+  const dataset = await resolveDataset(options, progress, !quiet);
+  lap('dataset');
+  const synthetic = dataset.source === 'synthetic';
+  const tag = synthetic ? ' [synthetic data]' : '';
+  const print = (text = '') => {
+    if (quiet) return;
+    progress.clear();
+    stdout.write(`${text}\n`);
+  };
+  const section = (title: string) => {
+    print();
+    print(`## ${title}${tag}`);
+    print();
+  };
+
+  print("voxelkit-haxby: nilearn's decoding tutorial (Haxby 2001, face vs cat) with voxelkit");
+  if (synthetic) {
+    print("SYNTHETIC DATA: a Haxby-shaped dataset generated offline; the numbers are not Haxby's.");
+  }
+
+  section('Retrieve and load the fMRI data');
+  print(`First subject functional nifti images (4D) are at: ${dataset.func}`);
+
+  progress.start('Reading the image headers');
+  const funcHeader = await readHeader(dataset.func);
+  const funcShape = funcHeader.dim.slice(1, (funcHeader.dim[0] as number) + 1);
+  const funcAffine = getBestAffine(funcHeader);
+  const maskImg = await readNifti(dataset.mask);
+  if (funcShape.length !== 4) {
+    throw new ValidationError(
+      `The functional image ${dataset.func} has shape [${funcShape.join(', ')}] but must be 4-D (x, y, z, time).`,
+    );
+  }
+  const nScans = funcShape[3] as number;
+  checkMaskFits(maskImg, dataset.mask, funcShape, funcAffine, dataset.func);
+  const behavioral = await readLabels(dataset.labels);
+  if (behavioral.labels.length !== nScans) {
+    throw new ValidationError(
+      `The labels file ${dataset.labels} has ${behavioral.labels.length} rows but the functional ` +
+        `image ${dataset.func} has ${nScans} scans: they must match one to one. Use the labels.txt ` +
+        'that belongs to this bold.nii.gz.',
+    );
+  }
+  lap('load');
+
+  section("Convert the fMRI volume's to a data matrix");
+  progress.start('Masking and standardizing the functional image (NiftiMasker)');
+  const masker = new NiftiMasker({ maskImg, standardize: true });
+  const masked = await masker.fitTransform(dataset.func);
+  lap('mask');
+  const dtype = masked.data instanceof Float32Array ? 'float32' : 'float64';
+  print(formatArray({ data: masked.data, shape: [masked.rows, masked.cols], dtype }));
+  print(pyTuple([masked.rows, masked.cols]));
+  const X: Matrix2D =
+    masked.data instanceof Float64Array
+      ? { data: masked.data, rows: masked.rows, cols: masked.cols }
+      : { data: Float64Array.from(masked.data), rows: masked.rows, cols: masked.cols };
+
+  section('Load the behavioral labels');
+  const columns = [
+    { name: 'labels', values: behavioral.labels },
+    { name: 'chunks', values: behavioral.chunks },
+  ];
+  print(formatDataFrame(columns));
+  print();
+  print(formatSeries(columns[0] as (typeof columns)[0]));
+
+  section('Restrict the analysis to cats and faces');
+  const rows = conditionMask(behavioral, FACE_CAT);
+  const Xs = takeRows(X, rows);
+  const y = pick(behavioral.labels, rows);
+  const groups = Int32Array.from(rows, (r) => behavioral.chunks[r] as number);
+  print(pyTuple([Xs.rows, Xs.cols]));
+  print(pyTuple([y.length]));
+  if (Xs.rows === 0) {
+    throw new ValidationError(
+      `The labels file ${dataset.labels} has no 'face' or 'cat' rows: nothing to decode.`,
+    );
+  }
+
+  section('Decoding with an SVM');
+  const svc = new SVC({ kernel: 'linear' });
+  print(estimatorRepr('SVC', svc.getParams() as never, new SVC().getParams() as never));
+  progress.start('Fitting the SVC on all face/cat samples');
+  svc.fit(Xs, y);
+  const prediction = svc.predict(Xs);
+  lap('fit');
+  print(formatArray({ data: prediction.map(String), shape: [prediction.length] }));
+  const trainingAccuracy = accuracy(y, prediction);
+  print(pyFloat(trainingAccuracy));
+  print('(This accuracy is meaningless: the SVC is scored on the data it was trained on.)');
+
+  section('Measuring prediction scores using cross-validation: leave out the last 30');
+  const n = Xs.rows;
+  const head = range(0, n - 30);
+  const tail = range(Math.max(n - 30, 0), n);
+  const holdoutSvc = svc.clone();
+  holdoutSvc.fit(takeRows(Xs, head), pick(y, head));
+  const holdoutLast30 = accuracy(pick(y, tail), holdoutSvc.predict(takeRows(Xs, tail)));
+  print(pyFloat(holdoutLast30));
+  lap('holdout');
+
+  section('Implementing a KFold loop');
+  const kfoldManual: number[] = [];
+  const kfold = new KFold({ nSplits: 5 });
+  progress.start('KFold(5) loop');
+  const loopSvc = svc.clone();
+  let fold = 0;
+  for (const { train, test } of kfold.split(Xs)) {
+    progress.update(fold, 5, 'folds');
+    loopSvc.fit(takeRows(Xs, train), pick(y, train));
+    const score = accuracy(pick(y, test), loopSvc.predict(takeRows(Xs, test)));
+    kfoldManual.push(score);
+    print(pyFloat(score));
+    fold++;
+  }
+  lap('kfoldManual');
+
+  section('Cross-validation with scikit-learn (crossValScore)');
+  progress.start('crossValScore(svc, X, y) — StratifiedKFold(5)');
+  const cvDefault = Array.from(await crossValScore(svc, Xs, y));
+  lap('cvDefault');
+  print(formatArray({ data: cvDefault, shape: [cvDefault.length] }));
+  progress.start('crossValScore(svc, X, y, { cv: KFold(5) })');
+  const cvKFold = Array.from(await crossValScore(svc, Xs, y, { cv: kfold }));
+  lap('cvKFold');
+  print(formatArray({ data: cvKFold, shape: [cvKFold.length] }));
+  progress.start('crossValScore(svc, X, y, { cv: LeaveOneGroupOut(), groups: runs })');
+  const logo = new LeaveOneGroupOut();
+  const cvLogo = Array.from(await crossValScore(svc, Xs, y, { cv: logo, groups }));
+  lap('cvLogo');
+  print(formatArray({ data: cvLogo, shape: [cvLogo.length] }));
+  const meanLogo = cvLogo.reduce((a, b) => a + b, 0) / cvLogo.length;
+  print(`Leave-one-run-out face vs cat accuracy: mean ${meanLogo.toFixed(3)}${tag}`);
+
+  section('Inspecting the model weights');
+  const coef = svc.coef_ as Matrix2D;
+  print(formatArray({ data: coef.data, shape: [coef.rows, coef.cols] }));
+  print(pyTuple([coef.rows, coef.cols]));
+
+  section('Turning the weights into a nifti image');
+  const coefImg = masker.inverseTransform(coef);
+  if (synthetic) coefImg.header.descrip = 'voxelkit-haxby SVC weights (synthetic data)';
+  print("<class 'nibabel.nifti1.Nifti1Image'>");
+  print(`data shape ${pyTuple(coefImg.shape)}`);
+  print(formatArray({ data: coefImg.affine.flat(), shape: [4, 4] }));
+  const out = resolve(options.out ?? 'haxby-output');
+  await mkdir(out, { recursive: true });
+  const weightsPath = join(out, WEIGHTS_FILE);
+  await writeNifti(coefImg, weightsPath);
+  print();
+  print(`coef_img.to_filename('${WEIGHTS_FILE}') -> ${weightsPath}`);
+  lap('weights');
+
+  section('Plotting the SVM weights');
+  progress.start('Plotting');
+  const bgImg = dataset.anat
+    ? await readNifti(dataset.anat)
+    : meanImg(await readNifti(dataset.func));
+  const bgNote = dataset.anat ? 'the anatomical image' : 'the mean functional image (no anat)';
+  const suffix = synthetic ? ' (synthetic data)' : '';
+  const plots: string[] = [];
+  const flat = flatAxisView(maskImg.shape);
+  const roi = plotRoi(maskImg, {
+    bgImg,
+    title: `ROI: ${basename(dataset.mask)}${suffix}`,
+    cmap: 'Paired',
+    ...(flat ? { displayMode: flat } : {}),
+  });
+  const weights = plotStatMap(coefImg, {
+    bgImg,
+    title: `SVM weights${suffix}`,
+    displayMode: flat ?? 'yx',
+  });
+  for (const [fig, name] of [
+    [roi, 'roi'],
+    [weights, 'svm_weights'],
+  ] as const) {
+    for (const ext of ['png', 'svg']) {
+      const path = join(out, `${name}.${ext}`);
+      await savefig(fig, path);
+      plots.push(path);
+    }
+  }
+  lap('plots');
+  print(`Background: ${bgNote}`);
+  if (flat)
+    print(`The image is a single slice: plotted in display mode '${flat}' instead of 'yx'.`);
+  for (const p of plots) print(`Saved ${p}`);
+
+  section('Extra: all 8 categories, leave-one-run-out');
+  const categories = [...new Set(behavioral.labels)].filter((l) => l !== 'rest').sort();
+  const rowsAll = conditionMask(behavioral, categories);
+  const yAll = pick(behavioral.labels, rowsAll);
+  const groupsAll = Int32Array.from(rowsAll, (r) => behavioral.chunks[r] as number);
+  progress.start(`crossValScore on ${categories.length} categories, LeaveOneGroupOut`);
+  const multiclassLogo = Array.from(
+    await crossValScore(new SVC({ kernel: 'linear' }), takeRows(X, rowsAll), yAll, {
+      cv: logo,
+      groups: groupsAll,
+      // 12 folds × 28 one-vs-one SVCs: the one step worth spreading over the CPUs.
+      nJobs: -1,
+    }),
+  );
+  lap('multiclassLogo');
+  print(
+    `Categories (${categories.length}): ${categories.join(', ')}; samples ${pyTuple([rowsAll.length, X.cols])}`,
+  );
+  print(formatArray({ data: multiclassLogo, shape: [multiclassLogo.length] }));
+  const meanMulti = multiclassLogo.reduce((a, b) => a + b, 0) / Math.max(multiclassLogo.length, 1);
+  print(
+    `Mean accuracy ${meanMulti.toFixed(3)} (chance ${(1 / Math.max(categories.length, 1)).toFixed(3)})${tag}`,
+  );
+  progress.clear();
+
+  return {
+    dataset,
+    maskedShape: [masked.rows, masked.cols],
+    selectedShape: [Xs.rows, Xs.cols],
+    labelCounts: labelCounts(behavioral),
+    classes: (svc.classes_ as Label[]).map(String),
+    trainingAccuracy,
+    holdoutLast30,
+    kfoldManual,
+    cvDefault,
+    cvKFold,
+    cvLogo,
+    multiclassLogo,
+    svc: {
+      coef: Array.from(coef.data),
+      intercept: (svc.intercept_ as Float64Array)[0] as number,
+      nSupport: Array.from(svc.nSupport_ as Int32Array),
+      support: Array.from(svc.support_ as Int32Array),
+    },
+    weights: { path: weightsPath, shape: [...coefImg.shape] },
+    plots,
+    timingsMs: timings,
+  };
+}
