@@ -3,13 +3,41 @@
  * SVC(kernel='linear', C=1). Golden scores from the nilearn decoding tutorial run with nilearn +
  * scikit-learn 1.2 on the same slice (../shared/data/haxby-slice/README.md), 4 decimals.
  */
+
+import { readFileSync } from 'node:fs';
 import { takeRows } from '@voxelkit/core';
 import { SVC } from '@voxelkit/estimators';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type FaceCat, haxbyAvailable, loadFaceCat } from '../test/haxby-slice.js';
 import { crossValScore } from './cross-validation.js';
+import { permutationTestScore } from './permutation-test.js';
 import { KFold } from './splitters/k-fold.js';
 import { LeaveOneGroupOut } from './splitters/leave-one-group-out.js';
+import { StratifiedKFold } from './splitters/stratified-k-fold.js';
+
+interface PermutationGolden {
+  score: number;
+  permutationScores: number[];
+  pvalue: number;
+}
+
+// scikit-learn 1.2.1 permutation_test_score on the same X
+// (test/fixtures/make-sklearn-haxby-permutation.py, nibabel + numpy, no nilearn needed).
+const permutationGolden: Record<string, PermutationGolden> = JSON.parse(
+  readFileSync(new URL('../test/fixtures/sklearn-haxby-permutation.json', import.meta.url), 'utf8'),
+);
+
+function expectPermutationGolden(
+  r: { score: number; permutationScores: Float64Array; pvalue: number },
+  golden: PermutationGolden,
+): void {
+  expect(r.score).toBeCloseTo(golden.score, 10);
+  expect(r.permutationScores.length).toBe(golden.permutationScores.length);
+  for (let i = 0; i < golden.permutationScores.length; i++) {
+    expect(r.permutationScores[i]).toBeCloseTo(golden.permutationScores[i] as number, 10);
+  }
+  expect(r.pvalue).toBe(golden.pvalue);
+}
 
 function expectGolden(scores: Float64Array, golden: number[]): void {
   expect(scores.length).toBe(golden.length);
@@ -74,6 +102,28 @@ describe.skipIf(!haxbyAvailable)(
         nJobs: 2,
       });
       expect(parallel).toEqual(serial);
+    });
+
+    it('permutationTestScore equals scikit-learn (LOGO within chunks; StratifiedKFold, roc_auc)', async () => {
+      expectPermutationGolden(
+        await permutationTestScore(new SVC({ kernel: 'linear' }), data.X, data.y, {
+          cv: new LeaveOneGroupOut(),
+          groups: data.chunks,
+          nPermutations: 6,
+          randomState: 0,
+          nJobs: 2,
+        }),
+        permutationGolden.logo as PermutationGolden,
+      );
+      expectPermutationGolden(
+        await permutationTestScore(new SVC({ kernel: 'linear' }), data.X, data.y, {
+          cv: new StratifiedKFold({ nSplits: 4 }),
+          nPermutations: 4,
+          randomState: 11,
+          scoring: 'roc_auc',
+        }),
+        permutationGolden['skf4-rocauc'] as PermutationGolden,
+      );
     });
   },
 );
