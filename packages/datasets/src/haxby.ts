@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, normalize, sep } from 'node:path';
 import { FetchError, ValidationError } from '@voxelkit/core';
 import { getDataDir } from './data-dir.js';
 import { downloadFile } from './fetch/download.js';
@@ -194,7 +194,7 @@ async function moveInto(tmp: string, datasetDir: string, files: string[], url: s
     const to = join(datasetDir, rel);
     if (existsSync(to) || !existsSync(from)) continue;
     try {
-      await mkdir(join(to, '..'), { recursive: true });
+      await mkdir(dirname(to), { recursive: true });
       await rename(from, to);
     } catch (error) {
       throw fileSystemError(error, to, 'move into place', url);
@@ -356,12 +356,7 @@ async function fetchTarball(
         { url },
       );
     }
-    await moveInto(
-      tmp,
-      datasetDir,
-      files.map((f) => relative('.', f)),
-      url,
-    );
+    await moveInto(tmp, datasetDir, files.map(normalize), url);
     await rm(archive, { force: true });
   } finally {
     await rm(tmp, { recursive: true, force: true }).catch(() => {});
