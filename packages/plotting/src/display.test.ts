@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTick, planCuts } from './display.js';
+import { colorbarTicks, formatTick, planCuts } from './display.js';
 import { blobMap } from './synthetic.test-helpers.js';
 import { toVolume } from './volume.js';
 
@@ -44,5 +44,18 @@ describe('planCuts', () => {
     expect(() => planCuts('ortho', [0, Number.NaN, 0], vol)).toThrow(/finite/);
     expect(() => planCuts('z', [], vol)).toThrow(/empty/);
     expect(() => planCuts('mosaic', [1, 2], vol)).toThrow(/mosaic/);
+  });
+});
+
+describe('colorbarTicks', () => {
+  it('marks ±threshold like nilearn when it is more than 12% of vmax', () => {
+    const sym = { cbarMin: -4, cbarMax: 4, vmax: 4 };
+    expect(colorbarTicks(sym)).toEqual([-4, -2, 0, 2, 4]);
+    expect(colorbarTicks({ ...sym, threshold: 3 })).toEqual([-4, -3, 0, 3, 4]);
+    expect(colorbarTicks({ ...sym, threshold: 1 })).toEqual([-4, -1, 0, 1, 4]);
+    expect(colorbarTicks({ ...sym, threshold: 0.4 })).toEqual([-4, -2, 0, 2, 4]); // 10% of vmax
+    expect(colorbarTicks({ cbarMin: 0, cbarMax: 4, vmax: 4, threshold: 2.2 })).toEqual([
+      0, 1, 2.2, 3, 4,
+    ]);
   });
 });

@@ -460,8 +460,7 @@ function drawColorbar(
     stroke: box.fg,
     strokeWidth: 0.8,
   });
-  const ticks: number[] = [];
-  for (let i = 0; i < 5; i++) ticks.push(cb.cbarMin + (i / 4) * (cb.cbarMax - cb.cbarMin));
+  const ticks = colorbarTicks(cb);
   const tickSize = box.fontSize * 0.85;
   for (const t of ticks) {
     const frac = cb.cbarMax > cb.cbarMin ? (cb.cbarMax - t) / (cb.cbarMax - cb.cbarMin) : 0.5;
@@ -487,4 +486,32 @@ function drawColorbar(
     });
   }
   return { x: barX, y: barY, width: barW, height: barH, vmin: cb.cbarMin, vmax: cb.cbarMax, ticks };
+}
+
+/**
+ * Five evenly spaced ticks over the bar, with the thresholds marked like nilearn: when the
+ * threshold is more than 12% of vmax, the tick of each sign nearest to ±threshold (never 0;
+ * ties go to the inner tick) is moved onto it.
+ */
+export function colorbarTicks(
+  cb: Pick<ColorbarSpec, 'cbarMin' | 'cbarMax' | 'vmax' | 'threshold'>,
+): number[] {
+  const ticks: number[] = [];
+  for (let i = 0; i < 5; i++) ticks.push(cb.cbarMin + (i / 4) * (cb.cbarMax - cb.cbarMin));
+  const thr = cb.threshold;
+  if (thr === undefined || !(thr > 0) || !(thr / Math.abs(cb.vmax) > 0.12)) return ticks;
+  for (const target of [-thr, thr]) {
+    if (target < cb.cbarMin || target > cb.cbarMax) continue;
+    let best = -1;
+    for (let i = 0; i < ticks.length; i++) {
+      const t = ticks[i];
+      if (t === 0 || Math.sign(t) !== Math.sign(target)) continue;
+      const d = Math.abs(t - target);
+      const bd = best < 0 ? Number.POSITIVE_INFINITY : Math.abs(ticks[best] - target);
+      if (d < bd - 1e-12 || (Math.abs(d - bd) <= 1e-12 && Math.abs(t) < Math.abs(ticks[best])))
+        best = i;
+    }
+    if (best >= 0) ticks[best] = target;
+  }
+  return ticks;
 }
