@@ -1,0 +1,24 @@
+/**
+ * `@voxelkit/nifti-io`: read and write NIfTI-1/2 images exactly as nibabel does, in Node and
+ * in the browser, with streaming access to the volumes of 4-D files.
+ *
+ * @packageDocumentation
+ */
+export {
+  type Affine,
+  getBaseAffine,
+  getBestAffine,
+  getQform,
+  getSform,
+  getXyztUnits,
+  getZooms,
+  setQform,
+  setSform,
+  xyztUnitsCode,
+} from './affine.js';
+export type { NiftiDtype, NiftiTypedArray } from './datatypes.js';
+export { encodeHeader, type NiftiExtension, type NiftiHeader, parseHeader } from './header.js';
+export { type GetFDataOptions, NiftiImage } from './image.js';
+export { readHeader, readNifti, type ToBytesOptions, toBytes, writeNifti } from './node.js';
+export type { ReadNiftiOptions } from './read.js';
+export type { NiftiSource } from './source.js';

@@ -1,0 +1,65 @@
+/**
+ * The Node entry's functions: reading from paths/URLs/bytes, writing files.
+ *
+ * @module
+ */
+import { writeFile } from 'node:fs/promises';
+import { NiftiError } from '@voxelkit/core';
+import { encodeNifti } from './encode.js';
+import type { NiftiHeader } from './header.js';
+import type { NiftiImage } from './image.js';
+import { nodePlatform } from './platform.node.js';
+import { type ReadNiftiOptions, readHeaderWith, readNiftiWith } from './read.js';
+import type { NiftiSource } from './source.js';
+
+/** Options of {@link toBytes}. */
+export interface ToBytesOptions {
+  /** gzip the file (`.nii.gz`); default false. */
+  gzip?: boolean;
+  /** NIfTI-1 or NIfTI-2; default: the image header's version (1 for new images). */
+  version?: 1 | 2;
+}
+
+/**
+ * Reads a whole NIfTI image: `.nii`, `.nii.gz`, `.hdr`/`.img` pairs (also gzipped), NIfTI-1
+ * and -2, either byte order, from a path, `URL`, bytes or `Blob`.
+ *
+ * @example
+ * ```ts
+ * const img = await readNifti('bold.nii.gz');
+ * img.shape; // [40, 20, 1, 1452]
+ * ```
+ * @throws NiftiError when the source is not a valid, complete NIfTI image.
+ */
+export function readNifti(source: NiftiSource, options?: ReadNiftiOptions): Promise<NiftiImage> {
+  return readNiftiWith(nodePlatform, source, options);
+}
+
+/** Reads only the header (for `.nii.gz`, only the first bytes are inflated). */
+export function readHeader(source: NiftiSource): Promise<NiftiHeader> {
+  return readHeaderWith(nodePlatform, source);
+}
+
+/** The bytes of `image` as a single-file NIfTI (`.nii`, or `.nii.gz` with `{ gzip: true }`). */
+export function toBytes(image: NiftiImage, options: ToBytesOptions = {}): Uint8Array {
+  const raw = encodeNifti(image, { version: options.version });
+  return options.gzip ? nodePlatform.gzip(raw) : raw;
+}
+
+/**
+ * Writes `image` to `path`: gzipped when the name ends in `.gz`; `.nii`/`.nii.gz` only
+ * (NIfTI-2 when the header says `version: 2`).
+ *
+ * @throws NiftiError for other extensions or when the file cannot be written.
+ */
+export async function writeNifti(image: NiftiImage, path: string): Promise<void> {
+  if (!/\.nii(\.gz)?$/i.test(path)) {
+    throw new NiftiError(`Cannot write ${path}: the name must end in .nii or .nii.gz.`);
+  }
+  const bytes = toBytes(image, { gzip: /\.gz$/i.test(path) });
+  try {
+    await writeFile(path, bytes);
+  } catch (e) {
+    throw new NiftiError(`Cannot write ${path}: ${(e as Error).message}`, { cause: e });
+  }
+}

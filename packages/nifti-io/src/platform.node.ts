@@ -1,0 +1,146 @@
+/**
+ * Node services: files through node:fs, http(s) through fetch, gzip through node:zlib.
+ *
+ * @module
+ */
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { createGunzip } from 'node:zlib';
+import { NiftiError } from '@voxelkit/core';
+import { gunzip, gzip } from './gzip.node.js';
+import type { LoadedBytes, NiftiSource, Platform } from './source.js';
+
+function pathOf(source: string | URL): string | undefined {
+  if (typeof source === 'string') {
+    return /^(https?|blob):/i.test(source)
+      ? undefined
+      : source.startsWith('file:')
+        ? fileURLToPath(source)
+        : source;
+  }
+  return source.protocol === 'file:' ? fileURLToPath(source) : undefined;
+}
+
+async function readPath(path: string): Promise<LoadedBytes> {
+  try {
+    const buf = await readFile(path);
+    return {
+      bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength),
+      owned: true,
+      name: path,
+    };
+  } catch (e) {
+    throw new NiftiError(`Cannot read ${path}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+async function fetchBytes(url: string): Promise<LoadedBytes> {
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    throw new NiftiError(`Cannot fetch ${url}: ${(e as Error).message}`, { cause: e });
+  }
+  if (!res.ok) throw new NiftiError(`Cannot fetch ${url}: HTTP ${res.status} ${res.statusText}.`);
+  return { bytes: new Uint8Array(await res.arrayBuffer()), owned: true, name: url };
+}
+
+async function load(source: NiftiSource): Promise<LoadedBytes> {
+  if (typeof source === 'string' || source instanceof URL) {
+    const path = pathOf(source);
+    return path !== undefined ? readPath(path) : fetchBytes(String(source));
+  }
+  if (source instanceof Uint8Array) return { bytes: source, owned: false };
+  if (source instanceof ArrayBuffer) return { bytes: new Uint8Array(source), owned: false };
+  if (typeof Blob !== 'undefined' && source instanceof Blob) {
+    return { bytes: new Uint8Array(await source.arrayBuffer()), owned: true };
+  }
+  throw new NiftiError(
+    `Unsupported NIfTI source ${Object.prototype.toString.call(source)}: pass a path, URL, ` +
+      'Uint8Array, ArrayBuffer or Blob.',
+  );
+}
+
+async function loadSibling(name: string): Promise<LoadedBytes | undefined> {
+  const path = pathOf(name);
+  if (path === undefined) {
+    try {
+      const res = await fetch(name);
+      if (!res.ok) return undefined;
+      return { bytes: new Uint8Array(await res.arrayBuffer()), owned: true, name };
+    } catch {
+      return undefined;
+    }
+  }
+  try {
+    await stat(path);
+  } catch {
+    return undefined;
+  }
+  return readPath(path);
+}
+
+async function* chunks(source: NiftiSource, chunkSize: number): AsyncIterable<Uint8Array> {
+  if (typeof source === 'string' || source instanceof URL) {
+    const path = pathOf(source);
+    if (path !== undefined) {
+      const stream = createReadStream(path, { highWaterMark: chunkSize });
+      try {
+        for await (const chunk of stream) {
+          const b = chunk as Buffer;
+          yield new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+        }
+      } catch (e) {
+        throw new NiftiError(`Cannot read ${path}: ${(e as Error).message}`, { cause: e });
+      } finally {
+        stream.destroy();
+      }
+      return;
+    }
+    let res: Response;
+    try {
+      res = await fetch(String(source));
+    } catch (e) {
+      throw new NiftiError(`Cannot fetch ${String(source)}: ${(e as Error).message}`, { cause: e });
+    }
+    if (!res.ok || !res.body) {
+      throw new NiftiError(`Cannot fetch ${String(source)}: HTTP ${res.status} ${res.statusText}.`);
+    }
+    yield* res.body as unknown as AsyncIterable<Uint8Array>;
+    return;
+  }
+  if (typeof Blob !== 'undefined' && source instanceof Blob) {
+    yield* source.stream() as unknown as AsyncIterable<Uint8Array>;
+    return;
+  }
+  const { bytes } = await load(source);
+  for (let i = 0; i < bytes.length; i += chunkSize) yield bytes.subarray(i, i + chunkSize);
+}
+
+async function* inflate(input: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  const gunzipStream = createGunzip({ chunkSize: 1 << 20 });
+  const src = Readable.from(input, { objectMode: false });
+  src.on('error', (e) => gunzipStream.destroy(e));
+  src.pipe(gunzipStream);
+  try {
+    for await (const chunk of gunzipStream) {
+      const b = chunk as Buffer;
+      yield new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+    }
+  } catch (e) {
+    if (e instanceof NiftiError) throw e;
+    throw new NiftiError(
+      `Corrupt or truncated gzip data (${(e as Error).message}). Download or copy the file again.`,
+      { cause: e },
+    );
+  } finally {
+    src.unpipe(gunzipStream);
+    src.destroy();
+    gunzipStream.destroy();
+  }
+}
+
+/** The Node platform. */
+export const nodePlatform: Platform = { load, loadSibling, gunzip, gzip, chunks, inflate };

@@ -1,0 +1,129 @@
+/**
+ * Reading whole images and headers, shared by the Node and browser entries.
+ *
+ * @module
+ */
+import { NiftiError } from '@voxelkit/core';
+import { decodeNifti } from './decode.js';
+import { isGzip } from './gzip.js';
+import { type NiftiHeader, parseHeader, sniffHeader } from './header.js';
+import type { NiftiImage } from './image.js';
+import {
+  describeSource,
+  headerNamesFor,
+  imageNamesFor,
+  type LoadedBytes,
+  type NiftiSource,
+  type Platform,
+} from './source.js';
+
+/** Options of `readNifti`. */
+export interface ReadNiftiOptions {
+  /**
+   * For `.hdr`/`.img` pairs given as bytes/Blob/URL: the `.img` source. Paths find their
+   * partner file by name (`x.hdr` ↔ `x.img`, also gzipped).
+   */
+  image?: NiftiSource;
+}
+
+function inflated(platform: Platform, loaded: LoadedBytes): LoadedBytes {
+  if (!isGzip(loaded.bytes)) return loaded;
+  return { bytes: platform.gunzip(loaded.bytes), owned: true, name: loaded.name };
+}
+
+async function loadFirst(platform: Platform, names: string[]): Promise<LoadedBytes | undefined> {
+  for (const n of names) {
+    const got = await platform.loadSibling(n);
+    if (got) return got;
+  }
+  return undefined;
+}
+
+/** `readNifti` on a given platform. */
+export async function readNiftiWith(
+  platform: Platform,
+  source: NiftiSource,
+  options: ReadNiftiOptions = {},
+): Promise<NiftiImage> {
+  let loaded = inflated(platform, await platform.load(source));
+  // given the .img of a pair: swap in its header
+  if (!sniffHeader(loaded.bytes) && loaded.name && headerNamesFor(loaded.name).length > 0) {
+    const hdr = await loadFirst(platform, headerNamesFor(loaded.name));
+    if (hdr) {
+      const hdrBytes = inflated(platform, hdr);
+      return decodeNifti(hdrBytes.bytes, {
+        owned: hdrBytes.owned,
+        imageBytes: loaded.bytes,
+        imageOwned: loaded.owned,
+      });
+    }
+  }
+  if (!sniffHeader(loaded.bytes)) {
+    throw new NiftiError(
+      `${describeSource(source)} is not a NIfTI file: sizeof_hdr (first 4 bytes) is neither 348 ` +
+        'nor 540. Check the path; voxelkit reads .nii, .nii.gz and .hdr/.img pairs.',
+    );
+  }
+  const header = parseHeader(loaded.bytes);
+  if (header.magic === 'ni1' || header.magic === 'ni2') {
+    let img: LoadedBytes | undefined;
+    if (options.image !== undefined) img = await platform.load(options.image);
+    else if (loaded.name) img = await loadFirst(platform, imageNamesFor(loaded.name));
+    if (!img) {
+      throw new NiftiError(
+        `${describeSource(source)} is the header of a .hdr/.img pair but its .img file was not ` +
+          'found. Keep x.hdr and x.img side by side, or pass { image } to readNifti.',
+      );
+    }
+    const imgBytes = inflated(platform, img);
+    return decodeNifti(loaded.bytes, {
+      owned: loaded.owned,
+      imageBytes: imgBytes.bytes,
+      imageOwned: imgBytes.owned,
+    });
+  }
+  loaded = { ...loaded };
+  return decodeNifti(loaded.bytes, { owned: loaded.owned });
+}
+
+/** `readHeader` on a given platform: only the first bytes are read (and inflated). */
+export async function readHeaderWith(
+  platform: Platform,
+  source: NiftiSource,
+): Promise<NiftiHeader> {
+  const need = 544;
+  const parts: Uint8Array[] = [];
+  let have = 0;
+  const raw = platform.chunks(source, 64 * 1024);
+  const iterator = raw[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  const firstChunk = first.done ? new Uint8Array(0) : first.value;
+  async function* rest(): AsyncIterable<Uint8Array> {
+    yield firstChunk;
+    for (;;) {
+      const r = await iterator.next();
+      if (r.done) return;
+      yield r.value;
+    }
+  }
+  const stream = isGzip(firstChunk) ? platform.inflate(rest()) : rest();
+  const it = stream[Symbol.asyncIterator]();
+  try {
+    while (have < need) {
+      const r = await it.next();
+      if (r.done) break;
+      parts.push(r.value);
+      have += r.value.length;
+    }
+  } finally {
+    await it.return?.();
+    await iterator.return?.();
+  }
+  const bytes = new Uint8Array(have);
+  let pos = 0;
+  for (const p of parts) {
+    bytes.set(p, pos);
+    pos += p.length;
+  }
+  return parseHeader(bytes);
+}
