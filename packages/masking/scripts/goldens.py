@@ -147,3 +147,15 @@ hm = b.mean(-1)
 summary('haxby background', post(hm != np.median(border(hm, 2)), False, False))
 summary('haxby epi no opening', epi(hm, opening=0))
 summary('haxby epi', epi(hm))
+
+# NiftiMasker(mask_img=mask4_vt, detrend=True, standardize='zscore', low_pass=0.1,
+# high_pass=0.01, t_r=2.5, runs=chunks) on the real Haxby slice, in float64.
+md = np.asarray(nib.load(d + 'mask4_vt.nii.gz').dataobj) != 0
+Xh = b[md].T  # (1452, 530), C order over (i, j, k)
+chunks = np.loadtxt(d + 'labels.txt', skiprows=1, dtype=str)[:, 1].astype(int)
+out = np.empty_like(Xh)
+for r in np.unique(chunks):
+    s = Xh[chunks == r]
+    mean = s.mean(0)
+    out[chunks == r] = zscore(bw(detrend(s), 0.4, low=0.1, high=0.01) + mean)
+print('haxby clean rows 0,1,700,1451 cols 0,1,529', out[[0, 1, 700, 1451]][:, [0, 1, 529]].tolist())

@@ -115,6 +115,40 @@ describe.skipIf(!bold.available || !mask.available)('NiftiMasker on real Haxby d
     expect(wrong).toBe(0);
   });
 
+  it('detrend + band-pass + zscore per run matches nilearn’s clean (scipy golden)', async () => {
+    // packages/masking/scripts/goldens.py: nilearn 0.10's signal.clean steps with numpy/scipy
+    // 1.10 on the same data, runs = the `chunks` column of labels.txt (12 runs of 121 scans).
+    const labels = testData(`${dir}/labels.txt`);
+    if (!labels.available) return;
+    const { readFile } = await import('node:fs/promises');
+    const chunks = (await readFile(labels.path, 'utf8'))
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => Number(l.split(' ')[1]));
+    const X = await new NiftiMasker({
+      maskImg: mask.path,
+      detrend: true,
+      standardize: 'zscore',
+      lowPass: 0.1,
+      highPass: 0.01,
+      tR: 2.5,
+      runs: chunks,
+      dtype: 'float64',
+    }).fitTransform(bold.path);
+    const expected = [
+      [0.059857746915672715, 0.12178657328213904, -0.11335820782994721],
+      [-1.053496582506388, -1.7000671512424808, 0.4464439167026072],
+      [-0.7494071677682942, -0.9149694633041705, -0.6693484896935942],
+      [0.04492235256326525, 0.05072277839238608, -0.0030699454491848743],
+    ];
+    [0, 1, 700, 1451].forEach((r, i) => {
+      [0, 1, 529].forEach((c, j) => {
+        expect(Math.abs(X.data[r * 530 + c]! - expected[i]![j]!)).toBeLessThan(1e-9);
+      });
+    });
+  });
+
   it('per-run detrend + standardize equals standardizing each run on its own', async () => {
     const runs = Array.from({ length: 1452 }, (_, i) => Math.floor(i / 121));
     const X = await new NiftiMasker({
