@@ -56,6 +56,8 @@ export interface LayerSpec {
   threshold?: number;
   /** Opacity, 0..1. */
   alpha: number;
+  /** Leave exact zeros transparent (background images: outside the head shows the figure). */
+  transparentZeros?: boolean;
 }
 
 /** The colorbar of the top overlay. */
@@ -207,6 +209,7 @@ export function renderCut(
       const v = values[p];
       if (Number.isNaN(v)) continue;
       if (thr !== undefined && Math.abs(v) <= thr) continue;
+      if (v === 0 && layer.transparentZeros) continue;
       const t = span > 0 ? (v - layer.vmin) / span : 0;
       const li = cmapIndex(layer.cmap, t) * 4;
       const la = (lut[li + 3] / 255) * a;

@@ -59,6 +59,7 @@ export function resolveBase(
 /**
  * The gray anatomy layer with nilearn's dimming: on black, vmax grows to
  * `mean + (1 + dim)·halfRange`; on white, vmin drops to `(1 - dim/2)·mean - (1 + dim)·halfRange`.
+ * Exact zeros (outside the head) are left transparent, so they show the figure's background.
  */
 export function anatomyLayer(
   vol: Volume,
@@ -75,7 +76,15 @@ export function anatomyLayer(
     if (blackBg) vmax = mean + (1 + d) * half;
     else vmin = 0.5 * (2 - d) * mean - (1 + d) * half;
   }
-  return { vol, interpolation: 'nearest', cmap: getCmap('gray'), vmin, vmax, alpha };
+  return {
+    vol,
+    interpolation: 'nearest',
+    cmap: getCmap('gray'),
+    vmin,
+    vmax,
+    alpha,
+    transparentZeros: true,
+  };
 }
 
 /** Validates an optional finite number option. */
