@@ -334,6 +334,15 @@ async function fetchTarball(
   const md5 = sums.get(job.name);
   if (!md5) reporter.log(`MD5SUMS has no entry for ${job.name}; its checksum cannot be verified`);
   if (!existsSync(archive)) await downloadFile(url, { ...common, dest: archive, md5 });
+  if (common.signal?.aborted) {
+    throw new FetchError(
+      `Fetching ${url} was aborted before unpacking; the verified archive is kept.`,
+      {
+        cause: common.signal.reason,
+        url,
+      },
+    );
+  }
   const tmp = join(datasetDir, `.unpack-${job.name}-${process.pid}-${Date.now()}`);
   try {
     reporter.log(`Unpacking ${job.name}`);

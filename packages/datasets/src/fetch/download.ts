@@ -94,6 +94,8 @@ function request(
         headers: { 'user-agent': 'voxelkit-datasets', 'accept-encoding': 'identity', ...headers },
         signal,
         timeout: timeoutMs,
+        // No keep-alive: a pooled idle socket would keep a CLI alive after the fetch.
+        agent: false,
       },
       (res) => {
         responded = true;

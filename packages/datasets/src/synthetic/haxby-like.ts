@@ -135,7 +135,10 @@ export interface HaxbyLikeModel {
 function distanceToNearest(w: number[], centers: number[][]): number {
   let best = Number.POSITIVE_INFINITY;
   for (const c of centers) {
-    const d = Math.hypot(w[0] - c[0], w[1] - c[1], w[2] - c[2]);
+    const dx = w[0] - c[0];
+    const dy = w[1] - c[1];
+    const dz = w[2] - c[2];
+    const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
     if (d < best) best = d;
   }
   return best;
