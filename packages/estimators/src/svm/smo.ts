@@ -310,14 +310,17 @@ class SmoState {
     }
   }
 
-  /** ρ: the mean of y_t ∇f_t over free variables, or the middle of its feasible interval. */
+  /**
+   * ρ: the mean of y_t ∇f_t over the free variables of the active set, or the middle of its
+   * feasible interval.
+   */
   rho(): number {
-    const { G, y, status, order, l } = this;
+    const { G, y, status, order, active } = this;
     let ub = Number.POSITIVE_INFINITY;
     let lb = Number.NEGATIVE_INFINITY;
     let sum = 0;
     let nFree = 0;
-    for (let t = 0; t < l; t++) {
+    for (let t = 0; t < active; t++) {
       const k = order[t] as number;
       const yG = (y[k] as number) * (G[k] as number);
       if (status[k] === UPPER) {
@@ -352,9 +355,8 @@ export function solveSmo(
   let reachedMaxIter = false;
   for (;;) {
     if (options.maxIter >= 0 && iter >= options.maxIter) {
+      // As LIBSVM: stop where we are; ρ then comes from the active set only.
       reachedMaxIter = true;
-      s.reconstruct();
-      s.active = l;
       break;
     }
     if (--counter === 0) {
