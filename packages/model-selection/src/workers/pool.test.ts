@@ -1,4 +1,5 @@
 import { DummyClassifier, ValidationError } from '@voxelkit/core';
+import { Pipeline, StandardScaler, SVC } from '@voxelkit/estimators';
 import { describe, expect, it } from 'vitest';
 import { NearestCentroid, UnregisteredClassifier } from '../../test/nearest-centroid.js';
 import { nearestCentroidModule, sklearnCv } from '../../test/sklearn-cv.js';
@@ -33,6 +34,21 @@ describe('nJobs > 1 on worker_threads (TypeScript sources through tsx)', () => {
       workerModules,
     });
     expect(b).toEqual(a);
+  });
+
+  it('runs a Pipeline (nested estimators) on workers with identical scores', async () => {
+    const make = () =>
+      new Pipeline({
+        steps: [
+          ['scale', new StandardScaler()],
+          ['svc', new SVC({ kernel: 'linear', C: 0.1 })],
+        ],
+      });
+    const options = { cv: new LeaveOneGroupOut(), groups, scoring: 'roc_auc' };
+    const serial = await crossValScore(make(), X, y, options);
+    const parallel = await crossValScore(make(), X, y, { ...options, nJobs: 2 });
+    expect(parallel).toEqual(serial);
+    for (const s of serial) expect(s).toBeGreaterThan(0);
   });
 
   it('returns fitted estimators and predictions from workers', async () => {
