@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type DefaultTheme, defineConfig } from 'vitepress';
 
@@ -16,70 +16,28 @@ const packages = [
   'plotting',
 ] as const;
 
-/** Title of a generated API page from its file name (`Class.SVC.md` -> `SVC`). */
-function apiTitle(file: string): string {
-  const base = file.replace(/\.md$/, '');
-  return base.includes('.') ? base.slice(base.indexOf('.') + 1) : base;
-}
-
-const kinds = new Set([
-  'classes',
-  'interfaces',
-  'functions',
-  'type-aliases',
-  'variables',
-  'enumerations',
-  'namespaces',
-]);
-
-/** The VitePress link of a markdown file under docs/. */
-function pageLink(file: string): string {
-  return `/${relative(docsDir, file)
-    .replace(/\\/g, '/')
-    .replace(/(^|\/)index\.md$/, '$1')
-    .replace(/\.md$/, '')}`;
-}
-
 /**
  * Sidebar of the TypeDoc-generated API reference (docs/api, written by `typedoc` before
- * `vitepress build`): one group per package (a directory holding an `index.md`), one entry per
- * documented symbol, grouped by kind.
+ * `vitepress build`, one page per package: api/@voxelkit/<package>.md).
  */
 function apiSidebar(): DefaultTheme.SidebarItem[] {
-  const modules: DefaultTheme.SidebarItem[] = [];
-  const visit = (dir: string): void => {
-    if (!existsSync(dir)) return;
-    const entries = readdirSync(dir).sort();
-    const groups: DefaultTheme.SidebarItem[] = [];
-    for (const name of entries) {
-      const path = join(dir, name);
-      if (!statSync(path).isDirectory()) continue;
-      if (kinds.has(name)) {
-        const files = readdirSync(path)
-          .filter((f) => f.endsWith('.md'))
-          .sort();
-        groups.push({
-          text: name.charAt(0).toUpperCase() + name.slice(1).replace('-', ' '),
-          collapsed: true,
-          items: files.map((f) => ({ text: apiTitle(f), link: pageLink(join(path, f)) })),
-        });
-      } else {
-        visit(path);
-      }
-    }
-    if (existsSync(join(dir, 'index.md')) && dir !== apiDir) {
-      modules.push({
-        text: relative(apiDir, dir).replace(/\\/g, '/'),
-        link: pageLink(join(dir, 'index.md')),
-        collapsed: true,
-        items: groups,
-      });
-    } else if (groups.length > 0) {
-      modules.push(...groups);
-    }
-  };
-  visit(apiDir);
-  return [{ text: 'API reference', link: '/api/' }, ...modules];
+  const dir = join(apiDir, '@voxelkit');
+  const pages = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => f.replace(/\.md$/, ''))
+    : [];
+  const ordered = [
+    ...packages.filter((p) => pages.includes(p)),
+    ...pages.filter((p) => !(packages as readonly string[]).includes(p)).sort(),
+  ];
+  return [
+    {
+      text: 'API reference',
+      link: '/api/',
+      items: ordered.map((p) => ({ text: `@voxelkit/${p}`, link: `/api/@voxelkit/${p}` })),
+    },
+  ];
 }
 
 export default defineConfig({

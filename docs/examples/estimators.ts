@@ -31,7 +31,8 @@ const pred = svc.predict(X);
 console.log('training accuracy:', accuracyScore(y, pred));
 console.log(
   'decisionFunction (first 4):',
-  Array.from(svc.decisionFunction(X.slice(0, 4)), (d) => d.toFixed(3)).join(' '),
+  // two classes: one value per sample (a Float64Array); more classes: a matrix
+  Array.from(svc.decisionFunction(X.slice(0, 4)) as Float64Array, (d) => d.toFixed(3)).join(' '),
 );
 console.log('confusion matrix (cat, face):', confusionMatrix(y, pred, { labels: ['cat', 'face'] }));
 // #endregion svc

@@ -2,7 +2,7 @@
 // The docs run it on the small synthetic Haxby dataset; for the real data, replace
 // `fetchHaxbySynthetic({ size: 'small', dataDir })` with `fetchHaxby()`.
 import { readFileSync } from 'node:fs';
-import { takeRows } from '@voxelkit/core';
+import { takeRows, toMatrix } from '@voxelkit/core';
 import { fetchHaxbySynthetic } from '@voxelkit/datasets';
 import { SVC } from '@voxelkit/estimators';
 import { NiftiMasker } from '@voxelkit/masking';
@@ -65,7 +65,8 @@ const conditions = behavioral.map((b) => b.label);
 // #region restrict
 const conditionMask = conditions.flatMap((c, i) => (c === 'face' || c === 'cat' ? [i] : []));
 // We apply this mask in the same direction to restrict the classification to face vs cat
-const fmriMasked = takeRows(fmriMaskedAll, conditionMask);
+// (toMatrix: the masker's float32 rows as the float64 matrix the SVC computes in)
+const fmriMasked = takeRows(toMatrix(fmriMaskedAll), conditionMask);
 console.log(`fmriMasked: [${fmriMasked.rows}, ${fmriMasked.cols}]`);
 // We apply the same mask to the targets
 const y = conditionMask.map((i) => conditions[i]);
