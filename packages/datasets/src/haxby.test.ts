@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -5,6 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { FetchError, ValidationError } from '@voxelkit/core';
 import * as tar from 'tar';
@@ -42,6 +44,8 @@ interface Mirror {
   cutOnce: Map<string, number>;
   /** Stall (send this many bytes, then nothing) on every request for the path. */
   stall: Map<string, number>;
+  /** Send the path in 10 pieces, this many ms apart. */
+  slow: Map<string, number>;
   url: string;
   close(): Promise<void>;
 }
@@ -54,6 +58,7 @@ async function startMirror(): Promise<Mirror> {
     range: true,
     cutOnce: new Map<string, number>(),
     stall: new Map<string, number>(),
+    slow: new Map<string, number>(),
   } as Mirror;
   const server = http.createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -95,6 +100,19 @@ async function startMirror(): Promise<Mirror> {
       return; // never ends: the client must time out or abort
     }
     count(chunk.length);
+    const delay = mirror.slow.get(path);
+    if (delay !== undefined) {
+      const piece = Math.ceil(chunk.length / 10);
+      let at = 0;
+      const next = () => {
+        if (at >= chunk.length) return void res.end();
+        res.write(chunk.subarray(at, at + piece));
+        at += piece;
+        setTimeout(next, delay);
+      };
+      next();
+      return;
+    }
     res.end(chunk);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -317,6 +335,51 @@ describe('fetchHaxby against a local mirror', () => {
     expect(mirror.requests.filter((r) => r.path === TAR2).length).toBe(1);
     expect(mirror.sent.get(TAR2)).toBe(tarball2.length);
     expect(existsSync(a.func[0])).toBe(true);
+  });
+
+  it('two processes fetching at once: one download, both complete, files intact', async () => {
+    const opts = await setup();
+    mirror.slow.set(TAR2, 400); // 4 s: long enough for both processes to start meanwhile
+    const script = join(work, 'child.mts');
+    await writeFile(
+      script,
+      `import { fetchHaxby } from ${JSON.stringify(pathToFileURL(join(import.meta.dirname, 'haxby.ts')).href)};\n` +
+        'const ds = await fetchHaxby(JSON.parse(process.argv[2]));\n' +
+        'console.log(JSON.stringify(ds));\n',
+    );
+    const logs: string[] = [];
+    const child = () =>
+      new Promise<string>((resolveChild, reject) => {
+        execFile(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            '--conditions=@voxelkit/source',
+            script,
+            JSON.stringify({ ...opts, verbose: 1 }),
+          ],
+          { cwd: import.meta.dirname, timeout: 60_000 },
+          (error, stdout, stderr) => {
+            logs.push(stderr);
+            if (error) reject(new Error(`${error.message}\n${stderr}`));
+            else resolveChild(stdout);
+          },
+        );
+      });
+    const [a, b] = await Promise.all([child(), child()]);
+    expect(JSON.parse(a)).toEqual(JSON.parse(b));
+    expect(mirror.requests.filter((r) => r.path === TAR2).length).toBe(1);
+    // One of them waited for the other's lock.
+    expect(logs.filter((l) => /Waiting for process \d+/.test(l)).length).toBe(1);
+    const ds = JSON.parse(a) as { func: string[] };
+    // The unpacked bold equals the one inside the served tarball.
+    const check = await mkdtemp(join(work, 'check-'));
+    await writeFile(join(check, 't.tar.gz'), tarball2);
+    await tar.x({ file: join(check, 't.tar.gz'), cwd: check });
+    expect(
+      (await readFile(ds.func[0])).equals(await readFile(join(check, 'subj2', 'bold.nii.gz'))),
+    ).toBe(true);
   });
 
   it('waits while another live process holds the lock, then fetches', async () => {
