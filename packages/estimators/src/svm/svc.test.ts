@@ -187,3 +187,73 @@ describe('SVC behaviour', () => {
     }
   });
 });
+
+describe('SVC on degenerate problems terminates and equals scikit-learn', () => {
+  // Expected values: scikit-learn 1.2 on the same inputs (/usr/bin/python3).
+  const cases: [string, number[][], Label[], Partial<SVCParams>, number[], Label[], number][] = [
+    [
+      'constant X',
+      [
+        [1, 1],
+        [1, 1],
+        [1, 1],
+        [1, 1],
+      ],
+      ['a', 'b', 'a', 'b'],
+      { kernel: 'linear' },
+      [-1, -1, 1, 1],
+      ['b', 'b', 'b', 'b'],
+      0,
+    ],
+    [
+      'duplicated rows, rbf gamma 0',
+      [
+        [0, 1],
+        [0, 1],
+        [2, 3],
+        [2, 3],
+      ],
+      [0, 1, 0, 1],
+      { gamma: 0 },
+      [-1, -1, 1, 1],
+      [1, 1, 1, 1],
+      0,
+    ],
+    [
+      'one sample per class',
+      [[0], [1]],
+      ['a', 'b'],
+      { kernel: 'poly', degree: 2 },
+      [-0.125, 0.125],
+      ['a', 'b'],
+      -1,
+    ],
+    [
+      'maxIter 0',
+      [[0], [1], [2], [3]],
+      ['a', 'a', 'b', 'b'],
+      { maxIter: 0 },
+      [],
+      ['b', 'b', 'b', 'b'],
+      0,
+    ],
+  ];
+  it('a zero class weight raises ValidationError like scikit-learn (non-finite intercept)', () => {
+    expect(() =>
+      new SVC({ classWeight: { a: 0 } }).fit([[0], [1], [2], [3]], ['a', 'a', 'b', 'b']),
+    ).toThrow(/not finite/);
+  });
+  for (const [name, X, y, params, dual, predicted, intercept] of cases) {
+    it(name, () => {
+      const previous = setWarningHandler(() => {});
+      try {
+        const clf = new SVC(params).fit(X, y);
+        expectClose(clf.dualCoef_!.data, dual, 1e-12);
+        expectClose(clf.intercept_!, [intercept], 1e-12);
+        expect(clf.predict(X)).toEqual(predicted);
+      } finally {
+        setWarningHandler(previous);
+      }
+    });
+  }
+});

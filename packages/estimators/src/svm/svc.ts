@@ -372,6 +372,13 @@ export class SVC extends BaseEstimator<SVCParams> implements Classifier<SVCParam
       for (let t = 0; t < dual.length; t++) dual[t] = -(dual[t] as number);
       intercept[0] = -(intercept[0] as number);
     }
+    if (!intercept.every(Number.isFinite) || !dual.every(Number.isFinite)) {
+      throw new ValidationError(
+        'The dual coefficients or intercepts are not finite (e.g. a class weight of 0 leaves a ' +
+          'class without any admissible support vector, or the data contain very large values). ' +
+          'Check classWeight and scale the data (StandardScaler).',
+      );
+    }
     const supportArr = Int32Array.from(support);
     const d = Xm.cols;
     const sv = precomputed
