@@ -372,6 +372,19 @@ describe.skipIf(!bold.available)(
       expect(r.stdout).toContain('[0.88888889 0.61111111 0.83333333 0.77777778 0.55555556 1.');
       expect(r.stdout).toContain('[0.65909091 0.79069767 0.79069767 0.65116279 0.6744186 ]');
       expect(r.stdout).toContain('mean functional image');
+      // nibabel 5.0 (Debian) print(nib.load('haxby_svc_weights.nii.gz')) shows these lines.
+      for (const line of [
+        "<class 'nibabel.nifti1.Nifti1Image'>\ndata shape (40, 20, 1, 1)\naffine:",
+        '[[ -3.0999999    0.           0.          60.44999695]',
+        "metadata:\n<class 'nibabel.nifti1.Nifti1Header'> object, endian='<'",
+        'dim             : [ 4 40 20  1  1  1  1  1]',
+        'datatype        : float64',
+        'pixdim          : [-1.    3.1   3.75  3.75  1.    1.    1.    1.  ]',
+        'qform_code      : unknown\nsform_code      : aligned',
+        'srow_x          : [-3.1       0.        0.       60.449997]',
+      ]) {
+        expect(r.stdout).toContain(line);
+      }
       expect(r.stdout).not.toMatch(/synthetic/i);
     });
   },

@@ -13,6 +13,7 @@ import { NiftiMasker } from '@voxelkit/masking';
 import { crossValScore, KFold, LeaveOneGroupOut } from '@voxelkit/model-selection';
 import {
   type Affine,
+  formatHeader,
   getBestAffine,
   type NiftiImage,
   readHeader,
@@ -280,7 +281,10 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<Tutori
   if (synthetic) coefImg.header.descrip = 'voxelkit-haxby SVC weights (synthetic data)';
   print("<class 'nibabel.nifti1.Nifti1Image'>");
   print(`data shape ${pyTuple(coefImg.shape)}`);
+  print('affine:');
   print(formatArray({ data: coefImg.affine.flat(), shape: [4, 4] }));
+  print('metadata:');
+  print(formatHeader(coefImg.header));
   const out = resolve(options.out ?? 'haxby-output');
   await mkdir(out, { recursive: true });
   const weightsPath = join(out, WEIGHTS_FILE);
