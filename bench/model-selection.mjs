@@ -151,4 +151,10 @@ console.log(
       .map((l) => l.toFixed(2))
       .join(' ')}`,
 );
+// On a busy machine the wall-clock ratio mostly reflects the scheduler; the CPU time the parallel
+// run needed per worker bounds what 2 idle cores would give.
+console.log(
+  `  CPU-bound estimate for ${nJobs} idle cores: ${(serial.cpu / (parallel.cpu / nJobs)).toFixed(2)}× ` +
+    `(serial CPU / (parallel CPU / ${nJobs}); parallel overhead ${(((parallel.cpu - serial.cpu) / serial.cpu) * 100).toFixed(1)}% CPU)`,
+);
 if (!identical) process.exitCode = 1;
