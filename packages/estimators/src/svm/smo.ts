@@ -214,7 +214,8 @@ class SmoState {
     const { order, active } = this;
     for (let t = 0; t < active; t++) {
       const k = order[t] as number;
-      G[k] = (G[k] as number) + (Qi[k] as number) * dI + (Qj[k] as number) * dJ;
+      // Parenthesised as G += (a + b): the rounding must match LIBSVM's for identical iterates.
+      G[k] = (G[k] as number) + ((Qi[k] as number) * dI + (Qj[k] as number) * dJ);
     }
     const wasUpperI = this.status[i] === UPPER;
     const wasUpperJ = this.status[j] === UPPER;
