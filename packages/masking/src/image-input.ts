@@ -5,7 +5,13 @@
  * @module
  */
 import { NiftiError, ValidationError } from '@voxelkit/core';
-import { getBestAffine, NiftiImage, readHeader, readNifti } from '@voxelkit/nifti-io';
+import {
+  getBestAffine,
+  type NiftiHeader,
+  NiftiImage,
+  readHeader,
+  streamVolumes,
+} from '@voxelkit/nifti-io';
 
 /** One image: a path or URL of a NIfTI file, or an image already in memory. */
 export type ImgLike = string | URL | NiftiImage;
@@ -100,8 +106,8 @@ export async function inspectImages(list: readonly ImgLike[]): Promise<ImageInfo
 }
 
 /** nibabel's scaling rule: none when the slope is 0 or not finite. */
-function scalingOf(img: NiftiImage): { slope: number; inter: number } {
-  const { sclSlope: slope, sclInter: inter } = img.header;
+function scalingOf(header: NiftiHeader): { slope: number; inter: number } {
+  const { sclSlope: slope, sclInter: inter } = header;
   if (slope === 0 || !Number.isFinite(slope)) return { slope: 1, inter: 0 };
   if (!Number.isFinite(inter)) {
     throw new NiftiError(
@@ -121,28 +127,52 @@ export interface RawVolume {
 
 /**
  * Walks the 3-D volumes of one image in time order, unscaled (see {@link RawVolume}); the
- * views are only valid until the next volume is requested.
+ * views are only valid until the next volume is requested. Files are streamed (nifti-io's
+ * `streamVolumes`): only one volume is in memory at a time.
+ *
+ * @throws NiftiError for a truncated or corrupt file.
  */
 export async function* rawVolumesOf(img: ImgLike, info: ImageInfo): AsyncGenerator<RawVolume> {
-  const loaded = img instanceof NiftiImage ? img : await readNifti(img);
   const [nx, ny, nz] = info.shape;
   const n = nx * ny * nz;
-  let raw = loaded.data as unknown as ArrayLike<number> & {
-    subarray(a: number, b: number): ArrayLike<number>;
-  };
-  let { slope, inter } = { slope: 1, inter: 0 };
-  if (
-    loaded.data instanceof BigInt64Array ||
-    loaded.data instanceof BigUint64Array ||
-    loaded.data.length !== n * info.nVolumes
-  ) {
-    // 64-bit integers or multi-component voxels: nifti-io converts (or explains what fails).
-    raw = loaded.getFData();
-  } else {
-    ({ slope, inter } = scalingOf(loaded));
+  if (img instanceof NiftiImage) {
+    let raw: ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> } =
+      img.data as Float64Array;
+    let scaling = { slope: 1, inter: 0 };
+    if (
+      img.data instanceof BigInt64Array ||
+      img.data instanceof BigUint64Array ||
+      img.data.length !== n * info.nVolumes
+    ) {
+      // 64-bit integers or multi-component voxels: nifti-io converts (or explains what fails).
+      raw = img.getFData();
+    } else {
+      scaling = scalingOf(img.header);
+    }
+    for (let t = 0; t < info.nVolumes; t++) {
+      yield { data: raw.subarray(t * n, (t + 1) * n), ...scaling };
+    }
+    return;
   }
-  for (let t = 0; t < info.nVolumes; t++) {
-    yield { data: raw.subarray(t * n, (t + 1) * n), slope, inter };
+  const header = await readHeader(img);
+  const wide = header.datatype === 1024 || header.datatype === 1280; // int64 / uint64
+  let count = 0;
+  for await (const v of streamVolumes(img, { dtype: wide ? 'float64' : 'raw' })) {
+    if (v.data.length !== n) {
+      throw new NiftiError(
+        `${info.name} has ${v.data.length / n} values per voxel: only scalar images can be masked.`,
+      );
+    }
+    yield {
+      data: v.data as ArrayLike<number>,
+      ...(wide ? { slope: 1, inter: 0 } : scalingOf(v.header)),
+    };
+    count++;
+  }
+  if (count !== info.nVolumes) {
+    throw new NiftiError(
+      `${info.name} ended after ${count} of ${info.nVolumes} volumes: the file is truncated.`,
+    );
   }
 }
 
