@@ -59,7 +59,10 @@ export function headerForWrite(image: NiftiImage, version: 1 | 2, extBytes: numb
 }
 
 /** Encodes `image` as an uncompressed single-file NIfTI (header, extensions, data). */
-export function encodeNifti(image: NiftiImage, options: EncodeOptions = {}): Uint8Array {
+export function encodeNifti(
+  image: NiftiImage,
+  options: EncodeOptions = {},
+): Uint8Array<ArrayBuffer> {
   const version = options.version ?? image.header.version;
   if (version !== 1 && version !== 2) {
     throw new NiftiError(`NIfTI version must be 1 or 2, got ${String(version)}.`);

@@ -19,6 +19,6 @@ export function gunzip(bytes: Uint8Array): Uint8Array {
 }
 
 /** Deflates `bytes` as one gzip member. */
-export function gzip(bytes: Uint8Array, level = 6): Uint8Array {
-  return gzipSync(bytes, { level: level as 6 });
+export function gzip(bytes: Uint8Array, level = 6): Uint8Array<ArrayBuffer> {
+  return gzipSync(bytes, { level: level as 6 }) as Uint8Array<ArrayBuffer>;
 }

@@ -27,7 +27,7 @@ export function gunzip(bytes: Uint8Array): Uint8Array {
 }
 
 /** Deflates `bytes` as one gzip member. */
-export function gzip(bytes: Uint8Array, level = 6): Uint8Array {
+export function gzip(bytes: Uint8Array, level = 6): Uint8Array<ArrayBuffer> {
   const out = gzipSync(bytes, { level });
-  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  return new Uint8Array(out.buffer as ArrayBuffer, out.byteOffset, out.byteLength);
 }

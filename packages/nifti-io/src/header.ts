@@ -309,7 +309,7 @@ export function parseHeader(bytes: Uint8Array): NiftiHeader {
   return h;
 }
 
-const XFORM_CODES = new Set([0, 1, 2, 3, 4]);
+const XFORM_CODES = new Set([0, 1, 2, 3, 4, 5]);
 const BITPIX: Record<number, number> = {
   2: 8,
   4: 16,

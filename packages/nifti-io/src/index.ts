@@ -17,8 +17,22 @@ export {
   xyztUnitsCode,
 } from './affine.js';
 export type { NiftiDtype, NiftiTypedArray } from './datatypes.js';
-export { encodeHeader, type NiftiExtension, type NiftiHeader, parseHeader } from './header.js';
+export { formatHeader } from './format.js';
+export {
+  encodeHeader,
+  type NiftiExtension,
+  type NiftiHeader,
+  parseHeader,
+} from './header.js';
 export { type GetFDataOptions, NiftiImage } from './image.js';
-export { readHeader, readNifti, type ToBytesOptions, toBytes, writeNifti } from './node.js';
+export {
+  readHeader,
+  readNifti,
+  streamVolumes,
+  type ToBytesOptions,
+  toBytes,
+  writeNifti,
+} from './node.js';
 export type { ReadNiftiOptions } from './read.js';
 export type { NiftiSource } from './source.js';
+export type { NiftiVolume, StreamVolumesOptions } from './stream.js';

@@ -11,6 +11,7 @@ import type { NiftiImage } from './image.js';
 import { nodePlatform } from './platform.node.js';
 import { type ReadNiftiOptions, readHeaderWith, readNiftiWith } from './read.js';
 import type { NiftiSource } from './source.js';
+import { type NiftiVolume, type StreamVolumesOptions, streamVolumesWith } from './stream.js';
 
 /** Options of {@link toBytes}. */
 export interface ToBytesOptions {
@@ -41,7 +42,7 @@ export function readHeader(source: NiftiSource): Promise<NiftiHeader> {
 }
 
 /** The bytes of `image` as a single-file NIfTI (`.nii`, or `.nii.gz` with `{ gzip: true }`). */
-export function toBytes(image: NiftiImage, options: ToBytesOptions = {}): Uint8Array {
+export function toBytes(image: NiftiImage, options: ToBytesOptions = {}): Uint8Array<ArrayBuffer> {
   const raw = encodeNifti(image, { version: options.version });
   return options.gzip ? nodePlatform.gzip(raw) : raw;
 }
@@ -62,4 +63,24 @@ export async function writeNifti(image: NiftiImage, path: string): Promise<void>
   } catch (e) {
     throw new NiftiError(`Cannot write ${path}: ${(e as Error).message}`, { cause: e });
   }
+}
+
+/**
+ * The 3-D volumes of a 4-D (or higher) image, one at a time, decompressing incrementally: peak
+ * memory is about one volume plus the inflate buffers, whatever the file size. Volumes come in
+ * file order (index over dims 4…7, first fastest); `data` is raw (default) or scaled floats.
+ *
+ * @example
+ * ```ts
+ * for await (const { index, data } of streamVolumes('bold.nii.gz', { dtype: 'float32' })) {
+ *   console.log(index, data.length);
+ * }
+ * ```
+ * @throws NiftiError (from the iterator) for invalid, truncated or corrupt files.
+ */
+export function streamVolumes(
+  source: NiftiSource,
+  options?: StreamVolumesOptions,
+): AsyncIterable<NiftiVolume> {
+  return streamVolumesWith(nodePlatform, source, options);
 }

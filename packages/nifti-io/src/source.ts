@@ -26,7 +26,7 @@ export interface Platform {
   /** Inflates a whole gzip file. */
   gunzip(bytes: Uint8Array): Uint8Array;
   /** Deflates as gzip. */
-  gzip(bytes: Uint8Array, level?: number): Uint8Array;
+  gzip(bytes: Uint8Array, level?: number): Uint8Array<ArrayBuffer>;
   /** Raw (still compressed, if it is) bytes of a source, in chunks. */
   chunks(source: NiftiSource, chunkSize: number): AsyncIterable<Uint8Array>;
   /** Incremental inflate: gzip chunks in, inflated chunks out. */

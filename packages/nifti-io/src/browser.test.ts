@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { NiftiError } from '@voxelkit/core';
+import { testData } from '@voxelkit/core/testing';
+import { describe, expect, it } from 'vitest';
+import * as browser from './index.browser.js';
+import * as node from './index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Every module reachable from `entry` through relative imports, with its bare imports. */
+function importGraph(entry: string): Map<string, string[]> {
+  const seen = new Map<string, string[]>();
+  const stack = [entry];
+  while (stack.length) {
+    const file = stack.pop()!;
+    if (seen.has(file)) continue;
+    const text = readFileSync(file, 'utf8');
+    const specs = [...text.matchAll(/^(?:import|export)[^'"]*?from\s+'([^']+)'/gms)].map(
+      (m) => m[1]!,
+    );
+    seen.set(
+      file,
+      specs.filter((s) => !s.startsWith('.')),
+    );
+    for (const s of specs.filter((x) => x.startsWith('.'))) {
+      stack.push(join(dirname(file), s.replace(/\.js$/, '.ts')));
+    }
+  }
+  return seen;
+}
+
+describe('browser entry', () => {
+  it('reaches no Node built-in module', () => {
+    const graph = importGraph(join(here, 'index.browser.ts'));
+    expect(graph.size).toBeGreaterThan(5);
+    for (const [file, bare] of graph) {
+      for (const b of bare)
+        expect(b.startsWith('node:') || b === 'fs' || b === 'zlib', `${file}: ${b}`).toBe(false);
+    }
+    // the Node entry does use them (the check above can fail)
+    const nodeGraph = importGraph(join(here, 'index.ts'));
+    expect([...nodeGraph.values()].flat()).toContain('node:zlib');
+  });
+
+  it('exports the same names as the Node entry', () => {
+    expect(Object.keys(browser).sort()).toEqual(Object.keys(node).sort());
+  });
+
+  const bold = testData('haxby-slice/haxby2001-slice/subj1/bold.nii.gz');
+  it.skipIf(!bold.available)(
+    'reads .nii.gz bytes and Blobs with fflate like the Node entry',
+    async () => {
+      const bytes = new Uint8Array(readFileSync(bold.path));
+      const a = await node.readNifti(bytes);
+      const b = await browser.readNifti(bytes);
+      const c = await browser.readNifti(new Blob([bytes]));
+      expect(b.header).toEqual(a.header);
+      expect(b.data).toEqual(a.data);
+      expect(c.data).toEqual(a.data);
+      expect(await browser.readHeader(new Blob([bytes]))).toEqual(a.header);
+      let n = 0;
+      let sum = 0;
+      for await (const v of browser.streamVolumes(new Blob([bytes]))) {
+        expect(v.index).toBe(n++);
+        for (let i = 0; i < v.data.length; i++) sum += Number(v.data[i]);
+      }
+      let total = 0;
+      for (let i = 0; i < a.data.length; i++) total += Number(a.data[i]);
+      expect(n).toBe(1452);
+      expect(sum).toBe(total);
+      const back = await browser.readNifti(browser.toBytes(a, { gzip: true }));
+      expect(back.data).toEqual(a.data);
+    },
+  );
+
+  it('writeNifti rejects with a NiftiError', async () => {
+    const img = browser.NiftiImage.fromArray(
+      new Uint8Array(1),
+      [1],
+      [
+        [1, 0, 0, 0],
+        [0, 1, 0, 0],
+        [0, 0, 1, 0],
+        [0, 0, 0, 1],
+      ],
+    );
+    await expect(browser.writeNifti(img, 'x.nii')).rejects.toBeInstanceOf(NiftiError);
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * `@voxelkit/nifti-io` (browser entry: no Node built-ins): read and write NIfTI-1/2 images exactly as nibabel does, in Node and
+ * in the browser, with streaming access to the volumes of 4-D files.
+ *
+ * @packageDocumentation
+ */
+export {
+  type Affine,
+  getBaseAffine,
+  getBestAffine,
+  getQform,
+  getSform,
+  getXyztUnits,
+  getZooms,
+  setQform,
+  setSform,
+  xyztUnitsCode,
+} from './affine.js';
+export {
+  readHeader,
+  readNifti,
+  streamVolumes,
+  type ToBytesOptions,
+  toBytes,
+  writeNifti,
+} from './browser.js';
+export type { NiftiDtype, NiftiTypedArray } from './datatypes.js';
+export { formatHeader } from './format.js';
+export {
+  encodeHeader,
+  type NiftiExtension,
+  type NiftiHeader,
+  parseHeader,
+} from './header.js';
+export { type GetFDataOptions, NiftiImage } from './image.js';
+export type { ReadNiftiOptions } from './read.js';
+export type { NiftiSource } from './source.js';
+export type { NiftiVolume, StreamVolumesOptions } from './stream.js';

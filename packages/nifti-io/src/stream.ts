@@ -1,0 +1,231 @@
+/**
+ * Streaming the 3-D volumes of a 4-D (or higher) image with incremental inflate, so a large
+ * BOLD run never sits in memory whole.
+ *
+ * @module
+ */
+import { NiftiError } from '@voxelkit/core';
+import { type Affine, getBestAffine } from './affine.js';
+import type { NiftiTypedArray } from './datatypes.js';
+import {
+  dataByteLength,
+  dataOffset,
+  isSingleFile,
+  NATIVE_LITTLE_ENDIAN,
+  swapBytes,
+} from './decode.js';
+import { isGzip } from './gzip.js';
+import { type NiftiHeader, parseHeader, sniffHeader } from './header.js';
+import { scalingOf, shapeOfHeader } from './image.js';
+import { describeSource, imageNamesFor, type NiftiSource, type Platform } from './source.js';
+
+/** Options of `streamVolumes`. */
+export interface StreamVolumesOptions {
+  /**
+   * `'raw'` (default): on-disk type, native byte order, unscaled. `'float32'`/`'float64'`:
+   * scaled like {@link NiftiImage.getFData}.
+   */
+  dtype?: 'raw' | 'float32' | 'float64';
+  /** For `.hdr`/`.img` pairs not given as a path: the `.img` source. */
+  image?: NiftiSource;
+}
+
+/** One 3-D volume of a streamed image. */
+export interface NiftiVolume {
+  /** Volume index (over all dimensions after the third, first fastest). */
+  index: number;
+  /** The volume's voxels, i fastest (nx·ny·nz values, times components). */
+  data: NiftiTypedArray | Float32Array | Float64Array;
+  /** The file's header. */
+  header: NiftiHeader;
+  /** Shape of one volume: `[nx, ny, nz]`. */
+  shape: number[];
+  /** The image's affine (nibabel `get_best_affine`). */
+  affine: Affine;
+}
+
+const CHUNK = 1 << 20;
+
+/** Reads exactly `n` bytes from an async byte iterator, keeping leftovers. */
+class ByteReader {
+  private pending: Uint8Array = new Uint8Array(0);
+  private done = false;
+  constructor(private readonly it: AsyncIterator<Uint8Array>) {}
+
+  /** Fills `target` completely; returns the number of bytes filled (less only at the end). */
+  async fill(target: Uint8Array): Promise<number> {
+    let pos = 0;
+    while (pos < target.length) {
+      if (this.pending.length === 0) {
+        if (this.done) break;
+        const r = await this.it.next();
+        if (r.done) {
+          this.done = true;
+          break;
+        }
+        this.pending = r.value;
+        continue;
+      }
+      const take = Math.min(this.pending.length, target.length - pos);
+      target.set(this.pending.subarray(0, take), pos);
+      this.pending = this.pending.subarray(take);
+      pos += take;
+    }
+    return pos;
+  }
+
+  /** Skips `n` bytes; returns how many were skipped. */
+  async skip(n: number): Promise<number> {
+    let left = n;
+    while (left > 0) {
+      if (this.pending.length === 0) {
+        if (this.done) break;
+        const r = await this.it.next();
+        if (r.done) {
+          this.done = true;
+          break;
+        }
+        this.pending = r.value;
+        continue;
+      }
+      const take = Math.min(this.pending.length, left);
+      this.pending = this.pending.subarray(take);
+      left -= take;
+    }
+    return n - left;
+  }
+
+  async close(): Promise<void> {
+    await this.it.return?.();
+  }
+}
+
+async function openDecompressed(platform: Platform, source: NiftiSource): Promise<ByteReader> {
+  const raw = platform.chunks(source, CHUNK)[Symbol.asyncIterator]();
+  const first = await raw.next();
+  const firstChunk = first.done ? new Uint8Array(0) : first.value;
+  async function* all(): AsyncIterable<Uint8Array> {
+    try {
+      yield firstChunk;
+      for (;;) {
+        const r = await raw.next();
+        if (r.done) return;
+        yield r.value;
+      }
+    } finally {
+      await raw.return?.();
+    }
+  }
+  const stream = isGzip(firstChunk) ? platform.inflate(all()) : all();
+  return new ByteReader(stream[Symbol.asyncIterator]());
+}
+
+/** `streamVolumes` on a given platform. */
+export async function* streamVolumesWith(
+  platform: Platform,
+  source: NiftiSource,
+  options: StreamVolumesOptions = {},
+): AsyncIterable<NiftiVolume> {
+  const mode = options.dtype ?? 'raw';
+  if (mode !== 'raw' && mode !== 'float32' && mode !== 'float64') {
+    throw new NiftiError(
+      `streamVolumes dtype must be 'raw', 'float32' or 'float64', got '${String(mode)}'.`,
+    );
+  }
+  let reader = await openDecompressed(platform, source);
+  try {
+    const probe = new Uint8Array(540);
+    const got = await reader.fill(probe.subarray(0, 4));
+    const kind = sniffHeader(probe.subarray(0, got));
+    if (!kind) {
+      throw new NiftiError(
+        `${describeSource(source)} is not a NIfTI file: sizeof_hdr is neither 348 nor 540.`,
+      );
+    }
+    const hsize = kind.version === 1 ? 348 : 540;
+    const n = await reader.fill(probe.subarray(4, hsize));
+    const header = parseHeader(probe.subarray(0, 4 + n));
+    const { info } = dataByteLength(header);
+    const shape = shapeOfHeader(header);
+    const affine = getBestAffine(header);
+    const { slope, inter } = mode === 'raw' ? { slope: 1, inter: 0 } : scalingOf(header);
+    if (mode !== 'raw' && info.components !== 1) {
+      throw new NiftiError(`Cannot stream ${info.dtype} volumes as ${mode}; use dtype 'raw'.`);
+    }
+    const volShape = [shape[0] ?? 1, shape[1] ?? 1, shape[2] ?? 1];
+    const volVoxels = volShape[0]! * volShape[1]! * volShape[2]!;
+    let nVolumes = 1;
+    for (let d = 3; d < shape.length; d++) nVolumes *= shape[d]!;
+    const volBytes = volVoxels * info.components * info.elementBytes;
+    let offset = dataOffset(header);
+    if (isSingleFile(header)) {
+      const skip = offset - hsize;
+      if ((await reader.skip(skip)) < skip) {
+        throw new NiftiError(
+          `vox_offset ${offset} is past the end of ${describeSource(source)}: truncated or corrupt.`,
+        );
+      }
+    } else {
+      await reader.close();
+      let img: NiftiSource | undefined = options.image;
+      if (img === undefined && typeof source === 'string') img = imageNamesFor(source)[0];
+      if (img === undefined) {
+        throw new NiftiError(
+          `${describeSource(source)} is the header of a .hdr/.img pair; pass { image } with the .img.`,
+        );
+      }
+      const candidates =
+        typeof source === 'string' && options.image === undefined ? imageNamesFor(source) : [img];
+      let opened: ByteReader | undefined;
+      let lastError: unknown;
+      for (const c of candidates) {
+        try {
+          opened = await openDecompressed(platform, c);
+          break;
+        } catch (e) {
+          lastError = e;
+        }
+      }
+      if (!opened) {
+        throw new NiftiError(`The .img file of ${describeSource(source)} cannot be read.`, {
+          cause: lastError,
+        });
+      }
+      reader = opened;
+      if ((await reader.skip(offset)) < offset) {
+        throw new NiftiError(`vox_offset ${offset} is past the end of the .img file.`);
+      }
+      offset = 0;
+    }
+    const swap = info.elementBytes > 1 && header.littleEndian !== NATIVE_LITTLE_ENDIAN;
+    const count = volBytes / info.elementBytes;
+    for (let index = 0; index < nVolumes; index++) {
+      const buf = new Uint8Array(volBytes);
+      const filled = await reader.fill(buf);
+      if (filled < volBytes) {
+        throw new NiftiError(
+          `Truncated NIfTI data in ${describeSource(source)}: volume ${index} of ${nVolumes} ` +
+            `has ${filled} of ${volBytes} bytes. Download or copy the file again.`,
+        );
+      }
+      if (swap) swapBytes(buf, info.elementBytes);
+      const raw = new info.ctor(buf.buffer, 0, count);
+      let data: NiftiTypedArray | Float32Array | Float64Array = raw;
+      if (mode !== 'raw') {
+        const out = mode === 'float32' ? new Float32Array(count) : new Float64Array(count);
+        if (raw instanceof BigInt64Array || raw instanceof BigUint64Array) {
+          for (let i = 0; i < count; i++) out[i] = Number(raw[i]!) * slope + inter;
+        } else if (slope === 1 && inter === 0) {
+          out.set(raw as ArrayLike<number>);
+        } else {
+          const r = raw as Float64Array;
+          for (let i = 0; i < count; i++) out[i] = r[i]! * slope + inter;
+        }
+        data = out;
+      }
+      yield { index, data, header, shape: volShape, affine };
+    }
+  } finally {
+    await reader.close();
+  }
+}
