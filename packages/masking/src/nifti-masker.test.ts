@@ -1,8 +1,9 @@
 import {
+  NiftiError,
   NotFittedError,
   setWarningHandler,
   ValidationError,
-  type VoxelkitError,
+  VoxelkitError,
 } from '@voxelkit/core';
 import { ESTIMATOR_CHECKS, runEstimatorChecks, testData } from '@voxelkit/core/testing';
 import { NiftiImage, readNifti, toBytes } from '@voxelkit/nifti-io';
@@ -149,6 +150,18 @@ describe.skipIf(!bold.available || !mask.available)('NiftiMasker on real Haxby d
     });
   });
 
+  it('a truncated or missing file raises a NiftiError, never a crash or a hang', async () => {
+    const { mkdtemp, readFile, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const bytes = await readFile(bold.path);
+    const cut = join(await mkdtemp(join(tmpdir(), 'vk-masking-')), 'cut.nii.gz');
+    await writeFile(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const masker = await new NiftiMasker({ maskImg: mask.path }).fit();
+    await expect(masker.transform(cut)).rejects.toThrow(NiftiError);
+    await expect(masker.transform(`${cut}.missing.nii.gz`)).rejects.toThrow(VoxelkitError);
+  });
+
   it('per-run detrend + standardize equals standardizing each run on its own', async () => {
     const runs = Array.from({ length: 1452 }, (_, i) => Math.floor(i / 121));
     const X = await new NiftiMasker({
@@ -267,7 +280,9 @@ describe('NiftiMasker on synthetic images', () => {
     await expect(new NiftiMasker().fit()).rejects.toThrow(/maskImg/);
     await expect(m.transform([[1, 2]] as never)).rejects.toThrow(ValidationError);
     expect(() => m.inverseTransform([[1, 2]])).toThrow(/6 voxels/);
-    await expect(new NiftiMasker({ maskImg: '/nonexistent/mask.nii.gz' }).fit()).rejects.toThrow();
+    await expect(new NiftiMasker({ maskImg: '/nonexistent/mask.nii.gz' }).fit()).rejects.toThrow(
+      VoxelkitError,
+    );
   });
 
   it('NaN inside the mask becomes 0 with a warning', async () => {
