@@ -197,3 +197,48 @@ describe('crossValPredict with folds missing a class', () => {
     expect(warnings[0]).toMatch(/Number of classes in a training fold \(2\)/);
   });
 });
+
+describe('crossValidate with several metrics', () => {
+  it('scores every fold with each metric (scikit-learn’s test_<name>)', async () => {
+    const r = await crossValidate(new NearestCentroid(), X, y, {
+      cv: new LeaveOneGroupOut(),
+      groups,
+      scoring: ['accuracy', 'balanced_accuracy'],
+      returnTrainScore: true,
+    });
+    expect(Object.keys(r.testScores)).toEqual(['accuracy', 'balanced_accuracy']);
+    close(r.testScores.accuracy as Float64Array, sklearnCv.crossValScore.logo as number[]);
+    close(
+      r.testScores.balanced_accuracy as Float64Array,
+      sklearnCv.crossValScore['logo-balanced'] as number[],
+    );
+    expect(r.testScore).toBe(r.testScores.accuracy);
+    expect(Object.keys(r.trainScores ?? {})).toEqual(['accuracy', 'balanced_accuracy']);
+    expect(r.trainScore).toBe(r.trainScores?.accuracy);
+  });
+
+  it('accepts named scorings with functions; a single scoring is keyed "score"', async () => {
+    const r = await crossValidate(new NearestCentroid(), X, y, {
+      cv: new KFold({ nSplits: 3 }),
+      scoring: { acc: 'accuracy', half: () => 0.5 },
+    });
+    close(r.testScores.acc as Float64Array, sklearnCv.crossValScore.kfold3 as number[]);
+    expect(Array.from(r.testScores.half as Float64Array)).toEqual([0.5, 0.5, 0.5]);
+    const single = await crossValidate(new NearestCentroid(), X, y, {
+      cv: new KFold({ nSplits: 3 }),
+    });
+    expect(Object.keys(single.testScores)).toEqual(['score']);
+  });
+
+  it('rejects empty or duplicate metric lists', async () => {
+    await expect(crossValidate(new NearestCentroid(), X, y, { scoring: [] })).rejects.toThrow(
+      /empty/,
+    );
+    await expect(
+      crossValidate(new NearestCentroid(), X, y, { scoring: ['accuracy', 'accuracy'] }),
+    ).rejects.toThrow(/twice/);
+    await expect(crossValidate(new NearestCentroid(), X, y, { scoring: ['nope'] })).rejects.toThrow(
+      /Unknown scoring "nope"/,
+    );
+  });
+});

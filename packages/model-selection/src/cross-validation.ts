@@ -26,7 +26,7 @@ import type {
   ScoreResult,
   Targets,
 } from './fit-and-score.js';
-import { getScorer, type Scoring } from './scoring.js';
+import { getScorer, type MultiScoring, resolveScoring, type Scoring } from './scoring.js';
 import type { Split, Splitter } from './splitters/splitter.js';
 import { type ParallelOptions, runJobs } from './workers/pool.js';
 
@@ -44,7 +44,12 @@ export interface CrossValScoreOptions extends ParallelOptions {
 }
 
 /** Options of {@link crossValidate}. */
-export interface CrossValidateOptions extends CrossValScoreOptions {
+export interface CrossValidateOptions extends Omit<CrossValScoreOptions, 'scoring'> {
+  /**
+   * One scoring (name or function; default: the estimator's `score`), a list of scorer names, or
+   * named scorings `{ name: scoring }` — each fold is scored with every metric.
+   */
+  scoring?: MultiScoring;
   /** Also score each fold's training set (default false). */
   returnTrainScore?: boolean;
   /** Return each fold's fitted estimator (default false). */
@@ -53,9 +58,17 @@ export interface CrossValidateOptions extends CrossValScoreOptions {
 
 /** The result of {@link crossValidate} (one entry per fold, in split order). */
 export interface CrossValidateResult<E> {
+  /** Test scores of the (first) metric. */
   testScore: Float64Array;
-  /** Present when `returnTrainScore` is true. */
+  /** Train scores of the (first) metric; present when `returnTrainScore` is true. */
   trainScore?: Float64Array;
+  /**
+   * Test scores by metric name (scikit-learn's `test_<name>`; the key is `'score'` for a single
+   * scoring).
+   */
+  testScores: Record<string, Float64Array>;
+  /** Train scores by metric name, when `returnTrainScore` is true. */
+  trainScores?: Record<string, Float64Array>;
   /** Seconds spent fitting. */
   fitTime: Float64Array;
   /** Seconds spent scoring the test set. */
@@ -164,7 +177,7 @@ export async function crossValidate<E extends CrossValEstimator>(
   options: CrossValidateOptions = {},
 ): Promise<CrossValidateResult<E>> {
   const p = prepareInputs(estimator, X, y, options.cv, options.groups);
-  const scorer = getScorer(options.scoring);
+  const scoring = resolveScoring(options.scoring);
   const jobs: FoldJob[] = allSplits(p).map(({ train, test }) => ({
     kind: 'score',
     train,
@@ -173,18 +186,29 @@ export async function crossValidate<E extends CrossValEstimator>(
     returnEstimator: options.returnEstimator === true,
   }));
   const results = (await runJobs(
-    { estimator: p.estimator, X: p.X, y: p.y, scorer },
-    options.scoring,
+    { estimator: p.estimator, X: p.X, y: p.y, scorers: scoring.scorers },
+    scoring.specs,
     jobs,
     options,
   )) as ScoreResult[];
+  const collect = (pick: (r: ScoreResult) => number[] | undefined) => {
+    const out: Record<string, Float64Array> = {};
+    scoring.names.forEach((name, m) => {
+      out[name] = Float64Array.from(results, (r) => (pick(r) as number[])[m] as number);
+    });
+    return out;
+  };
+  const testScores = collect((r) => r.testScores);
   const out: CrossValidateResult<E> = {
-    testScore: Float64Array.from(results, (r) => r.testScore),
+    testScore: testScores[scoring.names[0] as string] as Float64Array,
+    testScores,
     fitTime: Float64Array.from(results, (r) => r.fitTime),
     scoreTime: Float64Array.from(results, (r) => r.scoreTime),
   };
-  if (options.returnTrainScore)
-    out.trainScore = Float64Array.from(results, (r) => r.trainScore as number);
+  if (options.returnTrainScore) {
+    out.trainScores = collect((r) => r.trainScores);
+    out.trainScore = out.trainScores[scoring.names[0] as string];
+  }
   if (options.returnEstimator) out.estimator = results.map((r) => r.estimator as E);
   return out;
 }
@@ -241,8 +265,8 @@ export async function crossValPredict(
     method,
   }));
   const results = (await runJobs(
-    { estimator: p.estimator, X: p.X, y: p.y, scorer: getScorer(undefined) },
-    undefined,
+    { estimator: p.estimator, X: p.X, y: p.y, scorers: [getScorer(undefined)] },
+    [undefined],
     jobs,
     options,
   )) as PredictResult[];

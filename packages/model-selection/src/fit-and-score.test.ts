@@ -23,7 +23,7 @@ describe('numpyMean', () => {
 
 describe('runJob', () => {
   const X = { data: Float64Array.from(sklearnCv.X.flat()), rows: 36, cols: 4 };
-  const ctx = { estimator: new DummyClassifier(), X, y: sklearnCv.y, scorer: defaultScore };
+  const ctx = { estimator: new DummyClassifier(), X, y: sklearnCv.y, scorers: [defaultScore] };
   const train = Int32Array.from({ length: 30 }, (_, i) => i);
   const test = Int32Array.from({ length: 6 }, (_, i) => 30 + i);
 
@@ -38,8 +38,8 @@ describe('runJob', () => {
     expect(r.kind).toBe('score');
     if (r.kind !== 'score') return;
     // Majority class of rows 0-29 is "face" (2 of 3); rows 30-35 hold 4 faces.
-    expect(r.testScore).toBe(4 / 6);
-    expect(r.trainScore).toBe(20 / 30);
+    expect(r.testScores).toEqual([4 / 6]);
+    expect(r.trainScores).toEqual([20 / 30]);
     expect(r.estimator).not.toBe(ctx.estimator);
     expect(ctx.estimator.classes_).toBeUndefined();
   });
@@ -47,7 +47,7 @@ describe('runJob', () => {
   it('rejects a scorer that does not return a number', () => {
     expect(() =>
       runJob(
-        { ...ctx, scorer: () => Number.NaN },
+        { ...ctx, scorers: [() => Number.NaN] },
         { kind: 'score', train, test, returnTrainScore: false, returnEstimator: false },
       ),
     ).toThrow(ValidationError);

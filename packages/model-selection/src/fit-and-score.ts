@@ -57,8 +57,10 @@ export type FoldJob = ScoreJob | PredictJob | PermutationJob;
 /** The result of a {@link ScoreJob}. */
 export interface ScoreResult {
   kind: 'score';
-  testScore: number;
-  trainScore?: number;
+  /** One test score per scorer of the context. */
+  testScores: number[];
+  /** One train score per scorer (only when `returnTrainScore`). */
+  trainScores?: number[];
   fitTime: number;
   scoreTime: number;
   /** The fitted clone (only when `returnEstimator`). */
@@ -87,7 +89,8 @@ export interface JobContext {
   estimator: CrossValEstimator;
   X: Matrix2D;
   y: Targets | undefined;
-  scorer: ScoringFunction;
+  /** Scorers applied by score jobs; permutation jobs use the first. */
+  scorers: ScoringFunction[];
 }
 
 /** The targets at `indices` (same kind as `y`). */
@@ -161,17 +164,21 @@ export function runJob(ctx: JobContext, job: FoldJob): JobResult {
     const est = fitClone(ctx, job.train, ctx.y);
     const t1 = performance.now();
     const yTest = ctx.y === undefined ? [] : takeTargets(ctx.y, job.test);
-    const testScore = checkScore(ctx.scorer(est, takeRows(ctx.X, job.test), yTest), 'test');
+    const Xtest = takeRows(ctx.X, job.test);
+    const testScores = ctx.scorers.map((scorer) => checkScore(scorer(est, Xtest, yTest), 'test'));
     const t2 = performance.now();
     const result: ScoreResult = {
       kind: 'score',
-      testScore,
+      testScores,
       fitTime: (t1 - t0) / 1000,
       scoreTime: (t2 - t1) / 1000,
     };
     if (job.returnTrainScore) {
       const yTrain = ctx.y === undefined ? [] : takeTargets(ctx.y, job.train);
-      result.trainScore = checkScore(ctx.scorer(est, takeRows(ctx.X, job.train), yTrain), 'train');
+      const Xtrain = takeRows(ctx.X, job.train);
+      result.trainScores = ctx.scorers.map((scorer) =>
+        checkScore(scorer(est, Xtrain, yTrain), 'train'),
+      );
     }
     if (job.returnEstimator) result.estimator = est;
     return result;
@@ -190,12 +197,13 @@ export function runJob(ctx: JobContext, job: FoldJob): JobResult {
     return result;
   }
   const y = job.order === null || ctx.y === undefined ? ctx.y : takeTargets(ctx.y, job.order);
+  const scorer = ctx.scorers[0] as ScoringFunction;
   const scores = new Float64Array(job.folds.length);
   for (let f = 0; f < job.folds.length; f++) {
     const { train, test } = job.folds[f] as Split;
     const est = fitClone(ctx, train, y);
     const yTest = y === undefined ? [] : takeTargets(y, test);
-    scores[f] = checkScore(ctx.scorer(est, takeRows(ctx.X, test), yTest), 'test');
+    scores[f] = checkScore(scorer(est, takeRows(ctx.X, test), yTest), 'test');
   }
   return { kind: 'permutation', score: numpyMean(scores) };
 }

@@ -25,6 +25,9 @@ export {
 export {
   defaultScore,
   getScorer,
+  type MultiScoring,
+  type ResolvedScoring,
+  resolveScoring,
   SCORER_NAMES,
   type ScorableEstimator,
   type Scoring,

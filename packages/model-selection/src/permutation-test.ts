@@ -108,8 +108,8 @@ export async function permutationTestScore(
     jobs.push({ kind: 'permutation', order, folds: allSplits(p, takeTargets(y0, order)) });
   }
   const results = (await runJobs(
-    { estimator: p.estimator, X: p.X, y: p.y, scorer },
-    options.scoring,
+    { estimator: p.estimator, X: p.X, y: p.y, scorers: [scorer] },
+    [options.scoring],
     jobs,
     options,
   )) as PermutationResult[];

@@ -150,3 +150,49 @@ export function getScorer(scoring: Scoring | undefined | null): ScoringFunction 
     `Unknown scoring ${JSON.stringify(scoring)}. Use one of ${SCORER_NAMES.join(', ')}, or a function (estimator, X, y) => number.`,
   );
 }
+
+/** One scoring, a list of scorer names, or named scorings (scikit-learn's multi-metric form). */
+export type MultiScoring = Scoring | readonly string[] | Readonly<Record<string, Scoring>>;
+
+/** A {@link MultiScoring} resolved to parallel lists. */
+export interface ResolvedScoring {
+  /** Result keys: `'score'` for a single scoring, else the metric names. */
+  names: string[];
+  /** The scorer functions, in `names` order. */
+  scorers: ScoringFunction[];
+  /** What each came from (a name, a function, or undefined for `score()`), for worker threads. */
+  specs: (Scoring | undefined)[];
+}
+
+/**
+ * Resolves one or several scorings.
+ *
+ * @throws ValidationError for unknown names, an empty list or duplicate names.
+ */
+export function resolveScoring(scoring: MultiScoring | undefined | null): ResolvedScoring {
+  if (
+    scoring === undefined ||
+    scoring === null ||
+    typeof scoring === 'string' ||
+    typeof scoring === 'function'
+  ) {
+    return { names: ['score'], scorers: [getScorer(scoring)], specs: [scoring ?? undefined] };
+  }
+  const entries: [string, Scoring][] = Array.isArray(scoring)
+    ? (scoring as readonly string[]).map((name) => [name, name])
+    : Object.entries(scoring as Record<string, Scoring>);
+  if (entries.length === 0) {
+    throw new ValidationError('scoring is an empty list: give at least one scorer name.');
+  }
+  const names = entries.map(([name]) => name);
+  if (new Set(names).size !== names.length) {
+    throw new ValidationError(
+      `scoring lists a metric twice (${names.join(', ')}): names must be unique.`,
+    );
+  }
+  return {
+    names,
+    scorers: entries.map(([, spec]) => getScorer(spec)),
+    specs: entries.map(([, spec]) => spec),
+  };
+}

@@ -40,7 +40,7 @@ async function start(): Promise<void> {
       estimator: decodeEstimator<CrossValEstimator>(init.estimator),
       X: { data: new Float64Array(init.X.buffer), rows: init.X.rows, cols: init.X.cols },
       y: init.y,
-      scorer: getScorer(init.scoring),
+      scorers: init.scoring.map((name) => getScorer(name)),
     };
   } catch (error) {
     post({ type: 'error', id: null, error: serializeError(error) });

@@ -69,6 +69,14 @@ describe('nJobs > 1 on worker_threads (TypeScript sources through tsx)', () => {
     });
     expect(r.testScore).toEqual(serial.testScore);
     expect(r.trainScore).toEqual(serial.trainScore);
+    const multi = { cv: new KFold({ nSplits: 3 }), scoring: ['accuracy', 'f1_macro'] };
+    const m1 = await crossValidate(new NearestCentroid(), X, y, multi);
+    const m2 = await crossValidate(new NearestCentroid(), X, y, {
+      ...multi,
+      nJobs: 2,
+      workerModules,
+    });
+    expect(m2.testScores).toEqual(m1.testScores);
     const pred = await crossValPredict(new NearestCentroid(), X, y, { nJobs: 2, workerModules });
     expect(pred).toEqual(await crossValPredict(new NearestCentroid(), X, y));
   });

@@ -138,12 +138,12 @@ function decodeResult(result: JobResult): JobResult {
  * results in job order.
  *
  * @throws ValidationError before any work starts when the estimator cannot cross into a worker
- *   (unregistered class, function parameter) or `scoring` is a function with `nJobs > 1`;
+ *   (unregistered class, function parameter) or a scoring is a function with `nJobs > 1`;
  *   otherwise the first error a job raised (with its original type).
  */
 export async function runJobs(
   ctx: JobContext,
-  scoring: Scoring | undefined,
+  scoring: readonly (Scoring | undefined)[],
   jobs: readonly FoldJob[],
   options: ParallelOptions = {},
 ): Promise<JobResult[]> {
@@ -153,7 +153,7 @@ export async function runJobs(
   }
   const nWorkers = Math.min(resolveNJobs(options.nJobs, cpus), jobs.length);
   if (nWorkers <= 1 || !isNode()) return jobs.map((job) => runJob(ctx, job));
-  if (typeof scoring === 'function') {
+  if (scoring.some((spec) => typeof spec === 'function')) {
     throw new ValidationError(
       'A scoring function cannot be sent to worker threads: use a scoring name (e.g. "accuracy"), or nJobs: 1.',
     );
@@ -166,7 +166,7 @@ export async function runJobs(
     estimator,
     X: { buffer, rows: ctx.X.rows, cols: ctx.X.cols },
     y: ctx.y,
-    scoring,
+    scoring: scoring as (string | undefined)[],
     modules: (options.workerModules ?? []).map((m) => toSpecifier(m, pathToFileURL)),
   };
   const workers: NodeWorker[] = [];

@@ -20,8 +20,8 @@ export interface WorkerInit {
   /** X's values in a SharedArrayBuffer (row-major float64), shared by all workers. */
   X: { buffer: SharedArrayBuffer; rows: number; cols: number };
   y: Targets | undefined;
-  /** A scorer name, or undefined for the estimator's `score`. */
-  scoring: string | undefined;
+  /** Scorer names (undefined: the estimator's `score`), in the order of the context's scorers. */
+  scoring: (string | undefined)[];
   /** Module URLs/specifiers to import first (they register custom estimators). */
   modules: string[];
 }
