@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { computeBackgroundMask, computeEpiMask } from './compute-mask.js';
 import { maskIndices } from './mask-image.js';
 import { largestConnectedComponent } from './morphology.js';
+import { NiftiMasker } from './nifti-masker.js';
 
 // Golden numbers: packages/masking/scripts/goldens.py (nilearn 0.10's compute_background_mask /
 // compute_epi_mask spelled out with scipy 1.10 ndimage; Debian /usr/bin/python3). Each mask is
@@ -94,6 +95,21 @@ describe('computeEpiMask', () => {
     expect(summary(await computeEpiMask(img, { opening: false, connected: false }))).toEqual([
       454, 373811, 373137399,
     ]);
+  });
+});
+
+describe('NiftiMasker without maskImg', () => {
+  it("computes nilearn's default masks: 'background' and 'epi'", async () => {
+    const img = synthSeries();
+    const bg = await new NiftiMasker().fit(img);
+    expect(bg.nVoxels_).toBe(1680);
+    const epi = new NiftiMasker({ maskStrategy: 'epi' });
+    const X = await epi.fitTransform(img);
+    expect(summary(epi.maskImg_!)).toEqual([171, 143602, 128545634]);
+    expect([X.rows, X.cols]).toEqual([3, 171]);
+    await expect(new NiftiMasker({ maskStrategy: 'otsu' as never }).fit(img)).rejects.toThrow(
+      /maskStrategy/,
+    );
   });
 });
 
