@@ -4,6 +4,7 @@ import {
   findXyzCutCoords,
   imageCenter,
   largestConnectedComponent,
+  selectKth,
 } from './cut-coords.js';
 import { blobMap, HAXBY_AFFINE } from './synthetic.test-helpers.js';
 import { toVolume } from './volume.js';
@@ -99,5 +100,24 @@ describe('findCutSlices', () => {
       's',
     );
     expect(findCutSlices(vol, 'z', 7)).toEqual([-118.125]);
+  });
+});
+
+describe('selectKth', () => {
+  it('equals the sorted array at every rank, with duplicates', () => {
+    const values = Float64Array.from({ length: 501 }, (_, i) => ((i * 7919) % 103) / 7);
+    const sorted = Float64Array.from(values).sort();
+    for (const k of [0, 1, 100, 250, 400, 499, 500]) {
+      expect(selectKth(Float64Array.from(values), k)).toBe(sorted[k]);
+    }
+  });
+});
+
+describe('largestConnectedComponent ties', () => {
+  it('keeps the component that comes first in C order (i slowest), like scipy', () => {
+    // Two 1-voxel components in a 2×1×2 grid: (i=0, k=1) and (i=1, k=0). In memory order
+    // (i fastest) (1,0,0) comes first; in C order (0,0,1) does.
+    const mask = Uint8Array.from([0, 1, 1, 0]); // idx = i + 2·k
+    expect(Array.from(largestConnectedComponent(mask, [2, 1, 2]))).toEqual([0, 0, 1, 0]);
   });
 });

@@ -45,8 +45,7 @@ export function findXyzCutCoords(
     const abs = new Float64Array(nonZero);
     let m = 0;
     for (let i = 0; i < n; i++) if (map[i] !== 0) abs[m++] = Math.abs(map[i]);
-    abs.sort();
-    threshold = abs[Math.min(nonZero - 1, Math.floor(0.8 * nonZero))];
+    threshold = selectKth(abs, Math.min(nonZero - 1, Math.floor(0.8 * nonZero)));
   } else if (!Number.isFinite(threshold)) {
     throw new ValidationError(`activationThreshold must be a finite number, got ${threshold}.`);
   }
@@ -115,60 +114,93 @@ export function largestConnectedComponent(
   const queue = new Int32Array(n);
   let bestLabel = 0;
   let bestSize = 0;
+  let bestFirst = Number.POSITIVE_INFINITY;
   let label = 0;
-  const sx = 1;
   const sy = nx;
   const sz = nx * ny;
-  for (let i = 0; i < nx; i++) {
-    for (let j = 0; j < ny; j++) {
-      for (let k = 0; k < nz; k++) {
-        const seed = i + nx * (j + ny * k);
-        if (!mask[seed] || labels[seed]) continue;
-        label++;
-        let head = 0;
-        let tail = 0;
-        queue[tail++] = seed;
-        labels[seed] = label;
-        while (head < tail) {
-          const p = queue[head++];
-          const pk = Math.floor(p / sz);
-          const pj = Math.floor((p - pk * sz) / sy);
-          const pi = p - pk * sz - pj * sy;
-          if (pi > 0 && mask[p - sx] && !labels[p - sx]) {
-            labels[p - sx] = label;
-            queue[tail++] = p - sx;
-          }
-          if (pi < nx - 1 && mask[p + sx] && !labels[p + sx]) {
-            labels[p + sx] = label;
-            queue[tail++] = p + sx;
-          }
-          if (pj > 0 && mask[p - sy] && !labels[p - sy]) {
-            labels[p - sy] = label;
-            queue[tail++] = p - sy;
-          }
-          if (pj < ny - 1 && mask[p + sy] && !labels[p + sy]) {
-            labels[p + sy] = label;
-            queue[tail++] = p + sy;
-          }
-          if (pk > 0 && mask[p - sz] && !labels[p - sz]) {
-            labels[p - sz] = label;
-            queue[tail++] = p - sz;
-          }
-          if (pk < nz - 1 && mask[p + sz] && !labels[p + sz]) {
-            labels[p + sz] = label;
-            queue[tail++] = p + sz;
-          }
-        }
-        if (tail > bestSize) {
-          bestSize = tail;
-          bestLabel = label;
-        }
+  // Flood fill in memory order (fast); each component remembers its first voxel in C order
+  // (i slowest) to break ties like scipy.
+  for (let seed = 0; seed < n; seed++) {
+    if (!mask[seed] || labels[seed]) continue;
+    label++;
+    let head = 0;
+    let tail = 0;
+    let first = Number.POSITIVE_INFINITY;
+    queue[tail++] = seed;
+    labels[seed] = label;
+    while (head < tail) {
+      const p = queue[head++];
+      const pk = (p / sz) | 0;
+      const rem = p - pk * sz;
+      const pj = (rem / sy) | 0;
+      const pi = rem - pj * sy;
+      const cOrder = (pi * ny + pj) * nz + pk;
+      if (cOrder < first) first = cOrder;
+      if (pi > 0 && mask[p - 1] && !labels[p - 1]) {
+        labels[p - 1] = label;
+        queue[tail++] = p - 1;
       }
+      if (pi < nx - 1 && mask[p + 1] && !labels[p + 1]) {
+        labels[p + 1] = label;
+        queue[tail++] = p + 1;
+      }
+      if (pj > 0 && mask[p - sy] && !labels[p - sy]) {
+        labels[p - sy] = label;
+        queue[tail++] = p - sy;
+      }
+      if (pj < ny - 1 && mask[p + sy] && !labels[p + sy]) {
+        labels[p + sy] = label;
+        queue[tail++] = p + sy;
+      }
+      if (pk > 0 && mask[p - sz] && !labels[p - sz]) {
+        labels[p - sz] = label;
+        queue[tail++] = p - sz;
+      }
+      if (pk < nz - 1 && mask[p + sz] && !labels[p + sz]) {
+        labels[p + sz] = label;
+        queue[tail++] = p + sz;
+      }
+    }
+    if (tail > bestSize || (tail === bestSize && first < bestFirst)) {
+      bestSize = tail;
+      bestLabel = label;
+      bestFirst = first;
     }
   }
   const out = new Uint8Array(n);
-  for (let p = 0; p < n; p++) out[p] = labels[p] === bestLabel && bestLabel > 0 ? 1 : 0;
+  if (bestLabel > 0) for (let p = 0; p < n; p++) out[p] = labels[p] === bestLabel ? 1 : 0;
   return out;
+}
+
+/** The k-th smallest value (0-based) of `a`, reordering `a` in place (quickselect). */
+export function selectKth(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    // Median of three as pivot.
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < a[lo]) [a[mid], a[lo]] = [a[lo], a[mid]];
+    if (a[hi] < a[lo]) [a[hi], a[lo]] = [a[lo], a[hi]];
+    if (a[hi] < a[mid]) [a[hi], a[mid]] = [a[mid], a[hi]];
+    const pivot = a[mid];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
 }
 
 /**
