@@ -7,15 +7,39 @@
 import { constants, gunzipSync, gzipSync } from 'node:zlib';
 import { NiftiError } from '@voxelkit/core';
 import { gzipSizeHint } from './gzip.js';
+import { expectedFileSize } from './header.js';
 
 const MAX_CHUNK = 1 << 30;
+const SMALL = 16 << 20;
 
-/** Inflates a whole gzip file (all members). */
-export function gunzip(bytes: Uint8Array): Uint8Array {
-  const hint = gzipSizeHint(bytes);
+/** Size of the file the first inflated bytes' NIfTI header describes, if they hold one. */
+function peekExpectedSize(bytes: Uint8Array): number | undefined {
+  try {
+    const head = gunzipSync(bytes.subarray(0, 4096), { finishFlush: constants.Z_SYNC_FLUSH });
+    return expectedFileSize(new Uint8Array(head.buffer, head.byteOffset, head.byteLength));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Inflates a whole gzip file (all members). The output buffer is sized from the trailer's
+ * ISIZE when that is small, or when it agrees (mod 2^32) with `expectedSize` or with the size
+ * the NIfTI header in the first bytes describes — a corrupt trailer never makes us allocate.
+ */
+export function gunzip(bytes: Uint8Array, expectedSize?: number): Uint8Array {
+  let hint = gzipSizeHint(bytes);
+  if (hint !== undefined && hint > SMALL) {
+    const expected = expectedSize ?? peekExpectedSize(bytes);
+    if (expected === undefined || expected % 2 ** 32 !== hint || expected > MAX_CHUNK) {
+      hint = undefined;
+    } else {
+      hint = expected;
+    }
+  }
   try {
     const out = gunzipSync(bytes, {
-      chunkSize: hint ? Math.min(Math.max(hint, constants.Z_MIN_CHUNK), MAX_CHUNK) : 1 << 20,
+      chunkSize: hint ? Math.max(hint, constants.Z_MIN_CHUNK) : 1 << 20,
     });
     return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   } catch (e) {

@@ -447,3 +447,24 @@ export function encodeHeader(header: NiftiHeader): Uint8Array {
   v.setUint8(524, header.dimInfo);
   return bytes;
 }
+
+/**
+ * Size in bytes of a single-file image (vox_offset + data) described by the header at the
+ * start of `bytes`, or undefined when there is no valid single-file header there.
+ */
+export function expectedFileSize(bytes: Uint8Array): number | undefined {
+  try {
+    const h = parseHeader(bytes);
+    if (h.magic !== 'n+1' && h.magic !== 'n+2') return undefined;
+    const n = h.dim[0]!;
+    if (n < 1 || n > 7) return undefined;
+    let count = 1;
+    for (let i = 1; i <= n; i++) count *= h.dim[i]!;
+    const bits = BITPIX[h.datatype];
+    if (bits === undefined || !(count >= 0)) return undefined;
+    const size = Math.max(h.sizeofHdr + 4, Math.trunc(h.voxOffset)) + (count * bits) / 8;
+    return Number.isSafeInteger(size) ? size : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -4,7 +4,7 @@
  * @module
  */
 import { NiftiError } from '@voxelkit/core';
-import { decodeNifti } from './decode.js';
+import { dataByteLength, dataOffset, decodeNifti } from './decode.js';
 import { isGzip } from './gzip.js';
 import { type NiftiHeader, parseHeader, sniffHeader } from './header.js';
 import type { NiftiImage } from './image.js';
@@ -26,9 +26,9 @@ export interface ReadNiftiOptions {
   image?: NiftiSource;
 }
 
-function inflated(platform: Platform, loaded: LoadedBytes): LoadedBytes {
+function inflated(platform: Platform, loaded: LoadedBytes, expectedSize?: number): LoadedBytes {
   if (!isGzip(loaded.bytes)) return loaded;
-  return { bytes: platform.gunzip(loaded.bytes), owned: true, name: loaded.name };
+  return { bytes: platform.gunzip(loaded.bytes, expectedSize), owned: true, name: loaded.name };
 }
 
 async function loadFirst(platform: Platform, names: string[]): Promise<LoadedBytes | undefined> {
@@ -45,7 +45,7 @@ export async function readNiftiWith(
   source: NiftiSource,
   options: ReadNiftiOptions = {},
 ): Promise<NiftiImage> {
-  let loaded = inflated(platform, await platform.load(source));
+  const loaded = inflated(platform, await platform.load(source));
   // given the .img of a pair: swap in its header
   if (!sniffHeader(loaded.bytes) && loaded.name && headerNamesFor(loaded.name).length > 0) {
     const hdr = await loadFirst(platform, headerNamesFor(loaded.name));
@@ -75,14 +75,14 @@ export async function readNiftiWith(
           'found. Keep x.hdr and x.img side by side, or pass { image } to readNifti.',
       );
     }
-    const imgBytes = inflated(platform, img);
+    const { bytes: nbytes } = dataByteLength(header);
+    const imgBytes = inflated(platform, img, dataOffset(header) + nbytes);
     return decodeNifti(loaded.bytes, {
       owned: loaded.owned,
       imageBytes: imgBytes.bytes,
       imageOwned: imgBytes.owned,
     });
   }
-  loaded = { ...loaded };
   return decodeNifti(loaded.bytes, { owned: loaded.owned });
 }
 

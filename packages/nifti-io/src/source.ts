@@ -23,8 +23,8 @@ export interface Platform {
   load(source: NiftiSource): Promise<LoadedBytes>;
   /** Reads the sibling file `name` (a path or URL string) if it exists, else undefined. */
   loadSibling(name: string): Promise<LoadedBytes | undefined>;
-  /** Inflates a whole gzip file. */
-  gunzip(bytes: Uint8Array): Uint8Array;
+  /** Inflates a whole gzip file (`expectedSize`: the inflated size, when known). */
+  gunzip(bytes: Uint8Array, expectedSize?: number): Uint8Array;
   /** Deflates as gzip. */
   gzip(bytes: Uint8Array, level?: number): Uint8Array<ArrayBuffer>;
   /** Raw (still compressed, if it is) bytes of a source, in chunks. */

@@ -120,6 +120,37 @@ async function openDecompressed(platform: Platform, source: NiftiSource): Promis
   return new ByteReader(stream[Symbol.asyncIterator]());
 }
 
+const PREALLOCATE = 64 << 20;
+
+/**
+ * The next `n` bytes (fewer at the end of the stream). Large volumes are gathered chunk by
+ * chunk before allocating, so a header claiming absurd dims cannot make us allocate more than
+ * the stream really holds.
+ */
+async function readVolume(reader: ByteReader, n: number): Promise<Uint8Array> {
+  if (n <= PREALLOCATE) {
+    const buf = new Uint8Array(n);
+    const got = await reader.fill(buf);
+    return got === n ? buf : buf.subarray(0, got);
+  }
+  const parts: Uint8Array[] = [];
+  let have = 0;
+  while (have < n) {
+    const part = new Uint8Array(Math.min(PREALLOCATE, n - have));
+    const got = await reader.fill(part);
+    parts.push(part.subarray(0, got));
+    have += got;
+    if (got < part.length) break;
+  }
+  const out = new Uint8Array(have);
+  let pos = 0;
+  for (const p of parts) {
+    out.set(p, pos);
+    pos += p.length;
+  }
+  return out;
+}
+
 /** `streamVolumes` on a given platform. */
 export async function* streamVolumesWith(
   platform: Platform,
@@ -199,9 +230,10 @@ export async function* streamVolumesWith(
     }
     const swap = info.elementBytes > 1 && header.littleEndian !== NATIVE_LITTLE_ENDIAN;
     const count = volBytes / info.elementBytes;
+    if (volBytes === 0) return;
     for (let index = 0; index < nVolumes; index++) {
-      const buf = new Uint8Array(volBytes);
-      const filled = await reader.fill(buf);
+      const buf = await readVolume(reader, volBytes);
+      const filled = buf.length;
       if (filled < volBytes) {
         throw new NiftiError(
           `Truncated NIfTI data in ${describeSource(source)}: volume ${index} of ${nVolumes} ` +
