@@ -80,12 +80,12 @@ for (const name of pkgs.keys()) {
     const runtime = specifiers.filter((s) => !s.endsWith('/testing'));
     writeFileSync(
       join(project, 'check.mjs'),
-      runtime
+      `${runtime
         .map(
           (s, i) =>
             `import * as m${i} from '${s}';\nif (Object.keys(m${i}).length === 0) throw new Error('${s} exports nothing');`,
         )
-        .join('\n') + "\nconsole.log('ok');\n",
+        .join('\n')}\nconsole.log('ok');\n`,
     );
     execFileSync(process.execPath, ['check.mjs'], {
       cwd: project,
@@ -94,12 +94,12 @@ for (const name of pkgs.keys()) {
     });
     writeFileSync(
       join(project, 'check.ts'),
-      runtime
+      `${runtime
         .map(
           (s, i) =>
             `import * as m${i} from '${s}';\nexport const k${i}: string[] = Object.keys(m${i});`,
         )
-        .join('\n') + '\n',
+        .join('\n')}\n`,
     );
     writeFileSync(
       join(project, 'tsconfig.json'),
