@@ -1,7 +1,8 @@
 /**
- * Runs cross-validation jobs on the main thread (`nJobs: 1`) or on a pool of `worker_threads`
- * (Node). Results come back in job order whatever the thread that computed them, and each job
- * runs the same code either way, so the numbers are identical.
+ * Runs cross-validation jobs on the calling thread (`nJobs: 1`) or on a pool of workers — Node
+ * `worker_threads`, or Web Workers in browsers. Results come back in job order whatever the
+ * worker that computed them, and each job runs the same code either way, so the numbers are
+ * identical.
  *
  * @module
  */
@@ -18,6 +19,7 @@ import type { Scoring } from '../scoring.js';
 import { decodeEstimator, type EncodedEstimator, encodeEstimator } from './estimator-transfer.js';
 import {
   deserializeError,
+  type InitMessage,
   type JobMessage,
   type WorkerInit,
   type WorkerMessage,
@@ -26,23 +28,30 @@ import {
 /** Options shared by every function that can run in parallel. */
 export interface ParallelOptions {
   /**
-   * Number of worker threads (default 1: run on the calling thread). `-1` means one per CPU,
-   * `-2` all but one, … (scikit-learn's `n_jobs`). Results are identical to `nJobs: 1` and in
-   * the same order. Needs Node's `worker_threads`; elsewhere the work runs on the calling thread.
+   * Number of workers (default 1: run on the calling thread). `-1` means one per CPU, `-2` all
+   * but one, … (scikit-learn's `n_jobs`). Results are identical to `nJobs: 1` and in the same
+   * order. Node uses `worker_threads`, browsers Web Workers; where neither exists the work runs
+   * on the calling thread.
    */
   nJobs?: number;
   /**
    * Modules each worker imports before rebuilding the estimator — those that call
-   * `registerEstimator` for your own estimator classes. Give absolute `file:` URLs (e.g.
+   * `registerEstimator` for your own estimator classes. Give absolute URLs (e.g.
    * `new URL('./my-estimator.js', import.meta.url)`) or package names. '@voxelkit/core' and
    * '@voxelkit/estimators' are always imported.
    */
   workerModules?: ReadonlyArray<string | URL>;
 }
 
-function isNode(): boolean {
+/** Where workers come from. */
+export type WorkerPlatform = 'node' | 'web' | 'none';
+
+/** Node `worker_threads`, else Web Workers, else none. */
+export function detectWorkerPlatform(): WorkerPlatform {
   const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  return typeof proc?.versions?.node === 'string';
+  if (typeof proc?.versions?.node === 'string') return 'node';
+  if (typeof (globalThis as { Worker?: unknown }).Worker === 'function') return 'web';
+  return 'none';
 }
 
 /**
@@ -61,10 +70,11 @@ export function resolveNJobs(nJobs: number | undefined | null, cpus = 1): number
   return Math.max(1, cpus + 1 + nJobs);
 }
 
-function toSpecifier(m: string | URL, pathToFileURL: (p: string) => URL): string {
-  if (m instanceof URL) return m.href;
-  if (m.startsWith('/')) return pathToFileURL(m).href;
-  return m;
+async function cpuCount(platform: WorkerPlatform): Promise<number> {
+  if (platform === 'node') return (await import('node:os')).availableParallelism();
+  const hc = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator
+    ?.hardwareConcurrency;
+  return typeof hc === 'number' && hc > 0 ? hc : 1;
 }
 
 /**
@@ -86,42 +96,97 @@ export function workerExecArgv(parent: readonly string[]): string[] {
   return out;
 }
 
-/** Finds the worker script: built JS beside this module, or (tests on sources) the .ts via tsx. */
-async function createWorker(workerData: WorkerInit): Promise<NodeWorker> {
+/** What the pool needs of a worker, whatever its kind. */
+interface WorkerHandle {
+  post(message: JobMessage): void;
+  /** Registers the listener of worker messages and of failures (errors, early exits). */
+  listen(onMessage: (message: WorkerMessage) => void, onFailure: (error: Error) => void): void;
+  terminate(): Promise<unknown>;
+}
+
+/** A Node worker on the built script, or (tests on sources) on the .ts through tsx. */
+async function createNodeWorker(workerData: WorkerInit): Promise<WorkerHandle> {
   const { Worker } = await import('node:worker_threads');
   const { existsSync } = await import('node:fs');
   const { fileURLToPath, pathToFileURL } = await import('node:url');
   const base: WorkerOptions = { workerData, execArgv: workerExecArgv(process.execArgv) };
+  let worker: NodeWorker;
   const js = new URL('./fold-worker.js', import.meta.url);
-  if (js.protocol !== 'file:' || existsSync(fileURLToPath(js))) return new Worker(js, base);
-  const ts = new URL('./fold-worker.ts', import.meta.url);
-  if (!existsSync(fileURLToPath(ts))) {
-    throw new VoxelkitError(
-      `The fold worker script ${fileURLToPath(js)} is missing: rebuild @voxelkit/model-selection.`,
-    );
+  if (js.protocol !== 'file:' || existsSync(fileURLToPath(js))) worker = new Worker(js, base);
+  else {
+    const ts = new URL('./fold-worker.ts', import.meta.url);
+    if (!existsSync(fileURLToPath(ts))) {
+      throw new VoxelkitError(
+        `The fold worker script ${fileURLToPath(js)} is missing: rebuild @voxelkit/model-selection.`,
+      );
+    }
+    // Running from TypeScript sources (e.g. under vitest): load the worker through tsx's ESM
+    // hooks, resolving workspace packages to their sources as the tests do.
+    let tsxApi: string;
+    try {
+      const { createRequire } = await import('node:module');
+      const require = createRequire(import.meta.url);
+      tsxApi = new URL('dist/esm/api/index.mjs', pathToFileURL(require.resolve('tsx/package.json')))
+        .href;
+    } catch (cause) {
+      throw new VoxelkitError(
+        'nJobs > 1 from TypeScript sources needs the `tsx` package (a dev dependency). Build the package and use dist, or use nJobs: 1.',
+        { cause },
+      );
+    }
+    const code =
+      `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(ts.href)}); })` +
+      `.catch((e) => { require('node:worker_threads').parentPort.postMessage({ type: 'error', id: null, error: { name: e && e.name || 'Error', message: String(e && e.message || e), stack: e && e.stack } }); });`;
+    worker = new Worker(code, {
+      ...base,
+      eval: true,
+      execArgv: [...(base.execArgv ?? []), '--conditions=@voxelkit/source'],
+    });
   }
-  // Running from TypeScript sources (e.g. under vitest): load the worker through tsx's ESM hooks,
-  // resolving workspace packages to their sources as the tests do.
-  let tsxApi: string;
-  try {
-    const { createRequire } = await import('node:module');
-    const require = createRequire(import.meta.url);
-    tsxApi = new URL('dist/esm/api/index.mjs', pathToFileURL(require.resolve('tsx/package.json')))
-      .href;
-  } catch (cause) {
-    throw new VoxelkitError(
-      'nJobs > 1 from TypeScript sources needs the `tsx` package (a dev dependency). Build the package and use dist, or use nJobs: 1.',
-      { cause },
-    );
-  }
-  const code =
-    `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(ts.href)}); })` +
-    `.catch((e) => { require('node:worker_threads').parentPort.postMessage({ type: 'error', id: null, error: { name: e && e.name || 'Error', message: String(e && e.message || e), stack: e && e.stack } }); });`;
-  return new Worker(code, {
-    ...base,
-    eval: true,
-    execArgv: [...(base.execArgv ?? []), '--conditions=@voxelkit/source'],
+  return {
+    post: (message) => worker.postMessage(message),
+    listen: (onMessage, onFailure) => {
+      worker.on('message', onMessage);
+      worker.on('error', onFailure);
+      worker.on('exit', (code) =>
+        onFailure(new VoxelkitError(`A worker thread exited early (exit code ${code}).`)),
+      );
+    },
+    terminate: () => worker.terminate(),
+  };
+}
+
+interface WebWorkerLike {
+  postMessage(message: unknown): void;
+  terminate(): void;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onerror: ((event: { message?: string }) => void) | null;
+  onmessageerror: ((event: unknown) => void) | null;
+}
+
+/** A module Web Worker (browsers); bundlers recognise `new Worker(new URL(…), …)`. */
+function createWebWorker(init: WorkerInit): WorkerHandle {
+  const WebWorker = (
+    globalThis as unknown as {
+      Worker: new (url: URL, options: { type: 'module' }) => WebWorkerLike;
+    }
+  ).Worker;
+  const worker = new WebWorker(new URL('./fold-worker.web.js', import.meta.url), {
+    type: 'module',
   });
+  const initMessage: InitMessage = { type: 'init', init };
+  worker.postMessage(initMessage);
+  return {
+    post: (message) => worker.postMessage(message),
+    listen: (onMessage, onFailure) => {
+      worker.onmessage = (event) => onMessage(event.data as WorkerMessage);
+      worker.onerror = (event) =>
+        onFailure(new VoxelkitError(`A Web Worker failed: ${event?.message ?? 'unknown error'}.`));
+      worker.onmessageerror = () =>
+        onFailure(new VoxelkitError('A Web Worker message could not be deserialized.'));
+    },
+    terminate: async () => worker.terminate(),
+  };
 }
 
 function decodeResult(result: JobResult): JobResult {
@@ -133,10 +198,42 @@ function decodeResult(result: JobResult): JobResult {
   return result;
 }
 
+/** X's values for the workers: shared memory where possible, else a copy each worker receives. */
+function shareValues(
+  data: Float64Array,
+  platform: WorkerPlatform,
+): SharedArrayBuffer | ArrayBuffer {
+  const canShare =
+    typeof SharedArrayBuffer === 'function' &&
+    (platform === 'node' ||
+      (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true);
+  const buffer = canShare
+    ? new SharedArrayBuffer(data.byteLength)
+    : new ArrayBuffer(data.byteLength);
+  new Float64Array(buffer).set(data);
+  return buffer;
+}
+
+/** Module specifiers for the workers; in Node, absolute file paths become `file:` URLs. */
+async function moduleSpecifiers(
+  modules: ReadonlyArray<string | URL>,
+  platform: WorkerPlatform,
+): Promise<string[]> {
+  const toFileUrl =
+    platform === 'node' ? (await import('node:url')).pathToFileURL : (p: string) => ({ href: p });
+  return modules.map((m) => {
+    if (m instanceof URL) return m.href;
+    return m.startsWith('/') ? toFileUrl(m).href : m;
+  });
+}
+
 /**
- * Runs `jobs` with `ctx` — on this thread, or on `nJobs` worker threads — and returns their
- * results in job order.
+ * Runs `jobs` with `ctx` — on this thread, or on `nJobs` workers — and returns their results in
+ * job order.
  *
+ * @param scoring what each of `ctx.scorers` came from (names cross into workers, functions
+ *   cannot)
+ * @param platform where workers come from (detected; overridable for tests)
  * @throws ValidationError before any work starts when the estimator cannot cross into a worker
  *   (unregistered class, function parameter) or a scoring is a function with `nJobs > 1`;
  *   otherwise the first error a job raised (with its original type).
@@ -146,32 +243,31 @@ export async function runJobs(
   scoring: readonly (Scoring | undefined)[],
   jobs: readonly FoldJob[],
   options: ParallelOptions = {},
+  platform: WorkerPlatform = detectWorkerPlatform(),
 ): Promise<JobResult[]> {
   let cpus = 1;
-  if (isNode() && typeof options.nJobs === 'number' && options.nJobs < 0) {
-    cpus = (await import('node:os')).availableParallelism();
+  if (platform !== 'none' && typeof options.nJobs === 'number' && options.nJobs < 0) {
+    cpus = await cpuCount(platform);
   }
   const nWorkers = Math.min(resolveNJobs(options.nJobs, cpus), jobs.length);
-  if (nWorkers <= 1 || !isNode()) return jobs.map((job) => runJob(ctx, job));
+  if (nWorkers <= 1 || platform === 'none') return jobs.map((job) => runJob(ctx, job));
   if (scoring.some((spec) => typeof spec === 'function')) {
     throw new ValidationError(
       'A scoring function cannot be sent to worker threads: use a scoring name (e.g. "accuracy"), or nJobs: 1.',
     );
   }
-  const estimator = encodeEstimator(ctx.estimator);
-  const { pathToFileURL } = await import('node:url');
-  const buffer = new SharedArrayBuffer(ctx.X.data.byteLength);
-  new Float64Array(buffer).set(ctx.X.data);
   const init: WorkerInit = {
-    estimator,
-    X: { buffer, rows: ctx.X.rows, cols: ctx.X.cols },
+    estimator: encodeEstimator(ctx.estimator),
+    X: { buffer: shareValues(ctx.X.data, platform), rows: ctx.X.rows, cols: ctx.X.cols },
     y: ctx.y,
     scoring: scoring as (string | undefined)[],
-    modules: (options.workerModules ?? []).map((m) => toSpecifier(m, pathToFileURL)),
+    modules: await moduleSpecifiers(options.workerModules ?? [], platform),
   };
-  const workers: NodeWorker[] = [];
+  const workers: WorkerHandle[] = [];
   try {
-    for (let i = 0; i < nWorkers; i++) workers.push(await createWorker(init));
+    for (let i = 0; i < nWorkers; i++) {
+      workers.push(platform === 'node' ? await createNodeWorker(init) : createWebWorker(init));
+    }
   } catch (error) {
     await Promise.all(workers.map((w) => w.terminate()));
     throw error;
@@ -187,14 +283,13 @@ export async function runJobs(
         settled = true;
         reject(error);
       };
-      const feed = (w: NodeWorker) => {
+      const feed = (w: WorkerHandle) => {
         if (next >= jobs.length) return;
         const id = next++;
-        const message: JobMessage = { type: 'job', id, job: jobs[id] as FoldJob };
-        w.postMessage(message);
+        w.post({ type: 'job', id, job: jobs[id] as FoldJob });
       };
       for (const w of workers) {
-        w.on('message', (message: WorkerMessage) => {
+        w.listen((message) => {
           if (settled) return;
           if (message.type === 'ready') feed(w);
           else if (message.type === 'warning')
@@ -218,12 +313,7 @@ export async function runJobs(
               resolve();
             } else feed(w);
           }
-        });
-        w.on('error', (error) => fail(error));
-        w.on('exit', (code) => {
-          if (!settled)
-            fail(new VoxelkitError(`A worker thread exited early (exit code ${code}).`));
-        });
+        }, fail);
       }
     });
   } finally {

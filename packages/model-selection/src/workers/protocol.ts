@@ -17,13 +17,22 @@ import type { EncodedEstimator } from './estimator-transfer.js';
 /** `workerData` of a fold worker: everything shared by all its jobs, sent once. */
 export interface WorkerInit {
   estimator: EncodedEstimator;
-  /** X's values in a SharedArrayBuffer (row-major float64), shared by all workers. */
-  X: { buffer: SharedArrayBuffer; rows: number; cols: number };
+  /**
+   * X's values (row-major float64): a SharedArrayBuffer shared by all workers, or — in browsers
+   * without cross-origin isolation — a copy per worker.
+   */
+  X: { buffer: SharedArrayBuffer | ArrayBuffer; rows: number; cols: number };
   y: Targets | undefined;
   /** Scorer names (undefined: the estimator's `score`), in the order of the context's scorers. */
   scoring: (string | undefined)[];
   /** Module URLs/specifiers to import first (they register custom estimators). */
   modules: string[];
+}
+
+/** Main → Web Worker, first message (Node workers get the init as `workerData`). */
+export interface InitMessage {
+  type: 'init';
+  init: WorkerInit;
 }
 
 /** Main → worker. */
