@@ -43,4 +43,9 @@ export {
   type TutorialReport,
   writeReport,
 } from './report.js';
-export { runTutorial, type TutorialOptions, WEIGHTS_FILE } from './tutorial.js';
+export {
+  runTutorial,
+  SYNTHETIC_LOGO_RANGE,
+  type TutorialOptions,
+  WEIGHTS_FILE,
+} from './tutorial.js';
