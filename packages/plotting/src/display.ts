@@ -83,6 +83,8 @@ export interface DisplaySpec {
   cuts: { axis: CutAxis; coord: number }[][];
   title?: string;
   annotate: boolean;
+  /** Draw nilearn's cross-hair: on each cut, lines at the other cuts' positions. */
+  drawCross?: boolean;
   blackBg: boolean;
   radiological?: boolean;
   colorbar?: ColorbarSpec;
@@ -327,6 +329,45 @@ export function buildDisplay(spec: DisplaySpec): Figure {
         uExtent: cut.uExtent,
         vExtent: cut.vExtent,
       });
+      if (spec.drawCross) {
+        const others = new Map(
+          row.filter((c) => c.axis !== cut.axis).map((c) => [c.axis, c.coord]),
+        );
+        const [uAxis, vAxis]: CutAxis[] =
+          cut.axis === 'x' ? ['y', 'z'] : cut.axis === 'y' ? ['x', 'z'] : ['x', 'y'];
+        const u = others.get(uAxis);
+        if (u !== undefined) {
+          const fu = (u - cut.uExtent[0]) / (cut.uExtent[1] - cut.uExtent[0]);
+          if (fu >= 0 && fu <= 1) {
+            const lx = x + fu * w;
+            texts.push({
+              kind: 'line',
+              x1: lx,
+              y1: y,
+              x2: lx,
+              y2: y + h,
+              stroke: fg,
+              strokeWidth: 1,
+            });
+          }
+        }
+        const v = others.get(vAxis);
+        if (v !== undefined) {
+          const fv = (cut.vExtent[1] - v) / (cut.vExtent[1] - cut.vExtent[0]);
+          if (fv >= 0 && fv <= 1) {
+            const ly = y + fv * h;
+            texts.push({
+              kind: 'line',
+              x1: x,
+              y1: ly,
+              x2: x + w,
+              y2: ly,
+              stroke: fg,
+              strokeWidth: 1,
+            });
+          }
+        }
+      }
       if (spec.annotate) {
         texts.push({
           kind: 'text',

@@ -41,6 +41,7 @@ export function plotAnat(anatImg: ImageLike, options: PlotAnatOptions = {}): Fig
     cuts: planCuts(base.displayMode, options.cutCoords, anat, undefined),
     title: options.title,
     annotate: base.annotate,
+    drawCross: options.drawCross ?? false,
     blackBg: base.blackBg,
     radiological: options.radiological,
     colorbar: options.colorbar

@@ -72,6 +72,7 @@ export function plotImg(img: ImageLike, options: PlotImgOptions = {}): Figure {
     cuts: planCuts(base.displayMode, options.cutCoords, vol, threshold),
     title: options.title,
     annotate: base.annotate,
+    drawCross: options.drawCross ?? false,
     blackBg: base.blackBg,
     radiological: options.radiological,
     colorbar: options.colorbar

@@ -21,6 +21,11 @@ export interface BasePlotOptions {
   cutCoords?: CutCoords;
   /** Write cut positions (`y=-20`) and L/R letters. Default true. */
   annotate?: boolean;
+  /**
+   * Draw nilearn's cross-hair (lines through the other cuts' positions). Default false: clean
+   * cuts, as in nilearn's gallery figures made with `draw_cross=False`.
+   */
+  drawCross?: boolean;
   /** Black figure background with white text. Default: true except for `plotImg`. */
   blackBg?: boolean | 'auto';
   /**

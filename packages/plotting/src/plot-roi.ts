@@ -66,6 +66,7 @@ export function plotRoi(roiImg: ImageLike, options: PlotRoiOptions = {}): Figure
     cuts: planCuts(base.displayMode, options.cutCoords, roi, threshold),
     title: options.title,
     annotate: base.annotate,
+    drawCross: options.drawCross ?? false,
     blackBg: base.blackBg,
     radiological: options.radiological,
     width: options.width,

@@ -199,3 +199,30 @@ describe('plotStatMap on odd data', () => {
     }
   });
 });
+
+describe('drawCross', () => {
+  it('draws lines through the other cuts only when asked', () => {
+    const lines = (f: Figure) => f.items.filter((i) => i.kind === 'line');
+    const plain = plotStatMap(stat, { bgImg: t1, colorbar: false });
+    expect(plain.items.some((i) => i.kind === 'line')).toBe(false);
+    const cross = plotStatMap(stat, {
+      bgImg: t1,
+      colorbar: false,
+      drawCross: true,
+      cutCoords: [-30, -40, -10],
+    });
+    expect(lines(cross)).toHaveLength(6); // 3 cuts × (1 vertical + 1 horizontal)
+    // On the axial cut, the vertical line sits at x = -30, the horizontal one at y = -40.
+    const z = cross.panels[2];
+    const [px, py] = toPixel(z, [-30, -40, -10]);
+    const zLines = cross.items.filter(
+      (i) => i.kind === 'line' && i.x1 >= z.x && i.x2 <= z.x + z.width + 0.01 && i.y1 >= z.y - 0.01,
+    );
+    expect(
+      zLines.some((l) => l.kind === 'line' && l.x1 === l.x2 && Math.abs(l.x1 - px) < 1.01),
+    ).toBe(true);
+    expect(
+      zLines.some((l) => l.kind === 'line' && l.y1 === l.y2 && Math.abs(l.y1 - py) < 1.01),
+    ).toBe(true);
+  });
+});

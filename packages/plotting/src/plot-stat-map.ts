@@ -103,6 +103,7 @@ export function plotStatMap(statMapImg: ImageLike, options: PlotStatMapOptions =
     cuts: planCuts(base.displayMode, options.cutCoords, stat, threshold),
     title: options.title,
     annotate: base.annotate,
+    drawCross: options.drawCross ?? false,
     blackBg: base.blackBg,
     radiological: options.radiological,
     colorbar,
