@@ -61,15 +61,18 @@ function regionsOf(source) {
 
 /**
  * The example with one statement added on each `// #region` line (same line, so stack traces
- * keep their line numbers) that prints a marker and the time, to split the output by region.
+ * keep their line numbers) that prints a marker with the figures present at that moment, to
+ * split the output by region and give each figure to the region that wrote it.
  */
 function instrument(source) {
+  const figures =
+    "process.getBuiltinModule('node:fs').readdirSync('.', { recursive: true }).map(String).filter((f) => /\\.(png|svg)$/i.test(f))";
   return source
     .split('\n')
     .map((line) => {
       const m = REGION_RE.exec(line);
       if (!m) return line;
-      return `${m[1]}process.stdout.write(${JSON.stringify(MARK + m[2])} + ' ' + Date.now() + '\\n'); ${line.trim()}`;
+      return `${m[1]}process.stdout.write(${JSON.stringify(MARK + m[2])} + ' ' + JSON.stringify(${figures}) + '\\n'); ${line.trim()}`;
     })
     .join('\n');
 }
@@ -134,16 +137,22 @@ function runOne(name) {
   });
 }
 
-/** Splits stdout by region markers; returns { region -> { text, start } } plus the whole text. */
+/**
+ * Splits stdout by region markers: region -> { text, seen } where `seen` lists the figures that
+ * existed when the region started; also the whole text.
+ */
 function splitOutput(stdout) {
-  const parts = new Map([['_', { text: '', start: 0 }]]);
+  const parts = new Map([['_', { text: '', seen: [] }]]);
   let current = '_';
   let all = '';
   for (const line of stdout.replace(ANSI_RE, '').split('\n')) {
     if (line.startsWith(MARK)) {
-      const [region, time] = line.slice(MARK.length).split(' ');
+      const rest = line.slice(MARK.length);
+      const space = rest.indexOf(' ');
+      const region = rest.slice(0, space);
       current = region;
-      if (!parts.has(region)) parts.set(region, { text: '', start: Number(time) });
+      if (!parts.has(region))
+        parts.set(region, { text: '', seen: JSON.parse(rest.slice(space + 1)) });
       continue;
     }
     parts.get(current).text += `${line}\n`;
@@ -162,15 +171,23 @@ function publish(result) {
   mkdirSync(outDir, { recursive: true });
   mkdirSync(figDir, { recursive: true });
 
-  // Figures: copied to public/, attributed to the region that was running when last written.
-  const starts = [...parts.entries()].map(([region, p]) => ({ region, start: p.start }));
+  // Figures: copied to public/, each given to the region during which it first appeared (it
+  // was absent when that region started and present when the next one did, or at the end).
   const figures = figuresIn(cwd).sort((a, b) => a.rel.localeCompare(b.rel));
+  const flat = (rel) => rel.replaceAll('\\', '/').replaceAll('/', '-');
+  const order = [...parts.entries()];
   const byRegion = new Map();
   for (const fig of figures) {
-    const file = fig.rel.replaceAll('/', '-').replaceAll('\\', '-');
+    const file = flat(fig.rel);
     copyFileSync(fig.path, join(figDir, file));
-    let owner = '_';
-    for (const s of starts) if (s.start <= fig.mtime + 5) owner = s.region;
+    const rel = fig.rel.replaceAll('\\', '/');
+    let owner = order[order.length - 1][0];
+    for (let i = 1; i < order.length; i++) {
+      if (order[i][1].seen.map((f) => f.replaceAll('\\', '/')).includes(rel)) {
+        owner = order[i - 1][0];
+        break;
+      }
+    }
     if (!byRegion.has(owner)) byRegion.set(owner, []);
     byRegion.get(owner).push(file);
   }
@@ -194,7 +211,7 @@ function publish(result) {
     join(outDir, 'all.md'),
     page(
       all,
-      figures.map((f) => f.rel.replaceAll('/', '-').replaceAll('\\', '-')),
+      figures.map((f) => flat(f.rel)),
     ),
   );
   return figures.length;
