@@ -283,6 +283,9 @@ describe('bad input exits non-zero with a clear message', () => {
     expect((await run(['--url', 'ftp://x/'])).code).toBe(EXIT_USAGE);
     expect((await run(['--bogus'])).code).toBe(EXIT_USAGE);
     expect((await run(['--synthetic', '--subject-dir', tmp])).code).toBe(EXIT_USAGE);
+    const both = await run(['--subject-dir', tmp, '--subject', '3']);
+    expect(both.code).toBe(EXIT_USAGE);
+    expect(both.stderr).toMatch(/cannot be combined with --subject/);
     const help = await run(['--help']);
     expect(help.code).toBe(0);
     for (const opt of [

@@ -113,9 +113,15 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
     );
     return EXIT_USAGE;
   }
-  if (options.subjectDir !== undefined && (options.synthetic || options.url !== undefined)) {
+  const fetchOptions = [
+    options.synthetic ? '--synthetic' : '',
+    options.url !== undefined ? '--url' : '',
+    options.dataDir !== undefined ? '--data-dir' : '',
+    program.getOptionValueSource('subject') === 'cli' ? '--subject' : '',
+  ].filter(Boolean);
+  if (options.subjectDir !== undefined && fetchOptions.length > 0) {
     streams.stderr.write(
-      'voxelkit-haxby: error: --subject-dir runs on files already on disk; it cannot be combined with --synthetic or --url.\n',
+      `voxelkit-haxby: error: --subject-dir runs on files already on disk; it cannot be combined with ${fetchOptions.join(', ')}.\n`,
     );
     return EXIT_USAGE;
   }
