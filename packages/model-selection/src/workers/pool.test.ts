@@ -129,3 +129,23 @@ describe('workerExecArgv', () => {
     expect(workerExecArgv(['--input-type', 'module', '--print', '1+1'])).toEqual([]);
   });
 });
+
+describe('warnings raised in workers', () => {
+  it('reach the main thread’s warning handler with their type', async () => {
+    const { setWarningHandler, ConvergenceWarning } = await import('@voxelkit/core');
+    const seen: unknown[] = [];
+    const previous = setWarningHandler((w) => seen.push(w));
+    try {
+      // maxIter 1 stops the SMO solver before convergence in every fold.
+      await crossValScore(new SVC({ kernel: 'linear', maxIter: 1 }), X, y, {
+        cv: new KFold({ nSplits: 2 }),
+        nJobs: 2,
+      });
+    } finally {
+      setWarningHandler(previous);
+    }
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen[0]).toBeInstanceOf(ConvergenceWarning);
+    expect((seen[0] as Error).message).toMatch(/raised in a worker thread/);
+  });
+});

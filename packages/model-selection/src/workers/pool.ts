@@ -292,9 +292,10 @@ export async function runJobs(
         w.listen((message) => {
           if (settled) return;
           if (message.type === 'ready') feed(w);
-          else if (message.type === 'warning')
-            warn(deserializeError(message.warning) as VoxelkitError);
-          else if (message.type === 'error') {
+          else if (message.type === 'warning') {
+            const w = deserializeError(message.warning);
+            warn(w instanceof VoxelkitError ? w : new VoxelkitError(w.message));
+          } else if (message.type === 'error') {
             const where =
               message.id === null
                 ? 'while starting a worker thread'
