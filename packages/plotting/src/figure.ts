@@ -150,10 +150,11 @@ export class Figure implements FigureSpec {
   }
 
   /**
-   * Draws the figure on a 2-D canvas context at its origin, one figure pixel per canvas pixel
-   * (size the canvas `figure.width × figure.height`).
+   * Draws the figure on a 2-D canvas context at its origin, `scale` canvas pixels per figure
+   * pixel (default 1: size the canvas `figure.width × figure.height`; pass `devicePixelRatio`
+   * and a canvas that many times larger for sharp HiDPI output).
    */
-  drawTo(ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D): void {
-    drawFigure(this, ctx);
+  drawTo(ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D, scale = 1): void {
+    drawFigure(this, ctx, scale);
   }
 }

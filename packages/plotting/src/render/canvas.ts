@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { ValidationError } from '@voxelkit/core';
 import type { FigureSpec, Raster } from '../figure.js';
 import { approxTextWidth, FONT_FAMILY, textTop } from './text-metrics.js';
 
@@ -26,18 +27,27 @@ export function scaleNearest(src: Raster, w: number, h: number, out: Uint8Clampe
   }
 }
 
-/** Draws every item of the figure, one figure pixel per canvas pixel, at the origin. */
-export function drawFigure(fig: FigureSpec, ctx: Ctx): void {
+/**
+ * Draws every item of the figure at the canvas origin, `scale` canvas pixels per figure pixel
+ * (e.g. `devicePixelRatio` for sharp HiDPI output on a canvas sized `width·scale × height·scale`).
+ */
+export function drawFigure(fig: FigureSpec, ctx: Ctx, scale = 1): void {
+  if (!(scale > 0) || !Number.isFinite(scale)) {
+    throw new ValidationError(`drawTo: scale must be a positive number, got ${scale}.`);
+  }
   ctx.save();
+  // Vector drawing goes through the transform; rasters are put at scaled positions directly
+  // (putImageData ignores transforms).
+  ctx.scale(scale, scale);
   ctx.fillStyle = fig.background;
   ctx.fillRect(0, 0, fig.width, fig.height);
   for (const item of fig.items) {
     switch (item.kind) {
       case 'raster': {
-        const x = Math.round(item.x);
-        const y = Math.round(item.y);
-        const w = Math.max(1, Math.round(item.x + item.width) - x);
-        const h = Math.max(1, Math.round(item.y + item.height) - y);
+        const x = Math.round(item.x * scale);
+        const y = Math.round(item.y * scale);
+        const w = Math.max(1, Math.round((item.x + item.width) * scale) - x);
+        const h = Math.max(1, Math.round((item.y + item.height) * scale) - y);
         const img = ctx.createImageData(w, h);
         scaleNearest(item.raster, w, h, img.data);
         ctx.putImageData(img, x, y);

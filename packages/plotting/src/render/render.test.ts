@@ -49,6 +49,37 @@ describe('drawTo (canvas)', () => {
     expect(texts).toContain('y=-39');
   });
 
+  it('draws at a HiDPI scale: rasters put at scaled boxes, vector drawing through ctx.scale', () => {
+    const calls: { op: string; args: unknown[] }[] = [];
+    const ctx = new Proxy(
+      {},
+      {
+        get(_t, prop: string) {
+          if (prop === 'createImageData')
+            return (w: number, h: number) => ({
+              width: w,
+              height: h,
+              data: new Uint8ClampedArray(w * h * 4),
+            });
+          return (...args: unknown[]) => calls.push({ op: prop, args });
+        },
+        set() {
+          return true;
+        },
+      },
+    ) as unknown as CanvasRenderingContext2D;
+    fig.drawTo(ctx, 2);
+    expect(calls.find((c) => c.op === 'scale')?.args).toEqual([2, 2]);
+    const put = calls.find((c) => c.op === 'putImageData');
+    if (!put) throw new Error('no putImageData');
+    const p0 = fig.panels[0];
+    expect(put.args[1]).toBe(Math.round(p0.x * 2));
+    expect((put.args[0] as { width: number }).width).toBe(
+      Math.round((p0.x + p0.width) * 2) - Math.round(p0.x * 2),
+    );
+    expect(() => fig.drawTo(ctx, 0)).toThrow(ValidationError);
+  });
+
   it('scales nearest-neighbour', () => {
     const src = {
       width: 2,
