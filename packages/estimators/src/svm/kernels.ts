@@ -5,6 +5,7 @@
  * @module
  */
 import type { Matrix2D } from '@voxelkit/core';
+import { createSimdDot, releaseSimdDot } from './simd-dot.js';
 
 /** Kernel names, as scikit-learn spells them. */
 export type KernelName = 'linear' | 'poly' | 'rbf' | 'sigmoid' | 'precomputed';
@@ -138,13 +139,13 @@ function dotBlock(
   }
 }
 
-/**
- * The full kernel matrix `K[i][j] = k(x_i, x_j)` (n × n, row-major), computed once: dot products
- * in cache-sized blocks over features and rows, only the upper triangle, then mirrored.
- */
-export function gramMatrix(X: Matrix2D, spec: KernelSpec): Float64Array {
+function K0(n: number): Float64Array {
+  return new Float64Array(n * n);
+}
+
+/** Upper triangle of X Xᵀ with the scalar 2 × 2 kernel, in cache-sized blocks. */
+function scalarDotProducts(X: Matrix2D, K: Float64Array): Float64Array {
   const { data, rows: n, cols } = X;
-  const K = new Float64Array(n * n);
   for (let f0 = 0; f0 < cols; f0 += FEATURE_BLOCK) {
     const f1 = Math.min(cols, f0 + FEATURE_BLOCK);
     for (let i0 = 0; i0 < n; i0 += ROW_BLOCK) {
@@ -155,6 +156,71 @@ export function gramMatrix(X: Matrix2D, spec: KernelSpec): Float64Array {
       }
     }
   }
+  return K;
+}
+
+const SIMD_FEATURE_BLOCK = 512;
+
+/**
+ * Upper triangle of X Xᵀ with the WebAssembly SIMD 2 × 2 kernel: X is copied once into the
+ * module's memory with rows padded to an even length (and an even row count), then processed in
+ * the same cache-sized blocks. Returns undefined when SIMD is unavailable.
+ */
+function simdDotProducts(X: Matrix2D, K: Float64Array): Float64Array | undefined {
+  const { data, rows: n, cols } = X;
+  const dPad = cols + (cols % 2);
+  const nPad = n + (n % 2);
+  const outIndex = nPad * dPad;
+  const simd = createSimdDot(8 * (outIndex + 4));
+  if (simd === undefined) return undefined;
+  const { heap, dot22 } = simd;
+  // The memory is reused between calls: padding must be cleared, not assumed zero.
+  for (let r = 0; r < n; r++) {
+    heap.set(data.subarray(r * cols, (r + 1) * cols), r * dPad);
+    if (dPad > cols) heap[r * dPad + cols] = 0;
+  }
+  if (nPad > n) heap.fill(0, n * dPad, nPad * dPad);
+  const rowBytes = 8 * dPad;
+  const outByte = 8 * outIndex;
+  for (let f0 = 0; f0 < dPad; f0 += SIMD_FEATURE_BLOCK) {
+    const f1 = Math.min(dPad, f0 + SIMD_FEATURE_BLOCK);
+    const fByte = 8 * f0;
+    const nBytes = 8 * (f1 - f0);
+    for (let i0 = 0; i0 < nPad; i0 += ROW_BLOCK) {
+      const i1 = Math.min(nPad, i0 + ROW_BLOCK);
+      for (let j0 = i0; j0 < nPad; j0 += ROW_BLOCK) {
+        const j1 = Math.min(nPad, j0 + ROW_BLOCK);
+        for (let i = i0; i < i1; i += 2) {
+          const a0 = i * rowBytes + fByte;
+          for (let j = j0 === i0 ? i : j0; j < j1; j += 2) {
+            const b0 = j * rowBytes + fByte;
+            dot22(a0, a0 + rowBytes, b0, b0 + rowBytes, nBytes, outByte);
+            const r0 = i * n;
+            K[r0 + j] = (K[r0 + j] as number) + (heap[outIndex] as number);
+            if (j + 1 < n)
+              K[r0 + j + 1] = (K[r0 + j + 1] as number) + (heap[outIndex + 1] as number);
+            if (i + 1 < n) {
+              const r1 = r0 + n;
+              if (j > i) K[r1 + j] = (K[r1 + j] as number) + (heap[outIndex + 2] as number);
+              if (j + 1 < n)
+                K[r1 + j + 1] = (K[r1 + j + 1] as number) + (heap[outIndex + 3] as number);
+            }
+          }
+        }
+      }
+    }
+  }
+  releaseSimdDot();
+  return K;
+}
+
+/**
+ * The full kernel matrix `K[i][j] = k(x_i, x_j)` (n × n, row-major), computed once: dot products
+ * in cache-sized blocks over features and rows, only the upper triangle, then mirrored.
+ */
+export function gramMatrix(X: Matrix2D, spec: KernelSpec): Float64Array {
+  const { rows: n, cols } = X;
+  const K = (n >= 4 && cols >= 16 && simdDotProducts(X, K0(n))) || scalarDotProducts(X, K0(n));
   const sq = spec.kind === 'rbf' ? new Float64Array(n) : undefined;
   if (sq) for (let i = 0; i < n; i++) sq[i] = K[i * n + i] as number;
   for (let i = 0; i < n; i++) {
