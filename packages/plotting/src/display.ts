@@ -373,11 +373,13 @@ export function buildDisplay(spec: DisplaySpec): Figure {
           kind: 'text',
           x: x + 2,
           y: y + h - 2,
+          // Python's '%i' (truncation), on a background-coloured box as in nilearn.
           text: `${cut.axis}=${Math.trunc(cut.coord)}`,
           size: fontSize,
           color: fg,
           anchor: 'start',
           baseline: 'bottom',
+          background: bgCss,
         });
         if (cut.axis !== 'x' && w > 3 * fontSize) {
           const [left, right] = spec.radiological ? ['R', 'L'] : ['L', 'R'];
