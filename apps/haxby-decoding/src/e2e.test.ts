@@ -380,6 +380,10 @@ describe.skipIf(!bold.available)(
       expect(r.stdout).toContain('[0.88888889 0.61111111 0.83333333 0.77777778 0.55555556 1.');
       expect(r.stdout).toContain('[0.65909091 0.79069767 0.79069767 0.65116279 0.6744186 ]');
       expect(r.stdout).toContain('mean functional image');
+      // One axial slice: both plots cut across z instead of showing 'yx' strips one voxel thin.
+      expect(r.stdout).toContain("The image is a single slice: plotted in display mode 'z'");
+      const png = await readFile(join(out, 'svm_weights.png'));
+      expect(png.readUInt32BE(16)).toBeLessThan(2000); // IHDR width
       // nibabel 5.0 (Debian) print(nib.load('haxby_svc_weights.nii.gz')) shows these lines.
       for (const line of [
         "<class 'nibabel.nifti1.Nifti1Image'>\ndata shape (40, 20, 1, 1)\naffine:",
