@@ -24,10 +24,17 @@ export class DenseQ implements QMatrix {
   private readonly q: Float32Array;
   private readonly l: number;
 
-  constructor(K: Float64Array, n: number, idx: Int32Array, y: Int8Array) {
+  /**
+   * @param buffer optional storage of at least l² values to reuse (e.g. across the one-vs-one
+   *   sub-problems of one fit, which are solved one after the other)
+   */
+  constructor(K: Float64Array, n: number, idx: Int32Array, y: Int8Array, buffer?: Float32Array) {
     const l = idx.length;
     this.l = l;
-    this.q = new Float32Array(l * l);
+    this.q =
+      buffer !== undefined && buffer.length >= l * l
+        ? buffer.subarray(0, l * l)
+        : new Float32Array(l * l);
     this.diag = new Float64Array(l);
     for (let a = 0; a < l; a++) {
       const off = (idx[a] as number) * n;

@@ -159,7 +159,7 @@ function scalarDotProducts(X: Matrix2D, K: Float64Array): Float64Array {
   return K;
 }
 
-const SIMD_FEATURE_BLOCK = 512;
+const SIMD_FEATURE_BLOCK = 1024;
 
 /**
  * Upper triangle of X Xᵀ with the WebAssembly SIMD 2 × 2 kernel: X is copied once into the

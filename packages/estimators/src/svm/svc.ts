@@ -283,6 +283,11 @@ export class SVC extends BaseEstimator<SVCParams> implements Classifier<SVCParam
     const sq = K === undefined && kernel === 'rbf' ? rowSquaredNorms(Xm) : new Float64Array(n);
 
     const nPairs = (k * (k - 1)) / 2;
+    let maxPair = 0;
+    for (let a = 0; a < k; a++)
+      for (let b = a + 1; b < k; b++)
+        maxPair = Math.max(maxPair, (counts[a] as number) + (counts[b] as number));
+    const qBuffer = K !== undefined && k > 2 ? new Float32Array(maxPair * maxPair) : undefined;
     const pairCoef: Float64Array[] = [];
     const rho = new Float64Array(nPairs);
     const nIter = new Int32Array(nPairs);
@@ -304,7 +309,7 @@ export class SVC extends BaseEstimator<SVCParams> implements Classifier<SVCParam
         Cs.fill(C * (weights[a] as number), 0, na);
         Cs.fill(C * (weights[b] as number), na);
         let Q: QMatrix;
-        if (K !== undefined) Q = new DenseQ(K, n, idx, ys);
+        if (K !== undefined) Q = new DenseQ(K, n, idx, ys, qBuffer);
         else {
           const diag = new Float64Array(l);
           const one = new Float64Array(1);
@@ -427,18 +432,19 @@ export class SVC extends BaseEstimator<SVCParams> implements Classifier<SVCParam
     let p = 0;
     for (let a = 0; a < k; a++) {
       for (let b = a + 1; b < k; b++) {
-        const row = out.subarray(p * d, (p + 1) * d);
-        const ranges: [number, number][] = [
-          [b - 1, a],
-          [a, b],
-        ];
-        for (const [dualRow, cls] of ranges) {
-          for (let s = svStart[cls] as number; s < (svStart[cls + 1] as number); s++) {
-            const w = dual.data[dualRow * nSV + s] as number;
+        const rowOff = p * d;
+        // Class a's support vectors carry their coefficients in dual row b − 1, class b's in row a.
+        for (let side = 0; side < 2; side++) {
+          const cls = side === 0 ? a : b;
+          const dualOff = (side === 0 ? b - 1 : a) * nSV;
+          const s1 = svStart[cls + 1] as number;
+          for (let s = svStart[cls] as number; s < s1; s++) {
+            const w = dual.data[dualOff + s] as number;
             if (w === 0) continue;
             const off = s * d;
-            for (let f = 0; f < d; f++)
-              row[f] = (row[f] as number) + w * (sv.data[off + f] as number);
+            for (let f = 0; f < d; f++) {
+              out[rowOff + f] = (out[rowOff + f] as number) + w * (sv.data[off + f] as number);
+            }
           }
         }
         p++;
