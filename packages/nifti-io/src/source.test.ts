@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { basename } from 'node:path';
+import { NiftiError } from '@voxelkit/core';
+import { testData } from '@voxelkit/core/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readHeader, readNifti, streamVolumes } from './node.js';
+
+const little = testData('nifti/little.nii.gz');
+const airHdr = testData('nifti/air.hdr.gz');
+const airImg = testData('nifti/air.img.gz');
+const files = [little, airHdr, airImg].filter((f) => f.available);
+
+let server: Server;
+let base = '';
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const f = files.find((x) => `/${basename(x.path)}` === req.url);
+    if (!f) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(readFileSync(f.path));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+describe.skipIf(!little.available)('sources', () => {
+  it('path, file: URL, http URL, bytes, ArrayBuffer and Blob give the same image', async () => {
+    const ref = await readNifti(little.path);
+    const bytes = new Uint8Array(readFileSync(little.path));
+    const sources = [
+      new URL(`file://${little.path}`),
+      new URL(`${base}/little.nii.gz`),
+      `${base}/little.nii.gz`,
+      bytes,
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+      new Blob([bytes]),
+    ];
+    for (const s of sources) {
+      const img = await readNifti(s);
+      expect(img.header).toEqual(ref.header);
+      expect(img.data).toEqual(ref.data);
+      expect(await readHeader(s)).toEqual(ref.header);
+    }
+    let n = 0;
+    for await (const v of streamVolumes(`${base}/little.nii.gz`)) {
+      expect(v.data).toEqual(ref.data);
+      n++;
+    }
+    expect(n).toBe(1);
+  });
+
+  it('readHeader needs only the first bytes of a .nii.gz', async () => {
+    const bytes = new Uint8Array(readFileSync(little.path));
+    const ref = await readHeader(little.path);
+    expect(await readHeader(bytes.subarray(0, 2048))).toEqual(ref);
+    await expect(readNifti(bytes.subarray(0, 2048))).rejects.toBeInstanceOf(NiftiError);
+  });
+
+  it('missing files and HTTP errors are NiftiErrors', async () => {
+    await expect(readNifti('/nonexistent/x.nii.gz')).rejects.toBeInstanceOf(NiftiError);
+    await expect(readNifti(`${base}/missing.nii`)).rejects.toBeInstanceOf(NiftiError);
+    await expect(readHeader('/nonexistent/x.nii.gz')).rejects.toBeInstanceOf(NiftiError);
+  });
+});
+
+describe.skipIf(!airHdr.available || !airImg.available)('.hdr/.img pairs', () => {
+  it('found by name from a path or URL, given as { image }, or from the .img path', async () => {
+    const ref = await readNifti(airHdr.path);
+    expect(ref.shape).toEqual([79, 67, 64]);
+    const viaUrl = await readNifti(`${base}/air.hdr.gz`);
+    expect(viaUrl.data).toEqual(ref.data);
+    const viaBytes = await readNifti(readFileSync(airHdr.path), {
+      image: readFileSync(airImg.path),
+    });
+    expect(viaBytes.data).toEqual(ref.data);
+    const viaImg = await readNifti(airImg.path);
+    expect(viaImg.data).toEqual(ref.data);
+    let n = 0;
+    for await (const v of streamVolumes(airHdr.path)) {
+      expect(v.data).toEqual(ref.data);
+      n++;
+    }
+    expect(n).toBe(1);
+  });
+
+  it('a lone .hdr is a NiftiError that says where the data is', async () => {
+    await expect(readNifti(readFileSync(airHdr.path))).rejects.toThrow(/\.img/);
+  });
+});
