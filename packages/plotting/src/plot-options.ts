@@ -50,6 +50,15 @@ export function resolveBase(
     throw new ValidationError(`options must be an object, got ${String(options)}.`);
   }
   const displayMode = checkDisplayMode(options.displayMode ?? defaults.displayMode ?? 'ortho');
+  if (options.title !== undefined && options.title !== null && typeof options.title !== 'string') {
+    throw new ValidationError(`title must be a string, got ${typeof options.title}.`);
+  }
+  const o = options as Record<string, unknown>;
+  for (const name of ['annotate', 'colorbar', 'radiological', 'drawCross']) {
+    optionalBoolean(name, o[name]);
+  }
+  if (o.blackBg !== 'auto') optionalBoolean('blackBg', o.blackBg);
+  if (o.symmetricCbar !== 'auto') optionalBoolean('symmetricCbar', o.symmetricCbar);
   const blackBg =
     options.blackBg === undefined || options.blackBg === 'auto'
       ? defaults.blackBg
@@ -106,4 +115,13 @@ export function checkAlpha(v: unknown, fallback: number): number {
   const a = optionalNumber('alpha', v) ?? fallback;
   if (a < 0 || a > 1) throw new ValidationError(`alpha must be between 0 and 1, got ${a}.`);
   return a;
+}
+
+/** Validates an optional boolean option. */
+export function optionalBoolean(name: string, v: unknown): boolean | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'boolean') {
+    throw new ValidationError(`${name} must be true or false, got ${JSON.stringify(v)}.`);
+  }
+  return v;
 }

@@ -226,3 +226,15 @@ describe('drawCross', () => {
     ).toBe(true);
   });
 });
+
+describe('option types', () => {
+  it('rejects non-string titles and non-boolean flags with ValidationError', () => {
+    expect(() => plotStatMap(stat, { title: {} as never })).toThrow(/title must be a string/);
+    expect(() => plotStatMap(stat, { annotate: 'no' as never })).toThrow(ValidationError);
+    expect(() => plotStatMap(stat, { symmetricCbar: 'x' as never })).toThrow(ValidationError);
+    expect(() => plotStatMap(stat, { blackBg: 3 as never })).toThrow(ValidationError);
+    expect(plotStatMap(stat, { blackBg: 'auto', symmetricCbar: 'auto' }).background).toBe(
+      '#000000',
+    );
+  });
+});
