@@ -159,3 +159,18 @@ const display = plotStatMap(coefImg, {
 });
 await savefig(display, 'svm_weights.png');
 // #endregion plot-weights
+
+// #region multiclass
+// Beyond the tutorial: all 8 categories (rest removed), one-vs-one SVC, leave one run out.
+const stimuli = conditions.flatMap((c, i) => (c !== 'rest' ? [i] : []));
+const X8 = takeRows(toMatrix(fmriMaskedAll), stimuli);
+const y8 = stimuli.map((i) => conditions[i]);
+const runs8 = stimuli.map((i) => behavioral[i].chunk);
+const scores8 = await crossValScore(new SVC({ kernel: 'linear' }), X8, y8, {
+  cv: new LeaveOneGroupOut(),
+  groups: runs8,
+});
+console.log(`X: [${X8.rows}, ${X8.cols}], ${new Set(y8).size} classes (chance 0.125)`);
+console.log(fmt(scores8));
+console.log(`mean: ${(scores8.reduce((a, b) => a + b, 0) / scores8.length).toFixed(4)}`);
+// #endregion multiclass
