@@ -1,0 +1,74 @@
+import { RandomState } from '@voxelkit/core';
+import { describe, expect, it } from 'vitest';
+import { DenseQ } from './kernel-cache.js';
+import { solveSmo } from './smo.js';
+
+function linearGram(x: number[][]): Float64Array {
+  const n = x.length;
+  const K = new Float64Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) K[i * n + j] = x[i]!.reduce((s, v, f) => s + v * x[j]![f]!, 0);
+  return K;
+}
+
+describe('solveSmo', () => {
+  const y2 = Int8Array.of(1, -1);
+  const Q2 = () => new DenseQ(linearGram([[1], [-1]]), 2, Int32Array.of(0, 1), y2);
+  const opts = { tol: 1e-3, shrinking: true, maxIter: -1 };
+
+  it('solves the two-point problem analytically (free and bounded cases)', () => {
+    // min ½(α1+α2)² − α1 − α2 with α1 = α2: α = 1/2, ρ = 0.
+    const free = solveSmo(Q2(), y2, Float64Array.of(1, 1), opts);
+    expect(Array.from(free.alpha)).toEqual([0.5, 0.5]);
+    expect(free.rho).toBe(0);
+    expect(free.objective).toBeCloseTo(-0.5, 15);
+    const bounded = solveSmo(Q2(), y2, Float64Array.of(0.2, 0.2), opts);
+    expect(Array.from(bounded.alpha)).toEqual([0.2, 0.2]);
+    expect(bounded.rho).toBeCloseTo(0, 15);
+  });
+
+  it('stops at maxIter and reports it', () => {
+    const r = solveSmo(Q2(), y2, Float64Array.of(1, 1), { ...opts, maxIter: 0 });
+    expect(r.reachedMaxIter).toBe(true);
+    expect(r.nIter).toBe(0);
+  });
+
+  it('meets the stopping rule m(α) − M(α) < tol and the constraints on a random problem', () => {
+    const rng = new RandomState(7);
+    const n = 60;
+    const x = Array.from({ length: n }, (_, i) => [
+      rng.normal(i % 2 ? 1 : -1, 1.5),
+      rng.normal(0, 1),
+    ]);
+    const y = Int8Array.from({ length: n }, (_, i) => (i % 2 ? 1 : -1));
+    const K = linearGram(x);
+    const idx = Int32Array.from({ length: n }, (_, i) => i);
+    const C = new Float64Array(n).fill(0.7);
+    for (const shrinking of [true, false]) {
+      const { alpha } = solveSmo(new DenseQ(K, n, idx, y), y, C, {
+        tol: 1e-3,
+        shrinking,
+        maxIter: -1,
+      });
+      let balance = 0;
+      let mUp = Number.NEGATIVE_INFINITY;
+      let mLow = Number.POSITIVE_INFINITY;
+      for (let t = 0; t < n; t++) {
+        const a = alpha[t]!;
+        expect(a).toBeGreaterThanOrEqual(0);
+        expect(a).toBeLessThanOrEqual(0.7);
+        balance += y[t]! * a;
+        let g = -1;
+        for (let s = 0; s < n; s++) g += y[t]! * y[s]! * K[t * n + s]! * alpha[s]!;
+        const v = -y[t]! * g;
+        const inUp = (y[t] === 1 && a < 0.7) || (y[t] === -1 && a > 0);
+        const inLow = (y[t] === -1 && a < 0.7) || (y[t] === 1 && a > 0);
+        if (inUp) mUp = Math.max(mUp, v);
+        if (inLow) mLow = Math.min(mLow, v);
+      }
+      expect(Math.abs(balance)).toBeLessThan(1e-12);
+      // Q is kept in single precision, so allow for its rounding on top of tol.
+      expect(mUp - mLow).toBeLessThan(1e-3 + 1e-5);
+    }
+  });
+});
