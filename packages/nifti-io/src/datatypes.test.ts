@@ -96,23 +96,31 @@ describe('every datatype', () => {
 
 describe('scaling (nibabel rules)', () => {
   const data = new Int16Array([-2, -1, 0, 1, 2, 300]);
-  it('slope and intercept apply; float32 on request', () => {
+  const plain = NiftiImage.fromArray(data, [6], AFFINE);
+  const scaled = (s: { sclSlope: number; sclInter: number }) =>
+    new NiftiImage({ ...plain.header, ...s }, plain.data);
+  it('fromArray resets scaling, as nibabel does for a new image', () => {
     const img = NiftiImage.fromArray(data, [6], AFFINE, { sclSlope: 0.5, sclInter: -3 });
+    expect(img.header.sclSlope).toBeNaN();
+    expect(Array.from(img.getFData())).toEqual(Array.from(data));
+  });
+  it('slope and intercept apply; float32 on request', () => {
+    const img = scaled({ sclSlope: 0.5, sclInter: -3 });
     expect(Array.from(img.getFData())).toEqual([-4, -3.5, -3, -2.5, -2, 147]);
     expect(img.getFData({ dtype: 'float32' })).toBeInstanceOf(Float32Array);
   });
   it('slope 0, NaN or inf means no scaling (intercept ignored)', () => {
     for (const sclSlope of [0, Number.NaN, Number.POSITIVE_INFINITY]) {
-      const img = NiftiImage.fromArray(data, [6], AFFINE, { sclSlope, sclInter: 7 });
+      const img = scaled({ sclSlope, sclInter: 7 });
       expect(Array.from(img.getFData())).toEqual(Array.from(data));
     }
   });
   it('a valid slope with a non-finite intercept is an error, as in nibabel', () => {
-    const img = NiftiImage.fromArray(data, [6], AFFINE, { sclSlope: 2, sclInter: Number.NaN });
+    const img = scaled({ sclSlope: 2, sclInter: Number.NaN });
     expect(() => img.getFData()).toThrow(NiftiError);
   });
   it('scaling survives a write/read round trip', async () => {
-    const img = NiftiImage.fromArray(data, [6], AFFINE, { sclSlope: 0.5, sclInter: -3 });
+    const img = scaled({ sclSlope: 0.5, sclInter: -3 });
     const back = await readNifti(toBytes(img, { gzip: true }));
     expect(back.header.sclSlope).toBe(0.5);
     expect(back.getFData()).toEqual(img.getFData());

@@ -131,11 +131,19 @@ export class NiftiImage {
   }
 
   /**
-   * A new image from voxel data in file order (i fastest), a shape and a 4×4 affine, with the
-   * header nibabel builds for `Nifti1Image(data, affine)`: sform (code 2) = affine, qform
-   * (code 0) and pixdim filled from it. Fields in `header` are applied first (dim, datatype,
-   * sform and qform are then set from the arguments, as nibabel does). Plain arrays become
-   * float64; 64-bit integers must come as BigInt64Array/BigUint64Array.
+   * A new image from voxel data in file order (i fastest), a shape and a 4×4 affine, built as
+   * nibabel's `Nifti1Image(data, affine, header)`:
+   * - without `header`: sform (code 2 "aligned") = affine, qform (code 0) and pixdim filled
+   *   from it;
+   * - with `header` (any subset of fields, e.g. another image's header): its fields are copied,
+   *   then, if `affine` differs from the header's best affine (numpy `allclose`), sform/qform
+   *   are set from it as above; otherwise the header's codes, quaternion and pixdim are kept.
+   *
+   * Either way `dim`, `datatype` and `bitpix` come from `data`/`shape` (nibabel would instead
+   * cast to the header's datatype when saving), and, as in nibabel, `voxOffset` is reset to 0
+   * and `sclSlope`/`sclInter` to NaN (no scaling). To make a scaled image, build the header and
+   * use the constructor: `new NiftiImage({ ...img.header, sclSlope: 0.5, sclInter: 1 }, img.data)`.
+   * Plain arrays become float64; 64-bit integers must come as BigInt64Array/BigUint64Array.
    *
    * @throws NiftiError when the data length does not match the shape, or the affine is not 4×4.
    */
@@ -179,10 +187,33 @@ export class NiftiImage {
     if (h.pixdim.length < 8) h.pixdim = [...h.pixdim, ...Array(8 - h.pixdim.length).fill(1)];
     h.datatype = info.code;
     h.bitpix = info.bitpix;
-    setSform(h, affine, 2);
-    setQform(h, affine, 0);
+    h.voxOffset = 0;
+    h.sclSlope = Number.NaN;
+    h.sclInter = Number.NaN;
+    if (!header || !affineMatches(affine, h)) {
+      setSform(h, affine, 2);
+      setQform(h, affine, 0);
+    }
     return new NiftiImage(h, array);
   }
+}
+
+/** numpy `allclose(affine, getBestAffine(header))` (false when the header's affine is invalid). */
+function affineMatches(affine: number[][], header: NiftiHeader): boolean {
+  let best: number[][];
+  try {
+    best = getBestAffine(header);
+  } catch {
+    return false;
+  }
+  for (let i = 0; i < 4; i++) {
+    for (let j = 0; j < 4; j++) {
+      const a = affine[i]?.[j];
+      const b = best[i]![j]!;
+      if (typeof a !== 'number' || !(Math.abs(a - b) <= 1e-8 + 1e-5 * Math.abs(b))) return false;
+    }
+  }
+  return true;
 }
 
 function cloneHeaderPartial(header: Partial<NiftiHeader> | undefined): Partial<NiftiHeader> {

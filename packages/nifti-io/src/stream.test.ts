@@ -89,7 +89,8 @@ const AFFINE = [
 
 describe('streamVolumes on synthetic images', () => {
   const data = new Int16Array(3 * 4 * 5 * 6).map((_, i) => ((i * 37) % 1000) - 500);
-  const img = NiftiImage.fromArray(data, [3, 4, 5, 6], AFFINE, { sclSlope: 0.5, sclInter: 3 });
+  const plain = NiftiImage.fromArray(data, [3, 4, 5, 6], AFFINE);
+  const img = new NiftiImage({ ...plain.header, sclSlope: 0.5, sclInter: 3 }, data);
 
   for (const [name, bytes] of [
     ['.nii', toBytes(img)],

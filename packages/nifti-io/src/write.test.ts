@@ -229,6 +229,35 @@ for (const rel of FILES) {
   });
 }
 
+describe('fromArray with a header (nibabel Nifti1Image(data, affine, header))', () => {
+  const avg = testData('nifti/avg152T1_LR_nifti.nii.gz');
+  it.skipIf(!avg.available)(
+    'same affine: the header’s codes, qform and pixdim are kept',
+    async () => {
+      const src = await readNifti(avg.path);
+      const img = NiftiImage.fromArray(
+        new Float32Array(src.data.length),
+        src.shape,
+        src.affine,
+        src.header,
+      );
+      expect([img.header.sformCode, img.header.qformCode]).toEqual([4, 0]);
+      expect(img.header.pixdim).toEqual(src.header.pixdim);
+      expect(img.header.descrip).toBe(src.header.descrip);
+      expect(img.dtype).toBe('float32');
+      expect(img.header.voxOffset).toBe(0);
+      expect(img.header.sclSlope).toBeNaN();
+    },
+  );
+  it.skipIf(!avg.available)('different affine: sform 2 / qform 0 from the affine', async () => {
+    const src = await readNifti(avg.path);
+    const img = NiftiImage.fromArray(src.data, src.shape, SEED_AFFINE, src.header);
+    expect([img.header.sformCode, img.header.qformCode]).toEqual([2, 0]);
+    expect(img.affine).toEqual(SEED_AFFINE);
+    expect(img.header.pixdim.slice(0, 4)).toEqual([-1, 3.5, 3.75, 3.75]);
+  });
+});
+
 describe('writeNifti', () => {
   it('refuses names that are not .nii/.nii.gz', async () => {
     const img = NiftiImage.fromArray(new Uint8Array(8), [2, 2, 2], SEED_AFFINE);
