@@ -100,3 +100,27 @@ describe('browser entry', () => {
     await expect(browser.writeNifti(img, 'x.nii')).rejects.toBeInstanceOf(NiftiError);
   });
 });
+
+describe('multi-member gzip', () => {
+  it('both entries inflate every member (e.g. files written by pigz or appended gzip)', async () => {
+    const img = node.NiftiImage.fromArray(
+      Int16Array.from({ length: 60 }, (_, i) => i * 3 - 50),
+      [3, 4, 5],
+      [
+        [1, 0, 0, 0],
+        [0, 1, 0, 0],
+        [0, 0, 1, 0],
+        [0, 0, 0, 1],
+      ],
+    );
+    const raw = node.toBytes(img);
+    const { gzipSync } = await import('node:zlib');
+    const twoMembers = new Uint8Array(
+      Buffer.concat([gzipSync(raw.subarray(0, 200)), gzipSync(raw.subarray(200))]),
+    );
+    for (const read of [node.readNifti, browser.readNifti]) {
+      const back = await read(twoMembers);
+      expect(sameBytes(back.data, img.data)).toBe(true);
+    }
+  });
+});

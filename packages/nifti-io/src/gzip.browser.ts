@@ -1,21 +1,36 @@
 /**
- * gzip codec for browsers: fflate (pure JS, synchronous, multi-member aware).
+ * gzip codec for browsers: fflate (pure JS). Whole files go through fflate's streaming
+ * `Gunzip`, which (unlike its `gunzipSync`) inflates every member of a multi-member file.
  *
  * @module
  */
 import { NiftiError } from '@voxelkit/core';
-import { gunzipSync, gzipSync } from 'fflate';
+import { Gunzip, gzipSync } from 'fflate';
 
 /** Inflates a whole gzip file (all members). */
 export function gunzip(bytes: Uint8Array): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let total = 0;
   try {
-    return gunzipSync(bytes);
+    const g = new Gunzip((chunk) => {
+      parts.push(chunk);
+      total += chunk.length;
+    });
+    g.push(bytes, true);
   } catch (e) {
     throw new NiftiError(
       `Corrupt or truncated gzip data (${(e as Error).message}). Download or copy the file again.`,
       { cause: e },
     );
   }
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(total);
+  let pos = 0;
+  for (const p of parts) {
+    out.set(p, pos);
+    pos += p.length;
+  }
+  return out;
 }
 
 /** Deflates `bytes` as one gzip member. */
