@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { NiftiError } from '@voxelkit/core';
-import { encodeNifti } from './encode.js';
+import { encodeNifti, encodeNiftiPair } from './encode.js';
 import type { NiftiHeader } from './header.js';
 import type { NiftiImage } from './image.js';
 import { nodePlatform } from './platform.node.js';
@@ -48,20 +48,37 @@ export function toBytes(image: NiftiImage, options: ToBytesOptions = {}): Uint8A
 }
 
 /**
- * Writes `image` to `path`: gzipped when the name ends in `.gz`; `.nii`/`.nii.gz` only
- * (NIfTI-2 when the header says `version: 2`).
+ * Writes `image` to `path`: a single file for `.nii`/`.nii.gz`, a pair for `.hdr`/`.img` (both
+ * files are written, gzipped when the name ends in `.gz`). NIfTI-2 when the header says
+ * `version: 2`.
  *
- * @throws NiftiError for other extensions or when the file cannot be written.
+ * @throws NiftiError for other extensions or when a file cannot be written.
  */
 export async function writeNifti(image: NiftiImage, path: string): Promise<void> {
-  if (!/\.nii(\.gz)?$/i.test(path)) {
-    throw new NiftiError(`Cannot write ${path}: the name must end in .nii or .nii.gz.`);
+  const m = /^(.*)\.(nii|hdr|img)(\.gz)?$/i.exec(path);
+  if (!m) {
+    throw new NiftiError(
+      `Cannot write ${path}: the name must end in .nii, .nii.gz, .hdr(.gz) or .img(.gz).`,
+    );
   }
-  const bytes = toBytes(image, { gzip: /\.gz$/i.test(path) });
-  try {
-    await writeFile(path, bytes);
-  } catch (e) {
-    throw new NiftiError(`Cannot write ${path}: ${(e as Error).message}`, { cause: e });
+  const gz = m[3] !== undefined;
+  const files: [string, Uint8Array][] = [];
+  if (m[2]!.toLowerCase() === 'nii') {
+    files.push([path, toBytes(image, { gzip: gz })]);
+  } else {
+    const pair = encodeNiftiPair(image);
+    const suffix = m[3] ?? '';
+    const upper = m[2] === m[2]!.toUpperCase();
+    const pack = (b: Uint8Array) => (gz ? nodePlatform.gzip(b) : b);
+    files.push([`${m[1]}.${upper ? 'HDR' : 'hdr'}${suffix}`, pack(pair.header)]);
+    files.push([`${m[1]}.${upper ? 'IMG' : 'img'}${suffix}`, pack(pair.image)]);
+  }
+  for (const [name, bytes] of files) {
+    try {
+      await writeFile(name, bytes);
+    } catch (e) {
+      throw new NiftiError(`Cannot write ${name}: ${(e as Error).message}`, { cause: e });
+    }
   }
 }
 

@@ -200,9 +200,13 @@ for (const rel of FILES) {
   const file = testData(rel);
   describe.skipIf(!file.available)(`round trip ${rel}`, () => {
     for (const version of [1, 2] as const) {
-      for (const ext of ['.nii', '.nii.gz']) {
+      const ownVersion = /nifti2|air2/.test(rel) ? 2 : 1;
+      // pairs are written by writeNifti only, in the image's own version
+      const exts = version === ownVersion ? ['.nii', '.nii.gz', '.hdr.gz'] : ['.nii', '.nii.gz'];
+      for (const ext of exts) {
         it(`NIfTI-${version} ${ext}`, async () => {
           const img = await readNifti(file.path);
+          expect(img.header.version).toBe(ownVersion);
           let back: NiftiImage;
           if (version === img.header.version) {
             const out = join(dir, `${rel.replace(/\W/g, '_')}${ext}`);
@@ -212,6 +216,7 @@ for (const rel of FILES) {
             back = await readNifti(toBytes(img, { version, gzip: ext === '.nii.gz' }));
           }
           expect(back.header.version).toBe(version);
+          expect(back.header.magic).toBe(ext === '.hdr.gz' ? `ni${version}` : `n+${version}`);
           expect(back.shape).toEqual(img.shape);
           expect(back.dtype).toBe(img.dtype);
           expect(back.affine).toEqual(img.affine);
@@ -259,7 +264,20 @@ describe('fromArray with a header (nibabel Nifti1Image(data, affine, header))', 
 });
 
 describe('writeNifti', () => {
-  it('refuses names that are not .nii/.nii.gz', async () => {
+  for (const ext of ['.hdr', '.img.gz']) {
+    it(`writes ${ext} pairs that read back identical`, async () => {
+      const img = NiftiImage.fromArray(arangeFileOrder(new Int16Array(24)), [2, 3, 4], SEED_AFFINE);
+      const out = join(dir, `pair${ext}`);
+      await writeNifti(img, out);
+      const back = await readNifti(out.replace('.img', '.hdr'));
+      expect(back.header.magic).toBe('ni1');
+      expect(back.header.voxOffset).toBe(0);
+      expect(back.data).toEqual(img.data);
+      expect(back.affine).toEqual(img.affine);
+    });
+  }
+
+  it('refuses names that are not .nii/.nii.gz/.hdr/.img', async () => {
     const img = NiftiImage.fromArray(new Uint8Array(8), [2, 2, 2], SEED_AFFINE);
     await expect(writeNifti(img, join(dir, 'x.png'))).rejects.toBeInstanceOf(NiftiError);
   });
