@@ -12,8 +12,8 @@ import { expectedFileSize } from './header.js';
 const MAX_CHUNK = 1 << 30;
 const SMALL = 16 << 20;
 
-/** Size of the file the first inflated bytes' NIfTI header describes, if they hold one. */
-function peekExpectedSize(bytes: Uint8Array): number | undefined {
+/** Size of the file the NIfTI header in the first inflated bytes describes, if there is one. */
+export function peekExpectedSize(bytes: Uint8Array): number | undefined {
   try {
     const head = gunzipSync(bytes.subarray(0, 4096), { finishFlush: constants.Z_SYNC_FLUSH });
     return expectedFileSize(new Uint8Array(head.buffer, head.byteOffset, head.byteLength));

@@ -6,6 +6,7 @@
 import { NiftiError } from '@voxelkit/core';
 import { Gunzip } from 'fflate';
 import { gunzip, gzip } from './gzip.browser.js';
+import { isGzip } from './gzip.js';
 import type { LoadedBytes, NiftiSource, Platform } from './source.js';
 
 async function fetchResponse(url: string): Promise<Response> {
@@ -109,5 +110,19 @@ async function* inflate(input: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Ar
   yield* out;
 }
 
+async function loadInflated(source: NiftiSource): Promise<LoadedBytes> {
+  const loaded = await load(source);
+  if (!isGzip(loaded.bytes)) return loaded;
+  return { bytes: gunzip(loaded.bytes), owned: true, name: loaded.name };
+}
+
 /** The browser platform. */
-export const browserPlatform: Platform = { load, loadSibling, gunzip, gzip, chunks, inflate };
+export const browserPlatform: Platform = {
+  load,
+  loadInflated,
+  loadSibling,
+  gunzip,
+  gzip,
+  chunks,
+  inflate,
+};

@@ -4,12 +4,13 @@
  * @module
  */
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import { NiftiError } from '@voxelkit/core';
-import { gunzip, gzip } from './gzip.node.js';
+import { isGzip } from './gzip.js';
+import { gunzip, gzip, peekExpectedSize } from './gzip.node.js';
 import type { LoadedBytes, NiftiSource, Platform } from './source.js';
 
 function pathOf(source: string | URL): string | undefined {
@@ -142,5 +143,76 @@ async function* inflate(input: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Ar
   }
 }
 
+/**
+ * A gzipped file inflated by streaming it through the zlib thread pool into one buffer of the
+ * size its NIfTI header announces (measured faster than one `gunzipSync` call and with a lower
+ * peak RSS; see bench/nifti-io.mjs). Undefined when the file is not gzip or the size is not
+ * known or not plausible (callers then read and inflate it whole).
+ */
+async function inflateFile(path: string): Promise<LoadedBytes | undefined> {
+  let head: Uint8Array;
+  let size: number;
+  try {
+    const fh = await open(path, 'r');
+    try {
+      size = (await fh.stat()).size;
+      const buf = new Uint8Array(Math.min(size, 1 << 16));
+      const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+      head = buf.subarray(0, bytesRead);
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
+    throw new NiftiError(`Cannot read ${path}: ${(e as Error).message}`, { cause: e });
+  }
+  if (!isGzip(head)) return undefined;
+  const expected = peekExpectedSize(head);
+  // deflate cannot expand more than ~1032:1; a header claiming more is lying
+  if (expected === undefined || expected > size * 1032 + (1 << 20) || expected > 2 ** 32 - 1) {
+    return undefined;
+  }
+  const out = new Uint8Array(expected);
+  const extra: Uint8Array[] = [];
+  let written = 0;
+  for await (const chunk of inflate(chunks(path, 1 << 20))) {
+    const room = Math.min(chunk.length, expected - written);
+    if (room > 0) out.set(room === chunk.length ? chunk : chunk.subarray(0, room), written);
+    if (room < chunk.length) extra.push(chunk.slice(room));
+    written += chunk.length;
+  }
+  if (extra.length === 0) {
+    return { bytes: written < expected ? out.subarray(0, written) : out, owned: true, name: path };
+  }
+  const all = new Uint8Array(written);
+  all.set(out, 0);
+  let pos = expected;
+  for (const e of extra) {
+    all.set(e, pos);
+    pos += e.length;
+  }
+  return { bytes: all, owned: true, name: path };
+}
+
+async function loadInflated(source: NiftiSource): Promise<LoadedBytes> {
+  if (typeof source === 'string' || source instanceof URL) {
+    const path = pathOf(source);
+    if (path !== undefined) {
+      const got = await inflateFile(path);
+      if (got) return got;
+    }
+  }
+  const loaded = await load(source);
+  if (!isGzip(loaded.bytes)) return loaded;
+  return { bytes: gunzip(loaded.bytes), owned: true, name: loaded.name };
+}
+
 /** The Node platform. */
-export const nodePlatform: Platform = { load, loadSibling, gunzip, gzip, chunks, inflate };
+export const nodePlatform: Platform = {
+  load,
+  loadInflated,
+  loadSibling,
+  gunzip,
+  gzip,
+  chunks,
+  inflate,
+};

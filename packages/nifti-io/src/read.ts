@@ -45,7 +45,7 @@ export async function readNiftiWith(
   source: NiftiSource,
   options: ReadNiftiOptions = {},
 ): Promise<NiftiImage> {
-  const loaded = inflated(platform, await platform.load(source));
+  const loaded = await platform.loadInflated(source);
   // given the .img of a pair: swap in its header
   if (!sniffHeader(loaded.bytes) && loaded.name && headerNamesFor(loaded.name).length > 0) {
     const hdr = await loadFirst(platform, headerNamesFor(loaded.name));
