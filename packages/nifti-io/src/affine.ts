@@ -212,7 +212,7 @@ export function setQform(header: NiftiHeader, affine: Affine, code: number): voi
     for (let i = 0; i < 3; i++) r[i]![2] = -r[i]![2]!;
   }
   const pr = nearestRotation(r);
-  const [w, x, y, z] = quaternionFromRotation(pr);
+  const [, x, y, z] = quaternionFromRotation(pr);
   header.qoffsetX = affine[0]![3]!;
   header.qoffsetY = affine[1]![3]!;
   header.qoffsetZ = affine[2]![3]!;
@@ -220,7 +220,6 @@ export function setQform(header: NiftiHeader, affine: Affine, code: number): voi
   header.pixdim[1] = zooms[0]!;
   header.pixdim[2] = zooms[1]!;
   header.pixdim[3] = zooms[2]!;
-  void w;
   header.quaternB = x;
   header.quaternC = y;
   header.quaternD = z;

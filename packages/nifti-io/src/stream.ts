@@ -188,7 +188,7 @@ export async function* streamVolumesWith(
     let nVolumes = 1;
     for (let d = 3; d < shape.length; d++) nVolumes *= shape[d]!;
     const volBytes = volVoxels * info.components * info.elementBytes;
-    let offset = dataOffset(header);
+    const offset = dataOffset(header);
     if (isSingleFile(header)) {
       const skip = offset - hsize;
       if ((await reader.skip(skip)) < skip) {
@@ -226,7 +226,6 @@ export async function* streamVolumesWith(
       if ((await reader.skip(offset)) < offset) {
         throw new NiftiError(`vox_offset ${offset} is past the end of the .img file.`);
       }
-      offset = 0;
     }
     const swap = info.elementBytes > 1 && header.littleEndian !== NATIVE_LITTLE_ENDIAN;
     const count = volBytes / info.elementBytes;
