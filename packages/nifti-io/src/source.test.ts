@@ -1,11 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { basename } from 'node:path';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { NiftiError } from '@voxelkit/core';
 import { testData } from '@voxelkit/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readHeader, readNifti, streamVolumes } from './node.js';
+import { NiftiImage } from './image.js';
+import { readHeader, readNifti, streamVolumes, toBytes } from './node.js';
 
 /** Byte-wise equality of two typed arrays (fast, unlike toEqual on millions of elements). */
 function sameBytes(a: ArrayBufferView, b: ArrayBufferView): boolean {
@@ -77,6 +80,46 @@ describe.skipIf(!little.available)('sources', () => {
     await expect(readNifti('/nonexistent/x.nii.gz')).rejects.toBeInstanceOf(NiftiError);
     await expect(readNifti(`${base}/missing.nii`)).rejects.toBeInstanceOf(NiftiError);
     await expect(readHeader('/nonexistent/x.nii.gz')).rejects.toBeInstanceOf(NiftiError);
+  });
+});
+
+describe('bad .nii.gz files on disk', () => {
+  it('truncated, corrupt or lying files give NiftiError', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nifti-io-bad-'));
+    try {
+      const img = NiftiImage.fromArray(
+        new Float32Array(4096).fill(1.5),
+        [16, 16, 16],
+        [
+          [1, 0, 0, 0],
+          [0, 1, 0, 0],
+          [0, 0, 1, 0],
+          [0, 0, 0, 1],
+        ],
+      );
+      const gz = toBytes(img, { gzip: true });
+      const raw = toBytes(img);
+      const lying = raw.slice();
+      new DataView(lying.buffer).setInt16(46, 2000, true); // dim[3] = 2000
+      const corrupt = gz.slice();
+      corrupt[gz.length >> 1] ^= 0xff;
+      const cases: [string, Uint8Array][] = [
+        ['truncated.nii.gz', gz.subarray(0, gz.length - 100)],
+        ['corrupt.nii.gz', corrupt],
+        ['lying.nii.gz', gzipSync(lying)],
+        ['trailer.nii.gz', gz.slice(0, gz.length - 4)],
+      ];
+      for (const [name, bytes] of cases) {
+        const path = join(dir, name);
+        writeFileSync(path, bytes);
+        await expect(readNifti(path), name).rejects.toBeInstanceOf(NiftiError);
+      }
+      const ok = join(dir, 'ok.nii.gz');
+      writeFileSync(ok, gz);
+      expect((await readNifti(ok)).getFData()[4095]).toBe(1.5);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
