@@ -17,4 +17,5 @@ export {
   makeCheckData,
   runEstimatorChecks,
 } from './check-estimator.js';
+export { captureWarnings } from './capture-warnings.js';
 export { type TestDataFile, testData, testDataRoot } from './test-data.js';
