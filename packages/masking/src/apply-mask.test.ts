@@ -35,10 +35,11 @@ describe('applyMask', () => {
   });
 
   it('applies scl_slope/scl_inter as nibabel does', async () => {
-    const img = NiftiImage.fromArray(new Int16Array(24).fill(10), [4, 3, 2], affine, {
-      sclSlope: 0.5,
-      sclInter: 3,
-    });
+    // fromArray resets scaling (as nibabel's constructor does); a scaled image is built from a
+    // header that carries scl_slope/scl_inter, as a file read from disk would be.
+    const raw = NiftiImage.fromArray(new Int16Array(24).fill(10), [4, 3, 2], affine);
+    const img = new NiftiImage({ ...raw.header, sclSlope: 0.5, sclInter: 3 }, raw.data);
+    expect(img.getFData()[0]).toBe(8);
     const X = await applyMask(img, maskImg, { dtype: 'float64' });
     expect(Array.from(X.data)).toEqual([8, 8, 8, 8, 8, 8]);
   });
