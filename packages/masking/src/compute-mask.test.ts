@@ -1,7 +1,7 @@
-import { setWarningHandler, ValidationError, type VoxelkitError } from '@voxelkit/core';
-import { testData } from '@voxelkit/core/testing';
+import { ValidationError } from '@voxelkit/core';
+import { captureWarnings, testData } from '@voxelkit/core/testing';
 import { NiftiImage } from '@voxelkit/nifti-io';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { computeBackgroundMask, computeEpiMask } from './compute-mask.js';
 import { maskIndices } from './mask-image.js';
 import { largestConnectedComponent } from './morphology.js';
@@ -57,15 +57,7 @@ function summary(img: NiftiImage): [number, number, number] {
   return [idx.length, s, s2];
 }
 
-let warnings: VoxelkitError[] = [];
-let previous: ReturnType<typeof setWarningHandler>;
-beforeEach(() => {
-  warnings = [];
-  previous = setWarningHandler((w) => warnings.push(w));
-});
-afterEach(() => {
-  setWarningHandler(previous);
-});
+const warnings = captureWarnings();
 
 describe('computeBackgroundMask', () => {
   it('matches nilearn on synthetic data (with and without opening + connected)', async () => {

@@ -1,13 +1,12 @@
+import { NiftiError, NotFittedError, ValidationError, VoxelkitError } from '@voxelkit/core';
 import {
-  NiftiError,
-  NotFittedError,
-  setWarningHandler,
-  ValidationError,
-  VoxelkitError,
-} from '@voxelkit/core';
-import { ESTIMATOR_CHECKS, runEstimatorChecks, testData } from '@voxelkit/core/testing';
+  captureWarnings,
+  ESTIMATOR_CHECKS,
+  runEstimatorChecks,
+  testData,
+} from '@voxelkit/core/testing';
 import { NiftiImage, readNifti, toBytes } from '@voxelkit/nifti-io';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NiftiMasker } from './nifti-masker.js';
 
 const dir = 'haxby-slice/haxby2001-slice/subj1';
@@ -21,15 +20,7 @@ const EYE = [
   [0, 0, 0, 1],
 ];
 
-let warnings: VoxelkitError[] = [];
-let previous: ReturnType<typeof setWarningHandler>;
-beforeEach(() => {
-  warnings = [];
-  previous = setWarningHandler((w) => warnings.push(w));
-});
-afterEach(() => {
-  setWarningHandler(previous);
-});
+const warnings = captureWarnings();
 
 describe.skipIf(!bold.available || !mask.available)('NiftiMasker on real Haxby data', () => {
   // Golden numbers from issue 6 (nilearn NiftiMasker(mask_img, standardize=True), float32) and

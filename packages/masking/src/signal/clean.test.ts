@@ -1,43 +1,13 @@
-import {
-  type Matrix2D,
-  setWarningHandler,
-  ValidationError,
-  type VoxelkitError,
-} from '@voxelkit/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ValidationError } from '@voxelkit/core';
+import { captureWarnings } from '@voxelkit/core/testing';
+import { describe, expect, it } from 'vitest';
 import { clean } from './clean.js';
+import { expectRows, synth } from './signal-fixtures.test-helper.js';
 
-// Golden numbers: packages/masking/scripts/goldens.py, run with Debian's python3 (numpy, scipy
-// 1.10); nilearn 0.10's signal.clean steps spelled out with numpy/scipy. Input: the synthetic
-// signals below (120 time points × 3 features), identical in both languages.
-function synth(n = 120, p = 3): Matrix2D {
-  const data = new Float64Array(n * p);
-  for (let t = 0; t < n; t++) {
-    for (let c = 0; c < p; c++) {
-      data[t * p + c] =
-        Math.sin(0.37 * t * (c + 1)) + 0.05 * t * (c - 1) + 0.5 * Math.cos(1.3 * t + c);
-    }
-  }
-  return { data, rows: n, cols: p };
-}
-
-function expectRows(m: Matrix2D, rows: number[], expected: number[][], tol: number): void {
-  rows.forEach((r, i) => {
-    for (let c = 0; c < m.cols; c++) {
-      expect(Math.abs(m.data[r * m.cols + c]! - expected[i]![c]!)).toBeLessThan(tol);
-    }
-  });
-}
-
-let warnings: VoxelkitError[] = [];
-let previous: ReturnType<typeof setWarningHandler>;
-beforeEach(() => {
-  warnings = [];
-  previous = setWarningHandler((w) => warnings.push(w));
-});
-afterEach(() => {
-  setWarningHandler(previous);
-});
+// Golden numbers: packages/masking/scripts/goldens.py on synth() (see signal-fixtures.test-helper.ts
+// for how they were made).
+// Warnings are collected (kept off the console) but not inspected in this file.
+captureWarnings();
 
 describe('clean', () => {
   it('detrend → band-pass → zscore per run (golden)', () => {
