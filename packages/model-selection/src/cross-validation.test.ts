@@ -1,4 +1,5 @@
 import { DummyClassifier, setWarningHandler, ValidationError } from '@voxelkit/core';
+import { captureWarnings } from '@voxelkit/core/testing';
 import { describe, expect, it } from 'vitest';
 import { NearestCentroid } from '../test/nearest-centroid.js';
 import { sklearnCv } from '../test/sklearn-cv.js';
@@ -175,26 +176,22 @@ describe('crossValPredict', () => {
 });
 
 describe('crossValPredict with folds missing a class', () => {
+  const warnings = captureWarnings();
+
   it('puts probabilities in the global class columns, 0 for unseen classes, and warns', async () => {
     const labels = ['a', 'a', 'a', 'b', 'b', 'b', 'c', 'c'];
     const XX = labels.map((_, i) => [i]);
-    const warnings: string[] = [];
-    const previous = setWarningHandler((w) => warnings.push(w.message));
-    try {
-      const proba = (await crossValPredict(new DummyClassifier(), XX, labels, {
-        method: 'predictProba',
-        cv: new KFold({ nSplits: 2 }),
-      })) as { data: Float64Array; rows: number; cols: number };
-      expect([proba.rows, proba.cols]).toEqual([8, 3]);
-      // Fold 1 trains on rows 4-7 (b, b, c, c): rows 0-3 get [0, 0.5, 0.5].
-      expect(Array.from(proba.data.subarray(0, 3))).toEqual([0, 0.5, 0.5]);
-      // Fold 2 trains on rows 0-3 (a, a, a, b): rows 4-7 get [0.75, 0.25, 0].
-      expect(Array.from(proba.data.subarray(21, 24))).toEqual([0.75, 0.25, 0]);
-    } finally {
-      setWarningHandler(previous);
-    }
+    const proba = (await crossValPredict(new DummyClassifier(), XX, labels, {
+      method: 'predictProba',
+      cv: new KFold({ nSplits: 2 }),
+    })) as { data: Float64Array; rows: number; cols: number };
+    expect([proba.rows, proba.cols]).toEqual([8, 3]);
+    // Fold 1 trains on rows 4-7 (b, b, c, c): rows 0-3 get [0, 0.5, 0.5].
+    expect(Array.from(proba.data.subarray(0, 3))).toEqual([0, 0.5, 0.5]);
+    // Fold 2 trains on rows 0-3 (a, a, a, b): rows 4-7 get [0.75, 0.25, 0].
+    expect(Array.from(proba.data.subarray(21, 24))).toEqual([0.75, 0.25, 0]);
     expect(warnings.length).toBe(2);
-    expect(warnings[0]).toMatch(/Number of classes in a training fold \(2\)/);
+    expect(warnings[0]?.message).toMatch(/Number of classes in a training fold \(2\)/);
   });
 });
 

@@ -1,26 +1,16 @@
-import { setWarningHandler, ValidationError, type VoxelkitError } from '@voxelkit/core';
+import { ValidationError } from '@voxelkit/core';
+import { captureWarnings } from '@voxelkit/core/testing';
 import { describe, expect, it } from 'vitest';
 import { casesFor, expectSameFolds } from '../../test/sklearn-splits.js';
 import { SplitWarning } from './splitter.js';
 import { StratifiedKFold } from './stratified-k-fold.js';
 
-function collectWarnings(fn: () => void): VoxelkitError[] {
-  const warnings: VoxelkitError[] = [];
-  const previous = setWarningHandler((w) => warnings.push(w));
-  try {
-    fn();
-  } finally {
-    setWarningHandler(previous);
-  }
-  return warnings;
-}
-
 describe('StratifiedKFold', () => {
+  const warnings = captureWarnings();
+
   for (const c of casesFor('StratifiedKFold')) {
     it(`equals scikit-learn 1.2: ${c.name}`, () => {
-      const warnings = collectWarnings(() =>
-        expectSameFolds(new StratifiedKFold(c.params).split(c.n, c.y), c.folds),
-      );
+      expectSameFolds(new StratifiedKFold(c.params).split(c.n, c.y), c.folds);
       // scikit-learn warns when the least populated class is smaller than nSplits.
       const counts = new Map<unknown, number>();
       for (const label of c.y ?? []) counts.set(label, (counts.get(label) ?? 0) + 1);

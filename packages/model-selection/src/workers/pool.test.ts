@@ -1,4 +1,5 @@
 import { DummyClassifier, ValidationError } from '@voxelkit/core';
+import { captureWarnings } from '@voxelkit/core/testing';
 import { Pipeline, StandardScaler, SVC } from '@voxelkit/estimators';
 import { describe, expect, it } from 'vitest';
 import { NearestCentroid, UnregisteredClassifier } from '../../test/nearest-centroid.js';
@@ -131,19 +132,15 @@ describe('workerExecArgv', () => {
 });
 
 describe('warnings raised in workers', () => {
+  const seen = captureWarnings();
+
   it('reach the main thread’s warning handler with their type', async () => {
-    const { setWarningHandler, ConvergenceWarning } = await import('@voxelkit/core');
-    const seen: unknown[] = [];
-    const previous = setWarningHandler((w) => seen.push(w));
-    try {
-      // maxIter 1 stops the SMO solver before convergence in every fold.
-      await crossValScore(new SVC({ kernel: 'linear', maxIter: 1 }), X, y, {
-        cv: new KFold({ nSplits: 2 }),
-        nJobs: 2,
-      });
-    } finally {
-      setWarningHandler(previous);
-    }
+    const { ConvergenceWarning } = await import('@voxelkit/core');
+    // maxIter 1 stops the SMO solver before convergence in every fold.
+    await crossValScore(new SVC({ kernel: 'linear', maxIter: 1 }), X, y, {
+      cv: new KFold({ nSplits: 2 }),
+      nJobs: 2,
+    });
     expect(seen.length).toBeGreaterThan(0);
     expect(seen[0]).toBeInstanceOf(ConvergenceWarning);
     expect((seen[0] as Error).message).toMatch(/raised in a worker thread/);
