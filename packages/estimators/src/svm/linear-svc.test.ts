@@ -1,12 +1,6 @@
 import { readFileSync } from 'node:fs';
-import {
-  ConvergenceWarning,
-  type Label,
-  setWarningHandler,
-  ValidationError,
-  type VoxelkitError,
-} from '@voxelkit/core';
-import { checkEstimator } from '@voxelkit/core/testing';
+import { ConvergenceWarning, type Label, ValidationError } from '@voxelkit/core';
+import { captureWarnings, checkEstimator } from '@voxelkit/core/testing';
 import { describe, expect, it } from 'vitest';
 import { LinearSVC, type LinearSVCParams } from './linear-svc.js';
 
@@ -39,16 +33,12 @@ function camel(p: Record<string, unknown>): Partial<LinearSVCParams> {
 checkEstimator(() => new LinearSVC());
 
 describe('LinearSVC matches scikit-learn 1.2 (liblinear)', () => {
+  const warnings = captureWarnings();
+
   for (const g of golden) {
     const { X, y } = problems[g.case]!;
     it(`problem ${g.case} ${JSON.stringify(g.params)}`, () => {
-      const previous = setWarningHandler(() => {});
-      let clf: LinearSVC;
-      try {
-        clf = new LinearSVC({ ...camel(g.params), tol: 1e-10, maxIter: 200000 }).fit(X, y);
-      } finally {
-        setWarningHandler(previous);
-      }
+      const clf = new LinearSVC({ ...camel(g.params), tol: 1e-10, maxIter: 200000 }).fit(X, y);
       const coef = g.coef.flat();
       coef.forEach((c, i) => {
         expect(Math.abs((clf.coef_!.data[i] as number) - c)).toBeLessThan(1e-6);
@@ -76,13 +66,7 @@ describe('LinearSVC matches scikit-learn 1.2 (liblinear)', () => {
 
   it('warns when maxIter stops it, and rejects bad parameters', () => {
     const { X, y } = problems[0]!;
-    const warnings: VoxelkitError[] = [];
-    const previous = setWarningHandler((w) => warnings.push(w));
-    try {
-      new LinearSVC({ maxIter: 1, tol: 1e-12 }).fit(X, y);
-    } finally {
-      setWarningHandler(previous);
-    }
+    new LinearSVC({ maxIter: 1, tol: 1e-12 }).fit(X, y);
     expect(warnings[0]).toBeInstanceOf(ConvergenceWarning);
     expect(() => new LinearSVC({ C: 0 }).fit(X, y)).toThrow(ValidationError);
     expect(() => new LinearSVC({ loss: 'log' as never }).fit(X, y)).toThrow(ValidationError);
