@@ -16,26 +16,35 @@ const fig = plotStatMap(blobMap([-30, -40, -10], 8, 5), {
   displayMode: 'yx',
 });
 
+/** A stand-in 2-D context that records every method call (property writes are ignored). */
+function recordingContext(): {
+  ctx: CanvasRenderingContext2D;
+  calls: { op: string; args: unknown[] }[];
+} {
+  const calls: { op: string; args: unknown[] }[] = [];
+  const ctx = new Proxy(
+    {},
+    {
+      get(_t, prop: string) {
+        if (prop === 'createImageData')
+          return (w: number, h: number) => ({
+            width: w,
+            height: h,
+            data: new Uint8ClampedArray(w * h * 4),
+          });
+        return (...args: unknown[]) => calls.push({ op: prop, args });
+      },
+      set() {
+        return true;
+      },
+    },
+  ) as unknown as CanvasRenderingContext2D;
+  return { ctx, calls };
+}
+
 describe('drawTo (canvas)', () => {
   it('puts every raster at its box and writes every text', () => {
-    const calls: { op: string; args: unknown[] }[] = [];
-    const ctx = new Proxy(
-      {},
-      {
-        get(_t, prop: string) {
-          if (prop === 'createImageData')
-            return (w: number, h: number) => ({
-              width: w,
-              height: h,
-              data: new Uint8ClampedArray(w * h * 4),
-            });
-          return (...args: unknown[]) => calls.push({ op: prop, args });
-        },
-        set() {
-          return true;
-        },
-      },
-    ) as unknown as CanvasRenderingContext2D;
+    const { ctx, calls } = recordingContext();
     fig.drawTo(ctx);
     const puts = calls.filter((c) => c.op === 'putImageData');
     expect(puts).toHaveLength(fig.items.filter((i) => i.kind === 'raster').length);
@@ -50,24 +59,7 @@ describe('drawTo (canvas)', () => {
   });
 
   it('draws at a HiDPI scale: rasters put at scaled boxes, vector drawing through ctx.scale', () => {
-    const calls: { op: string; args: unknown[] }[] = [];
-    const ctx = new Proxy(
-      {},
-      {
-        get(_t, prop: string) {
-          if (prop === 'createImageData')
-            return (w: number, h: number) => ({
-              width: w,
-              height: h,
-              data: new Uint8ClampedArray(w * h * 4),
-            });
-          return (...args: unknown[]) => calls.push({ op: prop, args });
-        },
-        set() {
-          return true;
-        },
-      },
-    ) as unknown as CanvasRenderingContext2D;
+    const { ctx, calls } = recordingContext();
     fig.drawTo(ctx, 2);
     expect(calls.find((c) => c.op === 'scale')?.args).toEqual([2, 2]);
     const put = calls.find((c) => c.op === 'putImageData');
