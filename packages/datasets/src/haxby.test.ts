@@ -42,12 +42,27 @@ interface Mirror {
   range: boolean;
   /** Cut the connection once after this many bytes, per path. */
   cutOnce: Map<string, number>;
+  /** Where the client under test writes its `.part` files (for `cutOnce`). */
+  partDir: string;
   /** Stall (send this many bytes, then nothing) on every request for the path. */
   stall: Map<string, number>;
   /** Send the path in 10 pieces, this many ms apart. */
   slow: Map<string, number>;
   url: string;
   close(): Promise<void>;
+}
+
+/** Resolves once `<dir>/<name>.part` holds `bytes` bytes (or after 10 s). */
+async function waitForPartFile(dir: string, urlPath: string, bytes: number): Promise<void> {
+  const part = join(dir, `${urlPath.slice(urlPath.lastIndexOf('/') + 1)}.part`);
+  for (let waited = 0; waited < 10_000; waited += 10) {
+    const size = await stat(part).then(
+      (s) => s.size,
+      () => -1,
+    );
+    if (size >= bytes) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 async function startMirror(): Promise<Mirror> {
@@ -57,6 +72,7 @@ async function startMirror(): Promise<Mirror> {
     requests: [] as { path: string; range?: string }[],
     range: true,
     cutOnce: new Map<string, number>(),
+    partDir: tmpdir(),
     stall: new Map<string, number>(),
     slow: new Map<string, number>(),
   } as Mirror;
@@ -91,7 +107,11 @@ async function startMirror(): Promise<Mirror> {
     if (cut !== undefined) {
       mirror.cutOnce.delete(path);
       count(cut);
-      res.write(chunk.subarray(0, cut), () => setTimeout(() => res.socket?.destroy(), 20));
+      // Cut only once the client has written the bytes to its .part file: a reset that arrives
+      // earlier purges unread bytes, and the resume offset would depend on scheduling.
+      res.write(chunk.subarray(0, cut), () => {
+        void waitForPartFile(mirror.partDir, path, cut).then(() => res.socket?.destroy());
+      });
       return;
     }
     if (stall !== undefined) {
@@ -184,6 +204,7 @@ describe('fetchHaxby against a local mirror', () => {
       ),
     );
     dataDir = await mkdtemp(join(work, 'data-'));
+    mirror.partDir = join(dataDir, 'haxby2001');
     return {
       dataDir,
       url: mirror.url,
