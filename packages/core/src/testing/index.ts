@@ -4,6 +4,8 @@
  *
  * @packageDocumentation
  */
+
+export { captureWarnings } from './capture-warnings.js';
 export {
   type CheckableEstimator,
   type CheckData,
@@ -17,5 +19,4 @@ export {
   makeCheckData,
   runEstimatorChecks,
 } from './check-estimator.js';
-export { captureWarnings } from './capture-warnings.js';
 export { type TestDataFile, testData, testDataRoot } from './test-data.js';
