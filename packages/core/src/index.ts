@@ -50,4 +50,5 @@ export {
   uniqueLabels,
   zeros,
 } from './matrix.js';
+export { numpyMean, pairwiseSum } from './numpy-sum.js';
 export { checkRandomState, RandomState, type RandomStateLike } from './random.js';

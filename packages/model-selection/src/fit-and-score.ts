@@ -9,6 +9,7 @@ import {
   type Estimator,
   type Label,
   type Matrix2D,
+  numpyMean,
   takeRows,
   ValidationError,
 } from '@voxelkit/core';
@@ -120,41 +121,6 @@ function checkScore(value: unknown, where: string): number {
     );
   }
   return value;
-}
-
-/**
- * The mean of `values` with numpy's pairwise summation (eight partial sums per block of up to
- * 128 values), so means equal `np.mean` to the last bit.
- */
-export function numpyMean(values: ArrayLike<number>): number {
-  return pairwiseSum(values, 0, values.length) / values.length;
-}
-
-function pairwiseSum(a: ArrayLike<number>, start: number, n: number): number {
-  if (n < 8) {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += a[start + i] as number;
-    return s;
-  }
-  if (n <= 128) {
-    const r = new Float64Array(8);
-    for (let j = 0; j < 8; j++) r[j] = a[start + j] as number;
-    const stop = n - (n % 8);
-    let i = 8;
-    for (; i < stop; i += 8) {
-      for (let j = 0; j < 8; j++) r[j] = (r[j] as number) + (a[start + i + j] as number);
-    }
-    let s =
-      (r[0] as number) +
-      (r[1] as number) +
-      ((r[2] as number) + (r[3] as number)) +
-      ((r[4] as number) + (r[5] as number) + ((r[6] as number) + (r[7] as number)));
-    for (; i < n; i++) s += a[start + i] as number;
-    return s;
-  }
-  let n2 = Math.floor(n / 2);
-  n2 -= n2 % 8;
-  return pairwiseSum(a, start, n2) + pairwiseSum(a, start + n2, n - n2);
 }
 
 /** Runs one job with `ctx` (on whichever thread calls it). */

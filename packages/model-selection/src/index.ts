@@ -5,6 +5,9 @@
  *
  * @packageDocumentation
  */
+
+/** Re-exported from `@voxelkit/core`, where it now lives. */
+export { numpyMean } from '@voxelkit/core';
 export { type CvLike, checkCv, isClassTarget, type SplitIndices } from './check-cv.js';
 export {
   type CrossValidateOptions,
@@ -15,7 +18,7 @@ export {
   crossValPredict,
   crossValScore,
 } from './cross-validation.js';
-export { type CrossValEstimator, numpyMean, type PredictMethod } from './fit-and-score.js';
+export type { CrossValEstimator, PredictMethod } from './fit-and-score.js';
 export {
   type PermutationTestScoreOptions,
   type PermutationTestScoreResult,

@@ -14,6 +14,7 @@ import {
   type Label,
   type Matrix2D,
   type MatrixLike,
+  numpyMean,
   registerEstimator,
   toLabels,
   toMatrix,
@@ -185,13 +186,13 @@ export class SVC extends BaseEstimator<SVCParams> implements Classifier<SVCParam
     if (gamma === 'auto') return 1 / X.cols;
     // numpy's X.var(): pairwise sums of the values and of the squared deviations.
     const { data } = X;
-    const mean = pairwiseSum(data, 0, data.length) / data.length;
+    const mean = numpyMean(data);
     const dev = new Float64Array(data.length);
     for (let i = 0; i < data.length; i++) {
       const d = (data[i] as number) - mean;
       dev[i] = d * d;
     }
-    const v = pairwiseSum(dev, 0, dev.length) / dev.length;
+    const v = numpyMean(dev);
     return v !== 0 ? 1 / (X.cols * v) : 1;
   }
 
@@ -622,34 +623,4 @@ function ovrFromOvo(dec: Matrix2D, k: number): Matrix2D {
     }
   }
   return { data: out, rows: m, cols: k };
-}
-
-/**
- * Sum with numpy's pairwise summation (8 interleaved accumulators on blocks of up to 128 values,
- * halves combined recursively), so that `gamma: 'scale'` equals scikit-learn's to the last bit.
- */
-function pairwiseSum(a: Float64Array, start: number, n: number): number {
-  if (n < 8) {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += a[start + i] as number;
-    return s;
-  }
-  if (n <= 128) {
-    const r = new Float64Array(8);
-    for (let j = 0; j < 8; j++) r[j] = a[start + j] as number;
-    let i = 8;
-    for (; i < n - (n % 8); i += 8) {
-      for (let j = 0; j < 8; j++) r[j] = (r[j] as number) + (a[start + i + j] as number);
-    }
-    let s =
-      (r[0] as number) +
-      (r[1] as number) +
-      ((r[2] as number) + (r[3] as number)) +
-      ((r[4] as number) + (r[5] as number) + ((r[6] as number) + (r[7] as number)));
-    for (; i < n; i++) s += a[start + i] as number;
-    return s;
-  }
-  let half = Math.floor(n / 2);
-  half -= half % 8;
-  return pairwiseSum(a, start, half) + pairwiseSum(a, start + half, n - half);
 }
