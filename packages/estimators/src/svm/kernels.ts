@@ -162,38 +162,41 @@ function scalarDotProducts(X: Matrix2D, K: Float64Array): Float64Array {
 const SIMD_FEATURE_BLOCK = 1024;
 
 /**
- * Upper triangle of X Xᵀ with the WebAssembly SIMD 2 × 2 kernel: X is copied once into the
- * module's memory with rows padded to an even length (and an even row count), then processed in
- * the same cache-sized blocks. Returns undefined when SIMD is unavailable.
+ * Upper triangle of X Xᵀ with the WebAssembly SIMD 2 × 2 kernel, one block of features at a
+ * time: each block of columns is copied into the module's (small, reused) memory with rows padded
+ * to an even length (and an even row count), then every row pair is accumulated. Copying block by
+ * block keeps the module memory at n × block doubles instead of a second copy of X, whose page
+ * faults cost more than the arithmetic on wide data. Returns undefined when SIMD is unavailable.
  */
 function simdDotProducts(X: Matrix2D, K: Float64Array): Float64Array | undefined {
   const { data, rows: n, cols } = X;
-  const dPad = cols + (cols % 2);
   const nPad = n + (n % 2);
-  const outIndex = nPad * dPad;
+  const block = Math.min(SIMD_FEATURE_BLOCK, cols + (cols % 2));
+  const outIndex = nPad * block;
   const simd = createSimdDot(8 * (outIndex + 4));
   if (simd === undefined) return undefined;
   const { heap, dot22 } = simd;
-  // The memory is reused between calls: padding must be cleared, not assumed zero.
-  for (let r = 0; r < n; r++) {
-    heap.set(data.subarray(r * cols, (r + 1) * cols), r * dPad);
-    if (dPad > cols) heap[r * dPad + cols] = 0;
-  }
-  if (nPad > n) heap.fill(0, n * dPad, nPad * dPad);
-  const rowBytes = 8 * dPad;
+  const rowBytes = 8 * block;
   const outByte = 8 * outIndex;
-  for (let f0 = 0; f0 < dPad; f0 += SIMD_FEATURE_BLOCK) {
-    const f1 = Math.min(dPad, f0 + SIMD_FEATURE_BLOCK);
-    const fByte = 8 * f0;
-    const nBytes = 8 * (f1 - f0);
+  for (let f0 = 0; f0 < cols; f0 += block) {
+    const f1 = Math.min(cols, f0 + block);
+    const width = f1 - f0;
+    const widthPad = width + (width % 2);
+    // The memory is reused between blocks and calls: padding must be cleared, not assumed zero.
+    for (let r = 0; r < n; r++) {
+      heap.set(data.subarray(r * cols + f0, r * cols + f1), r * block);
+      if (widthPad > width) heap[r * block + width] = 0;
+    }
+    if (nPad > n) heap.fill(0, n * block, n * block + widthPad);
+    const nBytes = 8 * widthPad;
     for (let i0 = 0; i0 < nPad; i0 += ROW_BLOCK) {
       const i1 = Math.min(nPad, i0 + ROW_BLOCK);
       for (let j0 = i0; j0 < nPad; j0 += ROW_BLOCK) {
         const j1 = Math.min(nPad, j0 + ROW_BLOCK);
         for (let i = i0; i < i1; i += 2) {
-          const a0 = i * rowBytes + fByte;
+          const a0 = i * rowBytes;
           for (let j = j0 === i0 ? i : j0; j < j1; j += 2) {
-            const b0 = j * rowBytes + fByte;
+            const b0 = j * rowBytes;
             dot22(a0, a0 + rowBytes, b0, b0 + rowBytes, nBytes, outByte);
             const r0 = i * n;
             K[r0 + j] = (K[r0 + j] as number) + (heap[outIndex] as number);
