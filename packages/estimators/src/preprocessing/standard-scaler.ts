@@ -103,23 +103,7 @@ export class StandardScaler
 
   /** Standardizes `X` with the learned statistics; returns a new matrix. */
   transform(X: MatrixLike): Matrix2D {
-    checkIsFitted(this, 'nSamplesSeen_');
-    const Xm = toMatrix(X);
-    checkNFeatures(this, Xm);
-    const { rows, cols } = Xm;
-    const out = Float64Array.from(Xm.data);
-    const mean = this.params.withMean ? this.mean_ : undefined;
-    const scale = this.scale_;
-    for (let r = 0; r < rows; r++) {
-      const off = r * cols;
-      for (let c = 0; c < cols; c++) {
-        let v = out[off + c] as number;
-        if (mean) v -= mean[c] as number;
-        if (scale) v /= scale[c] as number;
-        out[off + c] = v;
-      }
-    }
-    return { data: out, rows, cols };
+    return this.apply(X, false);
   }
 
   /** `fit(X).transform(X)`. */
@@ -129,6 +113,11 @@ export class StandardScaler
 
   /** Undoes {@link transform}: `x = z * scale_ + mean_`. */
   inverseTransform(X: MatrixLike): Matrix2D {
+    return this.apply(X, true);
+  }
+
+  /** `(x - mean_) / scale_` per column, or its inverse, into a new matrix. */
+  private apply(X: MatrixLike, inverse: boolean): Matrix2D {
     checkIsFitted(this, 'nSamplesSeen_');
     const Xm = toMatrix(X);
     checkNFeatures(this, Xm);
@@ -140,8 +129,13 @@ export class StandardScaler
       const off = r * cols;
       for (let c = 0; c < cols; c++) {
         let v = out[off + c] as number;
-        if (scale) v *= scale[c] as number;
-        if (mean) v += mean[c] as number;
+        if (inverse) {
+          if (scale) v *= scale[c] as number;
+          if (mean) v += mean[c] as number;
+        } else {
+          if (mean) v -= mean[c] as number;
+          if (scale) v /= scale[c] as number;
+        }
         out[off + c] = v;
       }
     }
