@@ -1,39 +1,9 @@
 /**
  * `@voxelkit/plotting` (Node entry): nilearn's slice plots — `plotStatMap`, `plotRoi`,
- * `plotAnat`, `plotImg` — rendered to SVG, PNG, or a canvas.
+ * `plotAnat`, `plotImg` — rendered to SVG, PNG, or a canvas. Everything of the browser entry,
+ * plus `savefig` (writes `.png`/`.svg` files).
  *
  * @packageDocumentation
  */
-export {
-  COLORMAP_NAMES,
-  type Colormap,
-  cmapColor,
-  getCmap,
-} from './colormaps.js';
-export {
-  type FindXyzCutCoordsOptions,
-  findCutSlices,
-  findXyzCutCoords,
-} from './cut-coords.js';
-export { type CutCoords, DISPLAY_MODES, type DisplayMode } from './display.js';
-export {
-  type ColorbarInfo,
-  Figure,
-  type FigureItem,
-  type FigureSpec,
-  type LineItem,
-  type PanelInfo,
-  type PngOptions,
-  type Raster,
-  type RasterItem,
-  type RectItem,
-  type TextItem,
-} from './figure.js';
-export { type PlotAnatOptions, plotAnat } from './plot-anat.js';
-export { type PlotImgOptions, plotImg } from './plot-img.js';
-export type { BasePlotOptions } from './plot-options.js';
-export { type PlotRoiOptions, plotRoi } from './plot-roi.js';
-export { type PlotStatMapOptions, plotStatMap } from './plot-stat-map.js';
+export * from './index.browser.js';
 export { savefig } from './render/savefig.js';
-export { type Interpolation, sampleAt, worldToVoxel } from './resample.js';
-export { type ImageLike, toVolume, type Volume } from './volume.js';
