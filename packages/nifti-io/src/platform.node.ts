@@ -11,6 +11,7 @@ import { createGunzip } from 'node:zlib';
 import { NiftiError } from '@voxelkit/core';
 import { isGzip } from './gzip.js';
 import { gunzip, gzip, peekExpectedSize } from './gzip.node.js';
+import { prefaultedBuffer } from './prefault.node.js';
 import type { LoadedBytes, NiftiSource, Platform } from './source.js';
 
 function pathOf(source: string | URL): string | undefined {
@@ -120,8 +121,11 @@ async function* chunks(source: NiftiSource, chunkSize: number): AsyncIterable<Ui
   for (let i = 0; i < bytes.length; i += chunkSize) yield bytes.subarray(i, i + chunkSize);
 }
 
-async function* inflate(input: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
-  const gunzipStream = createGunzip({ chunkSize: 1 << 20 });
+async function* inflate(
+  input: AsyncIterable<Uint8Array>,
+  chunkSize = 1 << 20,
+): AsyncIterable<Uint8Array> {
+  const gunzipStream = createGunzip({ chunkSize });
   const src = Readable.from(input, { objectMode: false });
   src.on('error', (e) => gunzipStream.destroy(e));
   src.pipe(gunzipStream);
@@ -145,11 +149,12 @@ async function* inflate(input: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Ar
 
 /**
  * A gzipped file inflated by streaming it through the zlib thread pool into one buffer of the
- * size its NIfTI header announces (measured faster than one `gunzipSync` call and with a lower
- * peak RSS; see bench/nifti-io.mjs). Undefined when the file is not gzip or the size is not
- * known or not plausible (callers then read and inflate it whole).
+ * size its gzip trailer announces (measured faster than one `gunzipSync` call and with a lower
+ * peak RSS; see bench/nifti-io.mjs). A large buffer is shared, with a worker touching its pages
+ * ahead of the copy (see prefault.node.ts) unless `prefault` is false. Undefined when the file
+ * is not gzip or the size is not known or not plausible (callers then read and inflate it whole).
  */
-async function inflateFile(path: string): Promise<LoadedBytes | undefined> {
+async function inflateFile(path: string, prefault: boolean): Promise<LoadedBytes | undefined> {
   let head: Uint8Array;
   let size: number;
   try {
@@ -171,14 +176,24 @@ async function inflateFile(path: string): Promise<LoadedBytes | undefined> {
   if (expected === undefined || expected > size * 1032 + (1 << 20) || expected > 2 ** 32 - 1) {
     return undefined;
   }
-  const out = new Uint8Array(expected);
+  const shared = prefault ? prefaultedBuffer(expected) : undefined;
+  const out = shared ? shared.bytes : new Uint8Array(expected);
   const extra: Uint8Array[] = [];
   let written = 0;
-  for await (const chunk of inflate(chunks(path, 1 << 20))) {
-    const room = Math.min(chunk.length, expected - written);
-    if (room > 0) out.set(room === chunk.length ? chunk : chunk.subarray(0, room), written);
-    if (room < chunk.length) extra.push(chunk.slice(room));
-    written += chunk.length;
+  try {
+    // with the worker, 4 MiB chunks in and out (fewer fresh allocations) measured faster
+    const size = shared ? 4 << 20 : 1 << 20;
+    for await (const chunk of inflate(chunks(path, size), size)) {
+      const room = Math.min(chunk.length, expected - written);
+      if (room > 0) {
+        await shared?.reserve(written + room);
+        out.set(room === chunk.length ? chunk : chunk.subarray(0, room), written);
+      }
+      if (room < chunk.length) extra.push(chunk.slice(room));
+      written += chunk.length;
+    }
+  } finally {
+    await shared?.close();
   }
   if (extra.length === 0) {
     return { bytes: written < expected ? out.subarray(0, written) : out, owned: true, name: path };
@@ -193,11 +208,14 @@ async function inflateFile(path: string): Promise<LoadedBytes | undefined> {
   return { bytes: all, owned: true, name: path };
 }
 
-async function loadInflated(source: NiftiSource): Promise<LoadedBytes> {
+async function loadInflated(
+  source: NiftiSource,
+  options: { prefault?: boolean } = {},
+): Promise<LoadedBytes> {
   if (typeof source === 'string' || source instanceof URL) {
     const path = pathOf(source);
     if (path !== undefined) {
-      const got = await inflateFile(path);
+      const got = await inflateFile(path, options.prefault ?? true);
       if (got) return got;
     }
   }

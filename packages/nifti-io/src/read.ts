@@ -24,6 +24,15 @@ export interface ReadNiftiOptions {
    * partner file by name (`x.hdr` ↔ `x.img`, also gzipped).
    */
   image?: NiftiSource;
+  /**
+   * Node only, for a gzipped file read from a path whose data exceed 64 MiB (default `true`):
+   * inflate into a `SharedArrayBuffer` whose pages a worker thread touches ahead of the inflate
+   * loop, so the page faults of the fresh memory run on a second core (1.8 s instead of
+   * 2.6 s for 476 MB on a 2-core VM). `data.buffer` is then a `SharedArrayBuffer`: a worker's `postMessage` shares it
+   * rather than moving it, and refuses it in a transfer list. Pass `false` for a plain
+   * `ArrayBuffer`.
+   */
+  prefault?: boolean;
 }
 
 function inflated(platform: Platform, loaded: LoadedBytes, expectedSize?: number): LoadedBytes {
@@ -45,7 +54,7 @@ export async function readNiftiWith(
   source: NiftiSource,
   options: ReadNiftiOptions = {},
 ): Promise<NiftiImage> {
-  const loaded = await platform.loadInflated(source);
+  const loaded = await platform.loadInflated(source, { prefault: options.prefault ?? true });
   // given the .img of a pair: swap in its header
   if (!sniffHeader(loaded.bytes) && loaded.name && headerNamesFor(loaded.name).length > 0) {
     const hdr = await loadFirst(platform, headerNamesFor(loaded.name));

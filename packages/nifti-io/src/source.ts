@@ -21,8 +21,11 @@ export interface LoadedBytes {
 export interface Platform {
   /** Reads a whole source. */
   load(source: NiftiSource): Promise<LoadedBytes>;
-  /** Reads a whole source, inflated when it is gzip. */
-  loadInflated(source: NiftiSource): Promise<LoadedBytes>;
+  /**
+   * Reads a whole source, inflated when it is gzip (`prefault`: see
+   * `ReadNiftiOptions.prefault`).
+   */
+  loadInflated(source: NiftiSource, options?: { prefault?: boolean }): Promise<LoadedBytes>;
   /** Reads the sibling file `name` (a path or URL string) if it exists, else undefined. */
   loadSibling(name: string): Promise<LoadedBytes | undefined>;
   /** Inflates a whole gzip file (`expectedSize`: the inflated size, when known). */
