@@ -25,10 +25,19 @@ export class DenseQ implements QMatrix {
   private readonly l: number;
 
   /**
+   * @param K the n × n kernel matrix (single precision is enough: rows are stored in single)
    * @param buffer optional storage of at least l² values to reuse (e.g. across the one-vs-one
    *   sub-problems of one fit, which are solved one after the other)
+   * @param kDiag the n diagonal values of K in double precision (default: read from K)
    */
-  constructor(K: Float64Array, n: number, idx: Int32Array, y: Int8Array, buffer?: Float32Array) {
+  constructor(
+    K: Float64Array | Float32Array,
+    n: number,
+    idx: Int32Array,
+    y: Int8Array,
+    buffer?: Float32Array,
+    kDiag?: Float64Array,
+  ) {
     const l = idx.length;
     this.l = l;
     this.q =
@@ -43,7 +52,7 @@ export class DenseQ implements QMatrix {
       for (let b = 0; b < l; b++) {
         this.q[qa + b] = ya * (y[b] as number) * (K[off + (idx[b] as number)] as number);
       }
-      this.diag[a] = K[off + (idx[a] as number)] as number;
+      this.diag[a] = (kDiag ? kDiag[idx[a] as number] : K[off + (idx[a] as number)]) as number;
     }
   }
 

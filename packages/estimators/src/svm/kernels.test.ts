@@ -1,6 +1,13 @@
 import { RandomState } from '@voxelkit/core';
 import { describe, expect, it } from 'vitest';
-import { crossKernel, gramMatrix, type KernelSpec, kernelRow, rowSquaredNorms } from './kernels.js';
+import {
+  crossKernel,
+  gramMatrix,
+  type KernelSpec,
+  kernelRow,
+  rowSquaredNorms,
+  solverGram,
+} from './kernels.js';
 
 function randomMatrix(rows: number, cols: number, seed: number) {
   const rng = new RandomState(seed);
@@ -61,6 +68,25 @@ describe('kernels', () => {
       }
     });
   }
+
+  it('solverGram is gramMatrix rounded to single precision, with the diagonal in double', () => {
+    // odd n and an odd width exercise the padding; 1030 columns take the double (two-block) path
+    for (const [n, d] of [
+      [101, 530],
+      [64, 17],
+      [9, 1030],
+    ] as const) {
+      const X = randomMatrix(n, d, n + d);
+      for (const spec of specs) {
+        const { values, diag } = solverGram(X, spec);
+        const K = gramMatrix(X, spec);
+        if (spec.kind === 'linear' && d <= 1024) expect(values).toBeInstanceOf(Float32Array);
+        // every value exactly K's, rounded to single precision when stored in single
+        expect(values).toEqual(values instanceof Float32Array ? Float32Array.from(K) : K);
+        for (let i = 0; i < n; i++) expect(diag[i]).toBe(K[i * n + i]);
+      }
+    }
+  });
 
   it('kernelRow and crossKernel agree with gramMatrix', () => {
     const X = randomMatrix(9, 21, 3);

@@ -162,22 +162,33 @@ function scalarDotProducts(X: Matrix2D, K: Float64Array): Float64Array {
 const SIMD_FEATURE_BLOCK = 1024;
 
 /**
- * Upper triangle of X Xᵀ with the WebAssembly SIMD 2 × 2 kernel, one block of features at a
- * time: each block of columns is copied into the module's (small, reused) memory with rows padded
- * to an even length (and an even row count), then every row pair is accumulated. Copying block by
- * block keeps the module memory at n × block doubles instead of a second copy of X, whose page
- * faults cost more than the arithmetic on wide data. Returns undefined when SIMD is unavailable.
+ * X Xᵀ with the WebAssembly SIMD tile kernel, one block of features at a time: each block of
+ * columns is copied into the module's (small, reused) memory with rows padded to an even length
+ * (and an even row count), then each ROW_BLOCK × ROW_BLOCK tile of row pairs is computed in one
+ * call. Copying block by block keeps the module memory at n × block doubles instead of a second
+ * copy of X, whose page faults cost more than the arithmetic on wide data.
+ *
+ * With a Float64Array `K`, the tiles' values are added into its upper triangle (one sum per
+ * feature block). With a Float32Array `K` (only when X fits one feature block), each value is
+ * stored rounded to single precision in both triangles and the diagonal goes to `diag` in double.
+ * Returns false when SIMD is unavailable.
  */
-function simdDotProducts(X: Matrix2D, K: Float64Array): Float64Array | undefined {
+function simdDotProducts(
+  X: Matrix2D,
+  K: Float64Array | Float32Array,
+  diag?: Float64Array,
+): boolean {
   const { data, rows: n, cols } = X;
   const nPad = n + (n % 2);
   const block = Math.min(SIMD_FEATURE_BLOCK, cols + (cols % 2));
-  const outIndex = nPad * block;
-  const simd = createSimdDot(8 * (outIndex + 4));
-  if (simd === undefined) return undefined;
-  const { heap, dot22 } = simd;
+  const tileIndex = nPad * block;
+  const simd = createSimdDot(8 * (tileIndex + ROW_BLOCK * ROW_BLOCK));
+  if (simd === undefined) return false;
+  const { heap, tile } = simd;
+  const single = K instanceof Float32Array;
   const rowBytes = 8 * block;
-  const outByte = 8 * outIndex;
+  const tileByte = 8 * tileIndex;
+  const ldBytes = 8 * ROW_BLOCK;
   for (let f0 = 0; f0 < cols; f0 += block) {
     const f1 = Math.min(cols, f0 + block);
     const width = f1 - f0;
@@ -193,20 +204,31 @@ function simdDotProducts(X: Matrix2D, K: Float64Array): Float64Array | undefined
       const i1 = Math.min(nPad, i0 + ROW_BLOCK);
       for (let j0 = i0; j0 < nPad; j0 += ROW_BLOCK) {
         const j1 = Math.min(nPad, j0 + ROW_BLOCK);
-        for (let i = i0; i < i1; i += 2) {
-          const a0 = i * rowBytes;
-          for (let j = j0 === i0 ? i : j0; j < j1; j += 2) {
-            const b0 = j * rowBytes;
-            dot22(a0, a0 + rowBytes, b0, b0 + rowBytes, nBytes, outByte);
-            const r0 = i * n;
-            K[r0 + j] = (K[r0 + j] as number) + (heap[outIndex] as number);
-            if (j + 1 < n)
-              K[r0 + j + 1] = (K[r0 + j + 1] as number) + (heap[outIndex + 1] as number);
-            if (i + 1 < n) {
-              const r1 = r0 + n;
-              if (j > i) K[r1 + j] = (K[r1 + j] as number) + (heap[outIndex + 2] as number);
-              if (j + 1 < n)
-                K[r1 + j + 1] = (K[r1 + j + 1] as number) + (heap[outIndex + 3] as number);
+        const diagonal = j0 === i0;
+        tile(i0, i1, j0, j1, rowBytes, nBytes, tileByte, ldBytes, diagonal ? 1 : 0);
+        // The tile's upper-triangle values that fall inside the n × n matrix.
+        const iEnd = Math.min(i1, n);
+        const jEnd = Math.min(j1, n);
+        for (let i = i0; i < iEnd; i++) {
+          const src = tileIndex + (i - i0) * ROW_BLOCK - j0;
+          const r = i * n;
+          const jStart = diagonal ? i : j0;
+          if (single) {
+            if (diagonal) (diag as Float64Array)[i] = heap[src + i] as number;
+            for (let j = jStart; j < jEnd; j++) K[r + j] = heap[src + j] as number;
+          } else {
+            for (let j = jStart; j < jEnd; j++) {
+              K[r + j] = (K[r + j] as number) + (heap[src + j] as number);
+            }
+          }
+        }
+        if (single) {
+          // the lower triangle, row by row (contiguous in K; the tile is small and cached)
+          for (let j = j0; j < jEnd; j++) {
+            const r = j * n;
+            const iStop = diagonal ? Math.min(j, iEnd) : iEnd;
+            for (let i = i0; i < iStop; i++) {
+              K[r + i] = heap[tileIndex + (i - i0) * ROW_BLOCK + (j - j0)] as number;
             }
           }
         }
@@ -214,7 +236,7 @@ function simdDotProducts(X: Matrix2D, K: Float64Array): Float64Array | undefined
     }
   }
   releaseSimdDot();
-  return K;
+  return true;
 }
 
 /**
@@ -223,7 +245,8 @@ function simdDotProducts(X: Matrix2D, K: Float64Array): Float64Array | undefined
  */
 export function gramMatrix(X: Matrix2D, spec: KernelSpec): Float64Array {
   const { rows: n, cols } = X;
-  const K = (n >= 4 && cols >= 16 && simdDotProducts(X, K0(n))) || scalarDotProducts(X, K0(n));
+  const K = K0(n);
+  if (!(n >= 4 && cols >= 16 && simdDotProducts(X, K))) scalarDotProducts(X, K);
   const sq = spec.kind === 'rbf' ? new Float64Array(n) : undefined;
   if (sq) for (let i = 0; i < n; i++) sq[i] = K[i * n + i] as number;
   for (let i = 0; i < n; i++) {
@@ -237,6 +260,34 @@ export function gramMatrix(X: Matrix2D, spec: KernelSpec): Float64Array {
     }
   }
   return K;
+}
+
+/** The kernel matrix as the SMO solver reads it (see {@link solverGram}). */
+export interface SolverGram {
+  /** `k(x_i, x_j)`, n × n row-major: single precision where that is all the solver keeps. */
+  values: Float32Array | Float64Array;
+  /** `k(x_i, x_i)` in double precision. */
+  diag: Float64Array;
+}
+
+/**
+ * The kernel matrix for the solver. The solver keeps `Q` in single precision (like libsvm's
+ * kernel cache) and only its diagonal in double, so for the linear kernel on data that fit one
+ * SIMD feature block the matrix is built directly in single precision: half the memory (whose
+ * page faults are a large part of the cost at n ≈ 1000) and the same rounded values, since
+ * `float32(±v) = ±float32(v)`. Otherwise it is {@link gramMatrix} in double.
+ */
+export function solverGram(X: Matrix2D, spec: KernelSpec): SolverGram {
+  const { rows: n, cols } = X;
+  if (spec.kind === 'linear' && n >= 4 && cols >= 16 && cols <= SIMD_FEATURE_BLOCK) {
+    const values = new Float32Array(n * n);
+    const diag = new Float64Array(n);
+    if (simdDotProducts(X, values, diag)) return { values, diag };
+  }
+  const values = gramMatrix(X, spec);
+  const diag = new Float64Array(n);
+  for (let i = 0; i < n; i++) diag[i] = values[i * n + i] as number;
+  return { values, diag };
 }
 
 /**

@@ -26,11 +26,11 @@ import { accuracyScore } from '../metrics/accuracy.js';
 import { CachedQ, DenseQ, type QMatrix } from './kernel-cache.js';
 import {
   crossKernel,
-  gramMatrix,
   type KernelName,
   type KernelSpec,
   kernelRow,
   rowSquaredNorms,
+  solverGram,
 } from './kernels.js';
 import { solveSmo } from './smo.js';
 
@@ -280,7 +280,12 @@ export class SVC extends BaseEstimator<SVCParams> implements Classifier<SVCParam
 
     const bytes = cacheSize * 1024 * 1024;
     const useGram = precomputed || n * n * 8 <= bytes;
-    const K = precomputed ? Xm.data : useGram ? gramMatrix(Xm, spec) : undefined;
+    const gram = precomputed
+      ? { values: Xm.data, diag: undefined }
+      : useGram
+        ? solverGram(Xm, spec)
+        : undefined;
+    const K = gram?.values;
     const sq = K === undefined && kernel === 'rbf' ? rowSquaredNorms(Xm) : new Float64Array(n);
 
     const nPairs = (k * (k - 1)) / 2;
@@ -310,7 +315,7 @@ export class SVC extends BaseEstimator<SVCParams> implements Classifier<SVCParam
         Cs.fill(C * (weights[a] as number), 0, na);
         Cs.fill(C * (weights[b] as number), na);
         let Q: QMatrix;
-        if (K !== undefined) Q = new DenseQ(K, n, idx, ys, qBuffer);
+        if (K !== undefined) Q = new DenseQ(K, n, idx, ys, qBuffer, gram?.diag);
         else {
           const diag = new Float64Array(l);
           const one = new Float64Array(1);
