@@ -5,7 +5,7 @@
  * @module
  */
 import type { Matrix2D } from '@voxelkit/core';
-import { createSimdDot, releaseSimdDot } from './simd-dot.js';
+import { createSimdDot, releaseSimdDot, TILE_ROWS_A } from './simd-dot.js';
 
 /** Kernel names, as scikit-learn spells them. */
 export type KernelName = 'linear' | 'poly' | 'rbf' | 'sigmoid' | 'precomputed';
@@ -164,7 +164,7 @@ const SIMD_FEATURE_BLOCK = 1024;
 /**
  * X Xᵀ with the WebAssembly SIMD tile kernel, one block of features at a time: each block of
  * columns is copied into the module's (small, reused) memory with rows padded to an even length
- * (and an even row count), then each ROW_BLOCK × ROW_BLOCK tile of row pairs is computed in one
+ * (and the row count to a multiple of the micro-tile's), then each ROW_BLOCK × ROW_BLOCK tile of row pairs is computed in one
  * call. Copying block by block keeps the module memory at n × block doubles instead of a second
  * copy of X, whose page faults cost more than the arithmetic on wide data.
  *
@@ -179,7 +179,7 @@ function simdDotProducts(
   diag?: Float64Array,
 ): boolean {
   const { data, rows: n, cols } = X;
-  const nPad = n + (n % 2);
+  const nPad = Math.ceil(n / TILE_ROWS_A) * TILE_ROWS_A;
   const block = Math.min(SIMD_FEATURE_BLOCK, cols + (cols % 2));
   const tileIndex = nPad * block;
   const simd = createSimdDot(8 * (tileIndex + ROW_BLOCK * ROW_BLOCK));
@@ -198,7 +198,7 @@ function simdDotProducts(
       heap.set(data.subarray(r * cols + f0, r * cols + f1), r * block);
       if (widthPad > width) heap[r * block + width] = 0;
     }
-    if (nPad > n) heap.fill(0, n * block, n * block + widthPad);
+    for (let r = n; r < nPad; r++) heap.fill(0, r * block, r * block + widthPad);
     const nBytes = 8 * widthPad;
     for (let i0 = 0; i0 < nPad; i0 += ROW_BLOCK) {
       const i1 = Math.min(nPad, i0 + ROW_BLOCK);
@@ -262,6 +262,24 @@ export function gramMatrix(X: Matrix2D, spec: KernelSpec): Float64Array {
   return K;
 }
 
+/** Scratch kept between calls up to this size (fresh pages are slow to fault in). */
+const KEEP_SCRATCH_BYTES = 64 * 1024 * 1024;
+let keptScratch: Float32Array | undefined;
+
+/**
+ * A Float32Array of `length` values with unspecified contents, reusing the buffer of the previous
+ * call when it is large enough: a fit's Gram matrix is scratch, and in cross-validation the next
+ * fit needs one of the same size, whose fresh pages would otherwise be faulted in again.
+ */
+function singleScratch(length: number): Float32Array {
+  if (keptScratch !== undefined && keptScratch.length >= length) {
+    return keptScratch.subarray(0, length);
+  }
+  const fresh = new Float32Array(length);
+  keptScratch = 4 * length <= KEEP_SCRATCH_BYTES ? fresh : undefined;
+  return fresh;
+}
+
 /** The kernel matrix as the SMO solver reads it (see {@link solverGram}). */
 export interface SolverGram {
   /** `k(x_i, x_j)`, n × n row-major: single precision where that is all the solver keeps. */
@@ -275,12 +293,13 @@ export interface SolverGram {
  * kernel cache) and only its diagonal in double, so for the linear kernel on data that fit one
  * SIMD feature block the matrix is built directly in single precision: half the memory (whose
  * page faults are a large part of the cost at n ≈ 1000) and the same rounded values, since
- * `float32(±v) = ±float32(v)`. Otherwise it is {@link gramMatrix} in double.
+ * `float32(±v) = ±float32(v)`. That single-precision matrix is scratch shared between calls:
+ * it is valid until the next call. Otherwise it is {@link gramMatrix} in double.
  */
 export function solverGram(X: Matrix2D, spec: KernelSpec): SolverGram {
   const { rows: n, cols } = X;
   if (spec.kind === 'linear' && n >= 4 && cols >= 16 && cols <= SIMD_FEATURE_BLOCK) {
-    const values = new Float32Array(n * n);
+    const values = singleScratch(n * n);
     const diag = new Float64Array(n);
     if (simdDotProducts(X, values, diag)) return { values, diag };
   }

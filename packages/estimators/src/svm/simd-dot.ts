@@ -1,6 +1,6 @@
 /**
- * A tile of the Gram matrix in WebAssembly SIMD (f64x2): all row pairs of two row ranges, two
- * rows of each at a time, at twice the arithmetic width of scalar JavaScript and with one call
+ * A tile of the Gram matrix in WebAssembly SIMD (f64x2): all row pairs of two row ranges, in
+ * 4 × 2 groups of rows (eight dot products per six loads), at twice the arithmetic width of scalar JavaScript and with one call
  * per tile (a call per 2 × 2 pair cost more in JS-to-WebAssembly transitions than the arithmetic
  * on narrow data). The module (a few hundred bytes) is
  * assembled here from its opcodes; where WebAssembly SIMD is unavailable, {@link createSimdDot}
@@ -14,9 +14,12 @@ export interface SimdDot {
   /** A Float64Array view of the whole module memory (at least the bytes asked for). */
   readonly heap: Float64Array;
   /**
-   * Dot products of rows `[i0, i1)` with rows `[j0, j1)` (only `j >= i` pairs when `upper`), two
-   * rows of each at a time. Rows start at byte `row × rowBytes` and are dotted over their first
-   * `nBytes` bytes (a multiple of 16); `i0`, `j0` and `i1 − i0`, `j1 − j0` must be even. Each
+   * Dot products of rows `[i0, i1)` with rows `[j0, j1)` ({@link TILE_ROWS_A} rows of the first
+   * range with {@link TILE_ROWS_B} of the second at a time; with `upper`, each group of the second
+   * range starts at the group's `i`, so every `j >= i` pair is computed, and a few below).
+   * Rows start at byte `row × rowBytes` and are dotted over their first `nBytes` bytes (a
+   * multiple of 16); `i0` and `i1 − i0` must be multiples of TILE_ROWS_A, `j0` and `j1 − j0` of
+   * TILE_ROWS_B. Each
    * value is summed in two lanes (even and odd features), the lanes are added, and the result is
    * stored (not accumulated) as an f64 at byte `out + (i − i0) × ldBytes + 8 (j − j0)`.
    */
@@ -53,8 +56,14 @@ function name(s: string): number[] {
   return [s.length, ...Array.from(s, (c) => c.charCodeAt(0))];
 }
 
+/** Rows of A and of B per micro-tile (4 × 2: 8 accumulators and 6 loads fit the 16 registers). */
+export const TILE_ROWS_A = 4;
+export const TILE_ROWS_B = 2;
+
 /** Assembles the module: (import "env" "mem" memory) (func tile (9 × i32)). */
 function assemble(): Uint8Array<ArrayBuffer> {
+  const MR = TILE_ROWS_A;
+  const NR = TILE_ROWS_B;
   const I32 = 0x7f;
   const V128 = 0x7b;
   const get = (i: number) => [0x20, i];
@@ -62,121 +71,120 @@ function assemble(): Uint8Array<ArrayBuffer> {
   const simd = (op: number) => [0xfd, ...leb(op)];
   const i32 = (v: number) => [0x41, v]; // i32.const, 0 <= v < 64
   const [ADD, SUB, MUL, GE_U] = [0x6a, 0x6b, 0x6c, 0x4f];
+  const BLOCK = [0x02, 0x40];
+  const LOOP = [0x03, 0x40];
+  const END = 0x0b;
+  const brIf = (depth: number) => [0x0d, depth];
+  const br = (depth: number) => [0x0c, depth];
   // params
   const [I0, I1, J0, J1, ROW, NB, OUT, LD, UPPER] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
-  // i32 locals
-  const [I, J, PA0, PA1, PB0, PB1, OFF, O] = [9, 10, 11, 12, 13, 14, 15, 16];
-  // v128 locals
-  const acc = [17, 18, 19, 20];
-  const [X0, X1, Z0, Z1] = [21, 22, 23, 24];
+  // i32 locals: i, j, off, o, then the MR + NR row pointers
+  const [I, J, OFF, O] = [9, 10, 11, 12];
+  const pa = Array.from({ length: MR }, (_, r) => 13 + r);
+  const pb = Array.from({ length: NR }, (_, c) => 13 + MR + c);
+  const nI32 = 4 + MR + NR;
+  // v128 locals: MR × NR accumulators, MR x, NR z
+  const acc = (r: number, c: number) => 9 + nI32 + r * NR + c;
+  const x = (r: number) => 9 + nI32 + MR * NR + r;
+  const z = (c: number) => 9 + nI32 + MR * NR + MR + c;
+  const nV128 = MR * NR + MR + NR;
   const load = (ptr: number) => [...get(ptr), ...get(OFF), ADD, ...simd(0x00), 0x04, 0x00];
-  const fma = (a: number, x: number, z: number) => [
-    ...get(a),
-    ...get(x),
-    ...get(z),
-    ...simd(0xf2), // f64x2.mul
-    ...simd(0xf0), // f64x2.add
-    ...set(a),
+  // row pointers p[0] = row × rowBytes, p[r] = p[r − 1] + rowBytes
+  const pointers = (row: number, p: number[]) => [
+    ...get(row),
+    ...get(ROW),
+    MUL,
+    ...set(p[0] as number),
+    ...p.slice(1).flatMap((q, r) => [...get(p[r] as number), ...get(ROW), ADD, ...set(q)]),
   ];
-  const zero = (a: number) => [0x44, 0, 0, 0, 0, 0, 0, 0, 0, ...simd(0x14), ...set(a)]; // splat +0
-  // f64.store [addr] (lane 0 + lane 1 of a) at a constant offset
-  const store = (addr: number[], a: number, offset: number) => [
-    ...addr,
-    ...get(a),
-    ...simd(0x21),
-    0x00, // f64x2.extract_lane 0
-    ...get(a),
-    ...simd(0x21),
-    0x01, // f64x2.extract_lane 1
-    0xa0, // f64.add
-    0x39,
-    0x03,
-    ...leb(offset),
-  ];
+  const accumulate: number[] = [];
+  for (let r = 0; r < MR; r++) accumulate.push(...load(pa[r] as number), ...set(x(r)));
+  for (let c = 0; c < NR; c++) accumulate.push(...load(pb[c] as number), ...set(z(c)));
+  for (let r = 0; r < MR; r++) {
+    for (let c = 0; c < NR; c++) {
+      accumulate.push(
+        ...get(acc(r, c)),
+        ...get(x(r)),
+        ...get(z(c)),
+        ...simd(0xf2), // f64x2.mul
+        ...simd(0xf0), // f64x2.add
+        ...set(acc(r, c)),
+      );
+    }
+  }
+  const zero: number[] = [];
+  for (let r = 0; r < MR; r++) {
+    for (let c = 0; c < NR; c++) {
+      zero.push(0x44, 0, 0, 0, 0, 0, 0, 0, 0, ...simd(0x14), ...set(acc(r, c))); // splat +0
+    }
+  }
+  // f64.store [o + r × ld] (lane 0 + lane 1 of acc(r, c)) at offset 8c
+  const stores: number[] = [];
+  for (let r = 0; r < MR; r++) {
+    for (let c = 0; c < NR; c++) {
+      const addr = [...get(O)];
+      for (let k = 0; k < r; k++) addr.push(...get(LD), ADD);
+      stores.push(
+        ...addr,
+        ...get(acc(r, c)),
+        ...simd(0x21),
+        0x00, // f64x2.extract_lane 0
+        ...get(acc(r, c)),
+        ...simd(0x21),
+        0x01, // f64x2.extract_lane 1
+        0xa0, // f64.add
+        0x39,
+        0x03,
+        ...leb(8 * c), // f64.store align=8
+      );
+    }
+  }
   const body = [
     2, // local declarations
-    8,
+    nI32,
     I32,
-    8,
+    nV128,
     V128,
     ...get(I0),
     ...set(I),
-    0x02,
-    0x40, // block (rows i)
-    0x03,
-    0x40, // loop
+    ...BLOCK, // rows i
+    ...LOOP,
     ...get(I),
     ...get(I1),
     GE_U,
-    0x0d,
-    1, // br_if out of the i block
-    ...get(I),
-    ...get(ROW),
-    MUL,
-    0x22,
-    PA0, // local.tee pa0
-    ...get(ROW),
-    ADD,
-    ...set(PA1),
+    ...brIf(1),
+    ...pointers(I, pa),
     // j = upper ? i : j0
     ...get(I),
     ...get(J0),
     ...get(UPPER),
     0x1b, // select
     ...set(J),
-    0x02,
-    0x40, // block (rows j)
-    0x03,
-    0x40, // loop
+    ...BLOCK, // rows j
+    ...LOOP,
     ...get(J),
     ...get(J1),
     GE_U,
-    0x0d,
-    1, // br_if out of the j block
-    ...get(J),
-    ...get(ROW),
-    MUL,
-    0x22,
-    PB0, // local.tee pb0
-    ...get(ROW),
-    ADD,
-    ...set(PB1),
-    ...zero(acc[0] as number),
-    ...zero(acc[1] as number),
-    ...zero(acc[2] as number),
-    ...zero(acc[3] as number),
+    ...brIf(1),
+    ...pointers(J, pb),
+    ...zero,
     ...i32(0),
     ...set(OFF),
-    0x02,
-    0x40, // block (features)
-    0x03,
-    0x40, // loop
+    ...BLOCK, // features
+    ...LOOP,
     ...get(OFF),
     ...get(NB),
     GE_U,
-    0x0d,
-    1, // br_if out of the feature block
-    ...load(PA0),
-    ...set(X0),
-    ...load(PA1),
-    ...set(X1),
-    ...load(PB0),
-    ...set(Z0),
-    ...load(PB1),
-    ...set(Z1),
-    ...fma(acc[0] as number, X0, Z0),
-    ...fma(acc[1] as number, X0, Z1),
-    ...fma(acc[2] as number, X1, Z0),
-    ...fma(acc[3] as number, X1, Z1),
+    ...brIf(1),
+    ...accumulate,
     ...get(OFF),
     ...i32(16),
     ADD,
     ...set(OFF),
-    0x0c,
-    0, // br to the feature loop
-    0x0b,
-    0x0b, // end feature loop, block
-    // o = out + (i - i0) * ld + (j - j0) * 8
+    ...br(0),
+    END,
+    END,
+    // o = out + (i − i0) × ld + (j − j0) × 8
     ...get(OUT),
     ...get(I),
     ...get(I0),
@@ -191,27 +199,22 @@ function assemble(): Uint8Array<ArrayBuffer> {
     MUL,
     ADD,
     ...set(O),
-    ...store(get(O), acc[0] as number, 0),
-    ...store(get(O), acc[1] as number, 8),
-    ...store([...get(O), ...get(LD), ADD], acc[2] as number, 0),
-    ...store([...get(O), ...get(LD), ADD], acc[3] as number, 8),
+    ...stores,
     ...get(J),
-    ...i32(2),
+    ...i32(NR),
     ADD,
     ...set(J),
-    0x0c,
-    0, // br to the j loop
-    0x0b,
-    0x0b, // end j loop, block
+    ...br(0),
+    END,
+    END,
     ...get(I),
-    ...i32(2),
+    ...i32(MR),
     ADD,
     ...set(I),
-    0x0c,
-    0, // br to the i loop
-    0x0b,
-    0x0b, // end i loop, block
-    0x0b, // end function
+    ...br(0),
+    END,
+    END,
+    END, // function
   ];
   const bytes = [
     0x00,
