@@ -149,7 +149,7 @@ async function* inflate(
 
 /**
  * A gzipped file inflated by streaming it through the zlib thread pool into one buffer of the
- * size its gzip trailer announces (measured faster than one `gunzipSync` call and with a lower
+ * size its NIfTI header announces (measured faster than one `gunzipSync` call and with a lower
  * peak RSS; see bench/nifti-io.mjs). A large buffer is shared, with a worker touching its pages
  * ahead of the copy (see prefault.node.ts) unless `prefault` is false. Undefined when the file
  * is not gzip or the size is not known or not plausible (callers then read and inflate it whole).
@@ -182,8 +182,8 @@ async function inflateFile(path: string, prefault: boolean): Promise<LoadedBytes
   let written = 0;
   try {
     // with the worker, 4 MiB chunks in and out (fewer fresh allocations) measured faster
-    const size = shared ? 4 << 20 : 1 << 20;
-    for await (const chunk of inflate(chunks(path, size), size)) {
+    const chunkSize = shared ? 4 << 20 : 1 << 20;
+    for await (const chunk of inflate(chunks(path, chunkSize), chunkSize)) {
       const room = Math.min(chunk.length, expected - written);
       if (room > 0) {
         await shared?.reserve(written + room);

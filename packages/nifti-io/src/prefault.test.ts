@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { NiftiError } from '@voxelkit/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NiftiImage } from './image.js';
 import { readNifti, toBytes } from './node.js';
@@ -58,20 +59,21 @@ describe('prefaultedBuffer', () => {
 
 describe('readNifti of a large .nii.gz (prefaulted shared buffer)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'voxelkit-prefault-'));
+  const path = join(dir, 'big.nii.gz');
+  const shape = [64, 64, 32, 260]; // 34 M int16 values = 68 MB > PREFAULT_MIN_BYTES
+  const data = new Int16Array(shape.reduce((a, b) => a * b, 1));
+  for (let i = 0; i < data.length; i++) data[i] = (Math.imul(i, 40503) >> 16) + (i % 97);
+  const affine = [
+    [-3, 0, 0, 90],
+    [0, 3, 0, -126],
+    [0, 0, 3, -72],
+    [0, 0, 0, 1],
+  ];
+  const gz = gzipSync(toBytes(NiftiImage.fromArray(data, shape, affine)), { level: 1 });
+  writeFileSync(path, gz);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reads the same values with and without the worker', async () => {
-    const shape = [64, 64, 32, 260]; // 34 M int16 values = 68 MB > PREFAULT_MIN_BYTES
-    const data = new Int16Array(shape.reduce((a, b) => a * b, 1));
-    for (let i = 0; i < data.length; i++) data[i] = (Math.imul(i, 40503) >> 16) + (i % 97);
-    const affine = [
-      [-3, 0, 0, 90],
-      [0, 3, 0, -126],
-      [0, 0, 3, -72],
-      [0, 0, 0, 1],
-    ];
-    const path = join(dir, 'big.nii.gz');
-    writeFileSync(path, gzipSync(toBytes(NiftiImage.fromArray(data, shape, affine)), { level: 1 }));
     const fast = await readNifti(path);
     const plain = await readNifti(path, { prefault: false });
     expect(plain.data.buffer).toBeInstanceOf(ArrayBuffer);
@@ -88,5 +90,12 @@ describe('readNifti of a large .nii.gz (prefaulted shared buffer)', () => {
       }
     }
     expect(mismatch).toBe(-1);
+  }, 60_000);
+
+  it('a truncated file fails with a NiftiError and stops the worker', async () => {
+    // the NIfTI header still announces 68 MB, so the prefaulted path is taken
+    const cut = join(dir, 'cut.nii.gz');
+    writeFileSync(cut, gz.subarray(0, gz.length >> 1));
+    await expect(readNifti(cut)).rejects.toBeInstanceOf(NiftiError);
   }, 60_000);
 });

@@ -27,10 +27,10 @@ export interface ReadNiftiOptions {
   /**
    * Node only, for a gzipped file read from a path whose data exceed 64 MiB (default `true`):
    * inflate into a `SharedArrayBuffer` whose pages a worker thread touches ahead of the inflate
-   * loop, so the page faults of the fresh memory run on a second core (1.8 s instead of
-   * 2.6 s for 476 MB on a 2-core VM). `data.buffer` is then a `SharedArrayBuffer`: a worker's `postMessage` shares it
-   * rather than moving it, and refuses it in a transfer list. Pass `false` for a plain
-   * `ArrayBuffer`.
+   * loop, so the page faults of the fresh memory run on a second core (1.8 s instead of 2.6 s
+   * for 476 MB on a 2-core VM). `data.buffer` is then a `SharedArrayBuffer`: a worker's
+   * `postMessage` shares it rather than moving it, and refuses it in a transfer list. Pass
+   * `false` for a plain `ArrayBuffer`.
    */
   prefault?: boolean;
 }
