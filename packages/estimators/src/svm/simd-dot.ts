@@ -139,51 +139,29 @@ function assemble(): Uint8Array<ArrayBuffer> {
       );
     }
   }
-  const body = [
-    2, // local declarations
-    nI32,
-    I32,
-    nV128,
-    V128,
-    ...get(I0),
-    ...set(I),
-    ...BLOCK, // rows i
+  // for (; v < end; v += step) inner  — block { loop { br_if v >= end; inner; v += step } }
+  const forLoop = (v: number, end: number, step: number, inner: number[]) => [
+    ...BLOCK,
     ...LOOP,
-    ...get(I),
-    ...get(I1),
+    ...get(v),
+    ...get(end),
     GE_U,
     ...brIf(1),
-    ...pointers(I, pa),
-    // j = upper ? i : j0
-    ...get(I),
-    ...get(J0),
-    ...get(UPPER),
-    0x1b, // select
-    ...set(J),
-    ...BLOCK, // rows j
-    ...LOOP,
-    ...get(J),
-    ...get(J1),
-    GE_U,
-    ...brIf(1),
+    ...inner,
+    ...get(v),
+    ...i32(step),
+    ADD,
+    ...set(v),
+    ...br(0),
+    END,
+    END,
+  ];
+  const pairs = [
     ...pointers(J, pb),
     ...zero,
     ...i32(0),
     ...set(OFF),
-    ...BLOCK, // features
-    ...LOOP,
-    ...get(OFF),
-    ...get(NB),
-    GE_U,
-    ...brIf(1),
-    ...accumulate,
-    ...get(OFF),
-    ...i32(16),
-    ADD,
-    ...set(OFF),
-    ...br(0),
-    END,
-    END,
+    ...forLoop(OFF, NB, 16, accumulate),
     // o = out + (i − i0) × ld + (j − j0) × 8
     ...get(OUT),
     ...get(I),
@@ -200,20 +178,26 @@ function assemble(): Uint8Array<ArrayBuffer> {
     ADD,
     ...set(O),
     ...stores,
-    ...get(J),
-    ...i32(NR),
-    ADD,
-    ...set(J),
-    ...br(0),
-    END,
-    END,
+  ];
+  const rows = [
+    ...pointers(I, pa),
+    // j = upper ? i : j0
     ...get(I),
-    ...i32(MR),
-    ADD,
+    ...get(J0),
+    ...get(UPPER),
+    0x1b, // select
+    ...set(J),
+    ...forLoop(J, J1, NR, pairs),
+  ];
+  const body = [
+    2, // local declarations
+    nI32,
+    I32,
+    nV128,
+    V128,
+    ...get(I0),
     ...set(I),
-    ...br(0),
-    END,
-    END,
+    ...forLoop(I, I1, MR, rows),
     END, // function
   ];
   const bytes = [
