@@ -164,9 +164,10 @@ const SIMD_FEATURE_BLOCK = 1024;
 /**
  * X Xᵀ with the WebAssembly SIMD tile kernel, one block of features at a time: each block of
  * columns is copied into the module's (small, reused) memory with rows padded to an even length
- * (and the row count to a multiple of the micro-tile's), then each ROW_BLOCK × ROW_BLOCK tile of row pairs is computed in one
- * call. Copying block by block keeps the module memory at n × block doubles instead of a second
- * copy of X, whose page faults cost more than the arithmetic on wide data.
+ * (and the row count to a multiple of the micro-tile's), then each ROW_BLOCK × ROW_BLOCK tile of
+ * row pairs is computed in one call. Copying block by block keeps the module memory at
+ * n × block doubles instead of a second copy of X, whose page faults cost more than the
+ * arithmetic on wide data.
  *
  * With a Float64Array `K`, the tiles' values are added into its upper triangle (one sum per
  * feature block). With a Float32Array `K` (only when X fits one feature block), each value is
@@ -284,8 +285,8 @@ function singleScratch(length: number): Float32Array {
 export interface SolverGram {
   /** `k(x_i, x_j)`, n × n row-major: single precision where that is all the solver keeps. */
   values: Float32Array | Float64Array;
-  /** `k(x_i, x_i)` in double precision. */
-  diag: Float64Array;
+  /** `k(x_i, x_i)` in double precision, when `values` are single precision. */
+  diag?: Float64Array;
 }
 
 /**
@@ -303,10 +304,7 @@ export function solverGram(X: Matrix2D, spec: KernelSpec): SolverGram {
     const diag = new Float64Array(n);
     if (simdDotProducts(X, values, diag)) return { values, diag };
   }
-  const values = gramMatrix(X, spec);
-  const diag = new Float64Array(n);
-  for (let i = 0; i < n; i++) diag[i] = values[i * n + i] as number;
-  return { values, diag };
+  return { values: gramMatrix(X, spec) };
 }
 
 /**

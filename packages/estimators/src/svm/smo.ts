@@ -53,10 +53,6 @@ class SmoState {
   /** Ḡ_t = Σ_{s at upper bound} C_s Q_ts, used to rebuild G on the inactive set. */
   readonly Gbar: Float64Array;
   readonly status: Int8Array;
-  /** 1 where t ∈ I_up (α_t can move up in y_t α_t), kept in step with `status`. */
-  readonly inUp: Uint8Array;
-  /** 1 where t ∈ I_low (α_t can move down in y_t α_t), kept in step with `status`. */
-  readonly inLow: Uint8Array;
   /** Sample indices by position; positions < active form the active set. */
   readonly order: Int32Array;
   active: number;
@@ -76,9 +72,6 @@ class SmoState {
     this.G = new Float64Array(l).fill(-1);
     this.Gbar = new Float64Array(l);
     this.status = new Int8Array(l);
-    this.inUp = new Uint8Array(l);
-    this.inLow = new Uint8Array(l);
-    for (let t = 0; t < l; t++) this.setFlags(t);
     this.order = new Int32Array(l);
     for (let t = 0; t < l; t++) this.order[t] = t;
     this.active = l;
@@ -87,59 +80,61 @@ class SmoState {
   private setStatus(k: number): void {
     const a = this.alpha[k] as number;
     this.status[k] = a >= (this.C[k] as number) ? UPPER : a <= 0 ? LOWER : FREE;
-    this.setFlags(k);
-  }
-
-  private setFlags(k: number): void {
-    const st = this.status[k];
-    const up = this.y[k] === 1 ? st !== UPPER : st !== LOWER;
-    const low = this.y[k] === 1 ? st !== LOWER : st !== UPPER;
-    this.inUp[k] = up ? 1 : 0;
-    this.inLow[k] = low ? 1 : 0;
   }
 
   /**
    * WSS 3: i maximises −y_t ∇f_t over I_up; j minimises the second-order decrease −b²/a over
    * I_low among the violating partners of i. Returns true when the stopping rule holds.
-   *
-   * Written with v = y_t ∇f_t and the membership flags instead of a branch per label: the sign
-   * flips are exact, so every comparison sees the same numbers as the per-label form (and ties
-   * break the same way, by position).
    */
   select(): boolean {
-    const { G, y, inUp, inLow, order, active } = this;
+    const { G, y, status, order, active } = this;
     const QD = this.Q.diag;
     let gmax = Number.NEGATIVE_INFINITY;
     let i = -1;
     for (let t = 0; t < active; t++) {
       const k = order[t] as number;
-      if (inUp[k] !== 0) {
-        const v = -(y[k] as number) * (G[k] as number);
-        if (v >= gmax) {
-          gmax = v;
+      if (y[k] === 1) {
+        if (status[k] !== UPPER && -(G[k] as number) >= gmax) {
+          gmax = -(G[k] as number);
           i = k;
         }
+      } else if (status[k] !== LOWER && (G[k] as number) >= gmax) {
+        gmax = G[k] as number;
+        i = k;
       }
     }
     const Qi = i === -1 ? undefined : this.Q.row(i);
-    const twoYi = i === -1 ? 0 : 2 * (y[i] as number);
+    const yi = i === -1 ? 0 : (y[i] as number);
     const qdi = i === -1 ? 0 : (QD[i] as number);
     let gmax2 = Number.NEGATIVE_INFINITY;
     let j = -1;
     let objMin = Number.POSITIVE_INFINITY;
     for (let t = 0; t < active; t++) {
       const k = order[t] as number;
-      if (inLow[k] === 0) continue;
-      const yk = y[k] as number;
-      const v = yk * (G[k] as number);
-      if (v >= gmax2) gmax2 = v;
-      const diff = gmax + v;
-      if (diff > 0) {
-        const quad = qdi + (QD[k] as number) - twoYi * yk * ((Qi as Float32Array)[k] as number);
-        const obj = -(diff * diff) / (quad > 0 ? quad : TAU);
-        if (obj <= objMin) {
-          j = k;
-          objMin = obj;
+      const g = G[k] as number;
+      if (y[k] === 1) {
+        if (status[k] !== LOWER) {
+          const diff = gmax + g;
+          if (g >= gmax2) gmax2 = g;
+          if (diff > 0) {
+            const quad = qdi + (QD[k] as number) - 2 * yi * ((Qi as Float32Array)[k] as number);
+            const obj = -(diff * diff) / (quad > 0 ? quad : TAU);
+            if (obj <= objMin) {
+              j = k;
+              objMin = obj;
+            }
+          }
+        }
+      } else if (status[k] !== UPPER) {
+        const diff = gmax - g;
+        if (-g >= gmax2) gmax2 = -g;
+        if (diff > 0) {
+          const quad = qdi + (QD[k] as number) + 2 * yi * ((Qi as Float32Array)[k] as number);
+          const obj = -(diff * diff) / (quad > 0 ? quad : TAU);
+          if (obj <= objMin) {
+            j = k;
+            objMin = obj;
+          }
         }
       }
     }

@@ -280,11 +280,7 @@ export class SVC extends BaseEstimator<SVCParams> implements Classifier<SVCParam
 
     const bytes = cacheSize * 1024 * 1024;
     const useGram = precomputed || n * n * 8 <= bytes;
-    const gram = precomputed
-      ? { values: Xm.data, diag: undefined }
-      : useGram
-        ? solverGram(Xm, spec)
-        : undefined;
+    const gram = precomputed ? { values: Xm.data } : useGram ? solverGram(Xm, spec) : undefined;
     const K = gram?.values;
     const sq = K === undefined && kernel === 'rbf' ? rowSquaredNorms(Xm) : new Float64Array(n);
 
