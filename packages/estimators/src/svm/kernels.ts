@@ -5,6 +5,7 @@
  * @module
  */
 import type { Matrix2D } from '@voxelkit/core';
+import { float32Scratch } from './scratch.js';
 import { createSimdDot, releaseSimdDot, TILE_ROWS_A } from './simd-dot.js';
 
 /** Kernel names, as scikit-learn spells them. */
@@ -263,24 +264,6 @@ export function gramMatrix(X: Matrix2D, spec: KernelSpec): Float64Array {
   return K;
 }
 
-/** Scratch kept between calls up to this size (fresh pages are slow to fault in). */
-const KEEP_SCRATCH_BYTES = 64 * 1024 * 1024;
-let keptScratch: Float32Array | undefined;
-
-/**
- * A Float32Array of `length` values with unspecified contents, reusing the buffer of the previous
- * call when it is large enough: a fit's Gram matrix is scratch, and in cross-validation the next
- * fit needs one of the same size, whose fresh pages would otherwise be faulted in again.
- */
-function singleScratch(length: number): Float32Array {
-  if (keptScratch !== undefined && keptScratch.length >= length) {
-    return keptScratch.subarray(0, length);
-  }
-  const fresh = new Float32Array(length);
-  keptScratch = 4 * length <= KEEP_SCRATCH_BYTES ? fresh : undefined;
-  return fresh;
-}
-
 /** The kernel matrix as the SMO solver reads it (see {@link solverGram}). */
 export interface SolverGram {
   /** `k(x_i, x_j)`, n × n row-major: single precision where that is all the solver keeps. */
@@ -300,7 +283,7 @@ export interface SolverGram {
 export function solverGram(X: Matrix2D, spec: KernelSpec): SolverGram {
   const { rows: n, cols } = X;
   if (spec.kind === 'linear' && n >= 4 && cols >= 16 && cols <= SIMD_FEATURE_BLOCK) {
-    const values = singleScratch(n * n);
+    const values = float32Scratch('gram', n * n);
     const diag = new Float64Array(n);
     if (simdDotProducts(X, values, diag)) return { values, diag };
   }

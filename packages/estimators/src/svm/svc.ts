@@ -32,6 +32,7 @@ import {
   rowSquaredNorms,
   solverGram,
 } from './kernels.js';
+import { float32Scratch } from './scratch.js';
 import { solveSmo } from './smo.js';
 
 /** Per-class weights multiplying C: a map from label to weight, or `'balanced'`. */
@@ -289,7 +290,7 @@ export class SVC extends BaseEstimator<SVCParams> implements Classifier<SVCParam
     for (let a = 0; a < k; a++)
       for (let b = a + 1; b < k; b++)
         maxPair = Math.max(maxPair, (counts[a] as number) + (counts[b] as number));
-    const qBuffer = K !== undefined && k > 2 ? new Float32Array(maxPair * maxPair) : undefined;
+    const qBuffer = K !== undefined ? float32Scratch('q', maxPair * maxPair) : undefined;
     const pairCoef: Float64Array[] = [];
     const rho = new Float64Array(nPairs);
     const nIter = new Int32Array(nPairs);
