@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { LoadedBytes } from './source.js';
 
 /** True when `bytes` starts with the gzip magic (1f 8b) — both bytes, unlike nifti-reader-js. */
 export function isGzip(bytes: Uint8Array): boolean {
@@ -22,4 +23,17 @@ export function gzipSizeHint(bytes: Uint8Array): number | undefined {
   // deflate cannot expand by more than ~1032:1, nor compress below ~0.0001 % overhead
   if (isize < 64 || isize > n * 1032 || isize < n / 2) return undefined;
   return isize;
+}
+
+/**
+ * `loaded` itself when it is not gzip, else its bytes inflated with the platform's `gunzip`
+ * (`expectedSize`: the inflated size, when known).
+ */
+export function inflateLoaded(
+  loaded: LoadedBytes,
+  gunzip: (bytes: Uint8Array, expectedSize?: number) => Uint8Array,
+  expectedSize?: number,
+): LoadedBytes {
+  if (!isGzip(loaded.bytes)) return loaded;
+  return { bytes: gunzip(loaded.bytes, expectedSize), owned: true, name: loaded.name };
 }

@@ -6,7 +6,7 @@
 import { NiftiError } from '@voxelkit/core';
 import { Gunzip } from 'fflate';
 import { gunzip, gzip } from './gzip.browser.js';
-import { isGzip } from './gzip.js';
+import { inflateLoaded } from './gzip.js';
 import type { LoadedBytes, NiftiSource, Platform } from './source.js';
 
 async function fetchResponse(url: string): Promise<Response> {
@@ -111,9 +111,7 @@ async function* inflate(input: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Ar
 }
 
 async function loadInflated(source: NiftiSource): Promise<LoadedBytes> {
-  const loaded = await load(source);
-  if (!isGzip(loaded.bytes)) return loaded;
-  return { bytes: gunzip(loaded.bytes), owned: true, name: loaded.name };
+  return inflateLoaded(await load(source), gunzip);
 }
 
 /** The browser platform. */

@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import { NiftiError } from '@voxelkit/core';
-import { isGzip } from './gzip.js';
+import { inflateLoaded, isGzip } from './gzip.js';
 import { gunzip, gzip, peekExpectedSize } from './gzip.node.js';
 import { prefaultedBuffer } from './prefault.node.js';
 import type { LoadedBytes, NiftiSource, Platform } from './source.js';
@@ -219,9 +219,7 @@ async function loadInflated(
       if (got) return got;
     }
   }
-  const loaded = await load(source);
-  if (!isGzip(loaded.bytes)) return loaded;
-  return { bytes: gunzip(loaded.bytes), owned: true, name: loaded.name };
+  return inflateLoaded(await load(source), gunzip);
 }
 
 /** The Node platform. */

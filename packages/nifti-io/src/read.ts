@@ -5,7 +5,7 @@
  */
 import { NiftiError } from '@voxelkit/core';
 import { dataByteLength, dataOffset, decodeNifti } from './decode.js';
-import { isGzip } from './gzip.js';
+import { inflateLoaded, isGzip } from './gzip.js';
 import { type NiftiHeader, parseHeader, sniffHeader } from './header.js';
 import type { NiftiImage } from './image.js';
 import {
@@ -35,11 +35,6 @@ export interface ReadNiftiOptions {
   prefault?: boolean;
 }
 
-function inflated(platform: Platform, loaded: LoadedBytes, expectedSize?: number): LoadedBytes {
-  if (!isGzip(loaded.bytes)) return loaded;
-  return { bytes: platform.gunzip(loaded.bytes, expectedSize), owned: true, name: loaded.name };
-}
-
 async function loadFirst(platform: Platform, names: string[]): Promise<LoadedBytes | undefined> {
   for (const n of names) {
     const got = await platform.loadSibling(n);
@@ -59,7 +54,7 @@ export async function readNiftiWith(
   if (!sniffHeader(loaded.bytes) && loaded.name && headerNamesFor(loaded.name).length > 0) {
     const hdr = await loadFirst(platform, headerNamesFor(loaded.name));
     if (hdr) {
-      const hdrBytes = inflated(platform, hdr);
+      const hdrBytes = inflateLoaded(hdr, platform.gunzip);
       return decodeNifti(hdrBytes.bytes, {
         owned: hdrBytes.owned,
         imageBytes: loaded.bytes,
@@ -85,7 +80,7 @@ export async function readNiftiWith(
       );
     }
     const { bytes: nbytes } = dataByteLength(header);
-    const imgBytes = inflated(platform, img, dataOffset(header) + nbytes);
+    const imgBytes = inflateLoaded(img, platform.gunzip, dataOffset(header) + nbytes);
     return decodeNifti(loaded.bytes, {
       owned: loaded.owned,
       imageBytes: imgBytes.bytes,
