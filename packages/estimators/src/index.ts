@@ -4,6 +4,23 @@
  *
  * @packageDocumentation
  */
+
+export type { Targets } from './linear-model/preprocess-data.js';
+export {
+  Ridge,
+  RidgeClassifier,
+  type RidgeClassifierParams,
+  type RidgeParams,
+} from './linear-model/ridge.js';
+export {
+  type CvSplitter,
+  type GcvMode,
+  RidgeClassifierCV,
+  type RidgeClassifierCVParams,
+  RidgeCV,
+  type RidgeCVParams,
+  type RidgeScoring,
+} from './linear-model/ridge-cv.js';
 export { type AccuracyOptions, accuracyScore } from './metrics/accuracy.js';
 export { balancedAccuracyScore } from './metrics/balanced-accuracy.js';
 export {
