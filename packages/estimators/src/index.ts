@@ -5,6 +5,19 @@
  * @packageDocumentation
  */
 
+export {
+  type CdOptions,
+  type CdResult,
+  cdDense,
+  cdGram,
+} from './linear-model/coordinate-descent.js';
+export { Lasso, type LassoParams } from './linear-model/lasso.js';
+export {
+  kFoldSplits,
+  LassoCV,
+  type LassoCVParams,
+  lassoAlphaGrid,
+} from './linear-model/lasso-cv.js';
 export type { Targets } from './linear-model/preprocess-data.js';
 export {
   Ridge,
