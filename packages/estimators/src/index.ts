@@ -6,6 +6,32 @@
  */
 
 export {
+  DummyRegressor,
+  type DummyRegressorParams,
+  type DummyRegressorStrategy,
+} from './dummy-regressor.js';
+export {
+  betaIncomplete,
+  fSurvival,
+  logBeta,
+  logGamma,
+} from './feature-selection/f-distribution.js';
+export {
+  numpyPercentile,
+  type ScoreFunc,
+  type ScoreResult,
+  SelectKBest,
+  type SelectKBestParams,
+  SelectPercentile,
+  type SelectPercentileParams,
+} from './feature-selection/select.js';
+export {
+  type FRegressionOptions,
+  type FTestResult,
+  fClassif,
+  fRegression,
+} from './feature-selection/univariate.js';
+export {
   type CdOptions,
   type CdResult,
   cdDense,
