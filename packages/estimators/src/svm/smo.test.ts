@@ -2,6 +2,7 @@ import { RandomState } from '@voxelkit/core';
 import { describe, expect, it } from 'vitest';
 import { DenseQ } from './kernel-cache.js';
 import { solveSmo } from './smo.js';
+import { smoWorkspace } from './smo-wasm.js';
 
 function linearGram(x: number[][]): Float64Array {
   const n = x.length;
@@ -69,6 +70,39 @@ describe('solveSmo', () => {
       expect(Math.abs(balance)).toBeLessThan(1e-12);
       // Q is kept in single precision, so allow for its rounding on top of tol.
       expect(mUp - mLow).toBeLessThan(1e-3 + 1e-5);
+    }
+  });
+
+  it('gives bit-identical iterates with the WebAssembly kernels as with the JavaScript loops', () => {
+    const rng = new RandomState(3);
+    const n = 150;
+    const x = Array.from({ length: n }, (_, i) => [
+      rng.normal(i % 3 ? 0.3 : -0.3, 1),
+      rng.normal(0, 1),
+      rng.normal(0, 1),
+    ]);
+    const y = Int8Array.from({ length: n }, (_, i) => (i % 3 ? 1 : -1));
+    const K = linearGram(x);
+    const idx = Int32Array.from({ length: n }, (_, i) => i);
+    const ws = smoWorkspace(n);
+    expect(ws).toBeDefined();
+    for (const [C, shrinking] of [
+      [0.5, true],
+      [50, true],
+      [50, false],
+    ] as const) {
+      const Cs = new Float64Array(n).fill(C);
+      const js = solveSmo(new DenseQ(K, n, idx, y), y, Cs, { ...opts, shrinking });
+      const wasm = solveSmo(new DenseQ(K, n, idx, y, ws!.q), y, Cs, {
+        ...opts,
+        shrinking,
+        workspace: ws,
+      });
+      expect(js.nIter).toBeGreaterThan(50);
+      expect(wasm.nIter).toBe(js.nIter);
+      expect(Array.from(wasm.alpha)).toEqual(Array.from(js.alpha));
+      expect(wasm.rho).toBe(js.rho);
+      expect(wasm.objective).toBe(js.objective);
     }
   });
 });

@@ -14,6 +14,7 @@
  * @module
  */
 import type { QMatrix } from './kernel-cache.js';
+import type { SmoWorkspace } from './smo-wasm.js';
 
 /** Options of {@link solveSmo}. */
 export interface SmoOptions {
@@ -23,6 +24,11 @@ export interface SmoOptions {
   shrinking: boolean;
   /** Iteration limit; −1 for none. */
   maxIter: number;
+  /**
+   * When `Q` is a dense l × l matrix stored at the start of this workspace's `q`, the selection
+   * and gradient loops run in its WebAssembly kernels (same operations, same iterates).
+   */
+  workspace?: SmoWorkspace | undefined;
 }
 
 /** The solution of one C-SVC dual. */
@@ -52,9 +58,11 @@ class SmoState {
   readonly G: Float64Array;
   /** Ḡ_t = Σ_{s at upper bound} C_s Q_ts, used to rebuild G on the inactive set. */
   readonly Gbar: Float64Array;
-  readonly status: Int8Array;
+  readonly status: Int8Array | Int32Array;
   /** Sample indices by position; positions < active form the active set. */
   readonly order: Int32Array;
+  /** Labels as the WebAssembly kernels read them (a copy of y in the workspace). */
+  private readonly ws: SmoWorkspace | undefined;
   active: number;
   unshrunk = false;
   wi = -1;
@@ -65,14 +73,26 @@ class SmoState {
     readonly y: Int8Array,
     readonly C: Float64Array,
     readonly eps: number,
+    ws?: SmoWorkspace,
   ) {
     const l = y.length;
     this.l = l;
     this.alpha = new Float64Array(l);
-    this.G = new Float64Array(l).fill(-1);
-    this.Gbar = new Float64Array(l);
-    this.status = new Int8Array(l);
-    this.order = new Int32Array(l);
+    if (ws !== undefined && ws.capacity >= l) {
+      this.ws = ws;
+      this.G = ws.G.subarray(0, l).fill(-1);
+      this.Gbar = ws.Gbar.subarray(0, l).fill(0);
+      this.status = ws.status.subarray(0, l).fill(LOWER);
+      this.order = ws.order.subarray(0, l);
+      ws.y.set(y);
+      ws.QD.set(Q.diag);
+    } else {
+      this.ws = undefined;
+      this.G = new Float64Array(l).fill(-1);
+      this.Gbar = new Float64Array(l);
+      this.status = new Int8Array(l);
+      this.order = new Int32Array(l);
+    }
     for (let t = 0; t < l; t++) this.order[t] = t;
     this.active = l;
   }
@@ -87,6 +107,7 @@ class SmoState {
    * I_low among the violating partners of i. Returns true when the stopping rule holds.
    */
   select(): boolean {
+    if (this.ws !== undefined) return this.selectWasm(this.ws);
     const { G, y, status, order, active } = this;
     const QD = this.Q.diag;
     let gmax = Number.NEGATIVE_INFINITY;
@@ -144,12 +165,50 @@ class SmoState {
     return false;
   }
 
+  /** Byte address of row a of the dense Q in the workspace. */
+  private rowAt(ws: SmoWorkspace, a: number): number {
+    return ws.q.byteOffset + 4 * a * this.l;
+  }
+
+  /** {@link select} with the workspace's kernels. */
+  private selectWasm(ws: SmoWorkspace): boolean {
+    const { fns, out } = ws;
+    const o = this.order.byteOffset;
+    const y = ws.y.byteOffset;
+    const st = ws.status.byteOffset;
+    const g = ws.G.byteOffset;
+    const i = fns.selI(this.active, o, y, st, g, out.byteOffset);
+    const gmax = out[0] as number;
+    const yi = i === -1 ? 0 : (this.y[i] as number);
+    const qdi = i === -1 ? 0 : (this.Q.diag[i] as number);
+    const qi = i === -1 ? 0 : this.rowAt(ws, i);
+    const j = fns.selJ(
+      this.active,
+      o,
+      y,
+      st,
+      g,
+      ws.QD.byteOffset,
+      qi,
+      out.byteOffset,
+      yi,
+      qdi,
+      gmax,
+    );
+    if (gmax + (out[1] as number) < this.eps || j === -1) return true;
+    this.wi = i;
+    this.wj = j;
+    return false;
+  }
+
   /** Solves the two-variable sub-problem on (i, j) analytically and updates G and Ḡ. */
   update(i: number, j: number): void {
-    const { alpha, G, y, C, Q } = this;
+    const { alpha, G, y, C, Q, ws } = this;
     const QD = Q.diag;
-    const Qi = Q.row(i);
-    const Qj = Q.row(j);
+    // Rows as views only for the JavaScript loops; the kernels read the workspace directly.
+    const Qi = ws === undefined ? Q.row(i) : undefined;
+    const Qj = ws === undefined ? Q.row(j) : undefined;
+    const Qij = (ws === undefined ? (Qi as Float32Array)[j] : ws.q[i * this.l + j]) as number;
     const Ci = C[i] as number;
     const Cj = C[j] as number;
     const oldI = alpha[i] as number;
@@ -157,7 +216,7 @@ class SmoState {
     let ai = oldI;
     let aj = oldJ;
     if (y[i] !== y[j]) {
-      let quad = (QD[i] as number) + (QD[j] as number) + 2 * (Qi[j] as number);
+      let quad = (QD[i] as number) + (QD[j] as number) + 2 * Qij;
       if (quad <= 0) quad = TAU;
       const delta = (-(G[i] as number) - (G[j] as number)) / quad;
       const diff = ai - aj;
@@ -182,7 +241,7 @@ class SmoState {
         ai = Cj + diff;
       }
     } else {
-      let quad = (QD[i] as number) + (QD[j] as number) - 2 * (Qi[j] as number);
+      let quad = (QD[i] as number) + (QD[j] as number) - 2 * Qij;
       if (quad <= 0) quad = TAU;
       const delta = ((G[i] as number) - (G[j] as number)) / quad;
       const sum = ai + aj;
@@ -212,10 +271,18 @@ class SmoState {
     const dI = ai - oldI;
     const dJ = aj - oldJ;
     const { order, active } = this;
-    for (let t = 0; t < active; t++) {
-      const k = order[t] as number;
-      // Parenthesised as G += (a + b): the rounding must match LIBSVM's for identical iterates.
-      G[k] = (G[k] as number) + ((Qi[k] as number) * dI + (Qj[k] as number) * dJ);
+    if (ws !== undefined) {
+      const qi = this.rowAt(ws, i);
+      const qj = this.rowAt(ws, j);
+      ws.fns.updG(active, order.byteOffset, this.G.byteOffset, qi, qj, dI, dJ);
+    } else {
+      for (let t = 0; t < active; t++) {
+        const k = order[t] as number;
+        // Parenthesised as G += (a + b): the rounding must match LIBSVM's for identical iterates.
+        G[k] =
+          (G[k] as number) +
+          (((Qi as Float32Array)[k] as number) * dI + ((Qj as Float32Array)[k] as number) * dJ);
+      }
     }
     const wasUpperI = this.status[i] === UPPER;
     const wasUpperJ = this.status[j] === UPPER;
@@ -224,11 +291,19 @@ class SmoState {
     const { Gbar, l } = this;
     if (wasUpperI !== (this.status[i] === UPPER)) {
       const s = wasUpperI ? -Ci : Ci;
-      for (let k = 0; k < l; k++) Gbar[k] = (Gbar[k] as number) + s * (Qi[k] as number);
+      if (ws !== undefined) ws.fns.axpy(l, Gbar.byteOffset, this.rowAt(ws, i), s);
+      else {
+        const row = Qi as Float32Array;
+        for (let k = 0; k < l; k++) Gbar[k] = (Gbar[k] as number) + s * (row[k] as number);
+      }
     }
     if (wasUpperJ !== (this.status[j] === UPPER)) {
       const s = wasUpperJ ? -Cj : Cj;
-      for (let k = 0; k < l; k++) Gbar[k] = (Gbar[k] as number) + s * (Qj[k] as number);
+      if (ws !== undefined) ws.fns.axpy(l, Gbar.byteOffset, this.rowAt(ws, j), s);
+      else {
+        const row = Qj as Float32Array;
+        for (let k = 0; k < l; k++) Gbar[k] = (Gbar[k] as number) + s * (row[k] as number);
+      }
     }
   }
 
@@ -349,7 +424,7 @@ export function solveSmo(
   C: Float64Array,
   options: SmoOptions,
 ): SmoResult {
-  const s = new SmoState(Q, y, C, options.tol);
+  const s = new SmoState(Q, y, C, options.tol, options.workspace);
   const l = s.l;
   let iter = 0;
   let counter = Math.min(l, 1000) + 1;

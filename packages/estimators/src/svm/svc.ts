@@ -34,6 +34,7 @@ import {
 } from './kernels.js';
 import { float32Scratch } from './scratch.js';
 import { solveSmo } from './smo.js';
+import { smoWorkspace } from './smo-wasm.js';
 
 /** Per-class weights multiplying C: a map from label to weight, or `'balanced'`. */
 export type ClassWeight = Record<string, number> | 'balanced';
@@ -290,7 +291,14 @@ export class SVC extends BaseEstimator<SVCParams> implements Classifier<SVCParam
     for (let a = 0; a < k; a++)
       for (let b = a + 1; b < k; b++)
         maxPair = Math.max(maxPair, (counts[a] as number) + (counts[b] as number));
-    const qBuffer = K !== undefined ? float32Scratch('q', maxPair * maxPair) : undefined;
+    // Dense sub-problems are solved in the WebAssembly workspace, which also holds their Q.
+    const workspace = K !== undefined ? smoWorkspace(maxPair) : undefined;
+    const qBuffer =
+      workspace !== undefined
+        ? workspace.q
+        : K !== undefined
+          ? float32Scratch('q', maxPair * maxPair)
+          : undefined;
     const pairCoef: Float64Array[] = [];
     const rho = new Float64Array(nPairs);
     const nIter = new Int32Array(nPairs);
@@ -324,7 +332,12 @@ export class SVC extends BaseEstimator<SVCParams> implements Classifier<SVCParam
             kernelRow(Xm, spec, sq, idx[r] as number, idx, out);
           Q = new CachedQ(rowFn, diag, ys, bytes);
         }
-        const sol = solveSmo(Q, ys, Cs, { tol, shrinking, maxIter });
+        const sol = solveSmo(Q, ys, Cs, {
+          tol,
+          shrinking,
+          maxIter,
+          workspace: K !== undefined ? workspace : undefined,
+        });
         if (sol.reachedMaxIter) status = 1;
         const coef = new Float64Array(l);
         for (let t = 0; t < l; t++) {
