@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { ConvergenceWarning, warn } from '@voxelkit/core';
 import type { QMatrix } from './kernel-cache.js';
 import type { SmoWorkspace } from './smo-wasm.js';
 
@@ -24,6 +25,12 @@ export interface SmoOptions {
   shrinking: boolean;
   /** Iteration limit; −1 for none. */
   maxIter: number;
+  /**
+   * Without an iteration limit (`maxIter` −1), emit a {@link ConvergenceWarning} as soon as this
+   * many iterations have run without meeting the tolerance (the solver goes on, as libsvm does).
+   * Default {@link smoWarnIter}(l).
+   */
+  warnIter?: number;
   /**
    * When `Q` is a dense l × l matrix stored at the start of this workspace's `q`, the selection
    * and gradient loops run in its WebAssembly kernels (same operations, same iterates).
@@ -415,6 +422,16 @@ class SmoState {
 }
 
 /**
+ * The iteration count past which an unlimited solve warns: max(10 000 000, 100 l), the count at
+ * which upstream libsvm 3.x stops with "reaching max number of iterations". scikit-learn's libsvm
+ * (1.2) neither stops nor warns with `max_iter=-1`; this solver does not stop either (the results
+ * stay scikit-learn's), but says that it is still running.
+ */
+export function smoWarnIter(l: number): number {
+  return Math.max(10_000_000, 100 * l);
+}
+
+/**
  * Solves the C-SVC dual for labels `y` (±1), per-sample upper bounds `C` and the signed kernel
  * matrix `Q` (Q_ts = y_t y_s k(x_t, x_s)), starting from α = 0.
  */
@@ -429,6 +446,7 @@ export function solveSmo(
   let iter = 0;
   let counter = Math.min(l, 1000) + 1;
   let reachedMaxIter = false;
+  const warnIter = options.maxIter < 0 ? (options.warnIter ?? smoWarnIter(l)) : -1;
   for (;;) {
     if (options.maxIter >= 0 && iter >= options.maxIter) {
       // As LIBSVM: stop where we are; ρ then comes from the active set only.
@@ -446,6 +464,16 @@ export function solveSmo(
       counter = 1;
     }
     iter++;
+    if (iter === warnIter) {
+      warn(
+        new ConvergenceWarning(
+          `The SVM solver has run ${iter} iterations on a problem of ${l} samples without meeting ` +
+            `tol=${options.tol}, and goes on (maxIter=-1 sets no limit). A very large C on data ` +
+            'that are not separable makes it run for millions of iterations: lower C, scale the ' +
+            'features (StandardScaler), or set maxIter.',
+        ),
+      );
+    }
     s.update(s.wi, s.wj);
   }
   let objective = 0;

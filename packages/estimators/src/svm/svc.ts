@@ -57,7 +57,11 @@ export interface SVCParams {
   shrinking: boolean;
   /** Kernel cache size in MB (default 200). When the full kernel matrix fits, it is computed once. */
   cacheSize: number;
-  /** Iteration limit per sub-problem; −1 for none (default). */
+  /**
+   * Iteration limit per sub-problem; −1 for none (default). Without a limit, a sub-problem that
+   * passes max(10 000 000, 100 l) iterations (l its samples; upstream libsvm's limit) emits a
+   * `ConvergenceWarning` while the solver goes on, as scikit-learn's does, to the tolerance.
+   */
   maxIter: number;
   /** Class weights (C of class c is `C * classWeight[c]`), or `'balanced'`. */
   classWeight: ClassWeight | undefined;
