@@ -17,14 +17,17 @@
  */
 import { leb, name, section } from './simd-dot.js';
 
-/** Byte offsets are plain i32 values; f64 values are passed as f64. */
+/**
+ * Byte offsets are plain i32 values; f64 values are passed as f64. The loops run over positions
+ * 0 … active − 1 directly: the solver swaps shrunk variables physically (as libsvm does), so no
+ * index list is read.
+ */
 interface SmoExports {
   /** i = argmax over I_up of −y_t G_t (ties to the last); stores gmax at `out`; −1 if none. */
-  selI(active: number, order: number, y: number, status: number, G: number, out: number): number;
+  selI(active: number, y: number, status: number, G: number, out: number): number;
   /** j of WSS 3 for the chosen i; stores gmax2 at `out + 8`; −1 if none. */
   selJ(
     active: number,
-    order: number,
     y: number,
     status: number,
     G: number,
@@ -36,15 +39,7 @@ interface SmoExports {
     gmax: number,
   ): number;
   /** G_k += Qi_k dI + Qj_k dJ over the active positions. */
-  updG(
-    active: number,
-    order: number,
-    G: number,
-    Qi: number,
-    Qj: number,
-    dI: number,
-    dJ: number,
-  ): void;
+  updG(active: number, G: number, Qi: number, Qj: number, dI: number, dJ: number): void;
   /** Ḡ_k += s Q_k for k < l. */
   axpy(l: number, Gbar: number, Q: number, s: number): void;
 }
@@ -116,17 +111,17 @@ function func(locals: number[][], body: number[]): number[] {
 }
 
 function assemble(): Uint8Array<ArrayBuffer> {
-  // selI(active, order, y, status, G, out) -> i32 ; locals: t, k, i (i32), g, gmax (f64)
+  // selI(active, y, status, G, out) -> i32 ; locals: t, k, i (i32), g, gmax (f64)
   const selI = (() => {
-    const [A, O, Y, S, G, OUT, T, K, I, g, GMAX] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    const [A, Y, S, G, OUT, T, K, I, g, GMAX] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
     const body = [
       ...f64c(Number.NEGATIVE_INFINITY),
       ...set(GMAX),
       ...i32c(-1),
       ...set(I),
       ...forUp(T, A, [
-        ...addr(O, T, 2),
-        ...i32Load,
+        // k = t: the workspace's variables are swapped physically, positions are samples
+        ...get(T),
         ...set(K),
         ...addr(G, K, 3),
         ...f64Load,
@@ -187,11 +182,11 @@ function assemble(): Uint8Array<ArrayBuffer> {
     );
   })();
 
-  // selJ(active, order, y, status, G, QD, Qi, out, yi, qdi, gmax) -> i32
+  // selJ(active, y, status, G, QD, Qi, out, yi, qdi, gmax) -> i32
   // locals: t, k, j (i32); g, gmax2, objMin, diff, quad, obj (f64)
   const selJ = (() => {
-    const [A, O, Y, S, G, QD, QI, OUT, YI, QDI, GMAX] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-    const [T, K, J, g, GMAX2, OBJMIN, DIFF, QUAD, OBJ] = [11, 12, 13, 14, 15, 16, 17, 18, 19];
+    const [A, Y, S, G, QD, QI, OUT, YI, QDI, GMAX] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    const [T, K, J, g, GMAX2, OBJMIN, DIFF, QUAD, OBJ] = [10, 11, 12, 13, 14, 15, 16, 17, 18];
     // quad = qdi + QD[k] (op) 2 * yi * Qi[k]; obj = -(diff²) / (quad > 0 ? quad : TAU); keep the min (ties to the last)
     const candidate = (op: number) => [
       ...get(DIFF),
@@ -242,8 +237,8 @@ function assemble(): Uint8Array<ArrayBuffer> {
       ...i32c(-1),
       ...set(J),
       ...forUp(T, A, [
-        ...addr(O, T, 2),
-        ...i32Load,
+        // k = t: the workspace's variables are swapped physically, positions are samples
+        ...get(T),
         ...set(K),
         ...addr(G, K, 3),
         ...f64Load,
@@ -312,12 +307,11 @@ function assemble(): Uint8Array<ArrayBuffer> {
     );
   })();
 
-  // updG(active, order, G, Qi, Qj, dI, dJ); locals: t, k, p (i32)
+  // updG(active, G, Qi, Qj, dI, dJ); locals: t, k, p (i32)
   const updG = (() => {
-    const [A, O, G, QI, QJ, DI, DJ, T, K, P] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    const [A, G, QI, QJ, DI, DJ, T, K, P] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
     const body = forUp(T, A, [
-      ...addr(O, T, 2),
-      ...i32Load,
+      ...get(T),
       ...set(K),
       ...addr(G, K, 3),
       ...tee(P),
@@ -361,9 +355,9 @@ function assemble(): Uint8Array<ArrayBuffer> {
 
   const types = [
     4,
-    ...[0x60, 6, I32, I32, I32, I32, I32, I32, 1, I32], // selI
-    ...[0x60, 11, I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, F64, 1, I32], // selJ
-    ...[0x60, 7, I32, I32, I32, I32, I32, F64, F64, 0], // updG
+    ...[0x60, 5, I32, I32, I32, I32, I32, 1, I32], // selI
+    ...[0x60, 10, I32, I32, I32, I32, I32, I32, I32, F64, F64, F64, 1, I32], // selJ
+    ...[0x60, 6, I32, I32, I32, I32, F64, F64, 0], // updG
     ...[0x60, 4, I32, I32, I32, F64, 0], // axpy
   ];
   const exports = [

@@ -66,9 +66,19 @@ class SmoState {
   /** Ḡ_t = Σ_{s at upper bound} C_s Q_ts, used to rebuild G on the inactive set. */
   readonly Gbar: Float64Array;
   readonly status: Int8Array | Int32Array;
-  /** Sample indices by position; positions < active form the active set. */
+  /**
+   * Positions of the sample arrays indexed through: positions < active form the active set.
+   * Without a workspace, shrinking permutes this list (and `order[t]` is the sample at
+   * position t); with one, it swaps the variables themselves, as libsvm does, so that the
+   * loops read memory in sequence, and this list stays the identity.
+   */
   readonly order: Int32Array;
-  /** Labels as the WebAssembly kernels read them (a copy of y in the workspace). */
+  /** With a workspace: the sample at each position (the permutation shrinking applied). */
+  readonly perm: Int32Array | undefined;
+  /** Labels, bounds and Q's diagonal by position. */
+  readonly y: Int8Array;
+  readonly C: Float64Array;
+  readonly QD: Float64Array;
   private readonly ws: SmoWorkspace | undefined;
   active: number;
   unshrunk = false;
@@ -77,8 +87,8 @@ class SmoState {
 
   constructor(
     readonly Q: QMatrix,
-    readonly y: Int8Array,
-    readonly C: Float64Array,
+    y: Int8Array,
+    C: Float64Array,
     readonly eps: number,
     ws?: SmoWorkspace,
   ) {
@@ -87,6 +97,11 @@ class SmoState {
     this.alpha = new Float64Array(l);
     if (ws !== undefined && ws.capacity >= l) {
       this.ws = ws;
+      this.y = Int8Array.from(y);
+      this.C = Float64Array.from(C);
+      this.QD = ws.QD.subarray(0, l);
+      this.perm = new Int32Array(l);
+      for (let t = 0; t < l; t++) this.perm[t] = t;
       this.G = ws.G.subarray(0, l).fill(-1);
       this.Gbar = ws.Gbar.subarray(0, l).fill(0);
       this.status = ws.status.subarray(0, l).fill(LOWER);
@@ -95,6 +110,10 @@ class SmoState {
       ws.QD.set(Q.diag);
     } else {
       this.ws = undefined;
+      this.y = y;
+      this.C = C;
+      this.QD = Q.diag;
+      this.perm = undefined;
       this.G = new Float64Array(l).fill(-1);
       this.Gbar = new Float64Array(l);
       this.status = new Int8Array(l);
@@ -116,7 +135,7 @@ class SmoState {
   select(): boolean {
     if (this.ws !== undefined) return this.selectWasm(this.ws);
     const { G, y, status, order, active } = this;
-    const QD = this.Q.diag;
+    const QD = this.QD;
     let gmax = Number.NEGATIVE_INFINITY;
     let i = -1;
     for (let t = 0; t < active; t++) {
@@ -180,28 +199,15 @@ class SmoState {
   /** {@link select} with the workspace's kernels. */
   private selectWasm(ws: SmoWorkspace): boolean {
     const { fns, out } = ws;
-    const o = this.order.byteOffset;
     const y = ws.y.byteOffset;
     const st = ws.status.byteOffset;
     const g = ws.G.byteOffset;
-    const i = fns.selI(this.active, o, y, st, g, out.byteOffset);
+    const i = fns.selI(this.active, y, st, g, out.byteOffset);
     const gmax = out[0] as number;
     const yi = i === -1 ? 0 : (this.y[i] as number);
-    const qdi = i === -1 ? 0 : (this.Q.diag[i] as number);
+    const qdi = i === -1 ? 0 : (this.QD[i] as number);
     const qi = i === -1 ? 0 : this.rowAt(ws, i);
-    const j = fns.selJ(
-      this.active,
-      o,
-      y,
-      st,
-      g,
-      ws.QD.byteOffset,
-      qi,
-      out.byteOffset,
-      yi,
-      qdi,
-      gmax,
-    );
+    const j = fns.selJ(this.active, y, st, g, ws.QD.byteOffset, qi, out.byteOffset, yi, qdi, gmax);
     if (gmax + (out[1] as number) < this.eps || j === -1) return true;
     this.wi = i;
     this.wj = j;
@@ -210,8 +216,7 @@ class SmoState {
 
   /** Solves the two-variable sub-problem on (i, j) analytically and updates G and Ḡ. */
   update(i: number, j: number): void {
-    const { alpha, G, y, C, Q, ws } = this;
-    const QD = Q.diag;
+    const { alpha, G, y, C, Q, ws, QD } = this;
     // Rows as views only for the JavaScript loops; the kernels read the workspace directly.
     const Qi = ws === undefined ? Q.row(i) : undefined;
     const Qj = ws === undefined ? Q.row(j) : undefined;
@@ -281,7 +286,7 @@ class SmoState {
     if (ws !== undefined) {
       const qi = this.rowAt(ws, i);
       const qj = this.rowAt(ws, j);
-      ws.fns.updG(active, order.byteOffset, this.G.byteOffset, qi, qj, dI, dJ);
+      ws.fns.updG(active, this.G.byteOffset, qi, qj, dI, dJ);
     } else {
       for (let t = 0; t < active; t++) {
         const k = order[t] as number;
@@ -384,13 +389,61 @@ class SmoState {
       while (this.active > t) {
         const last = order[this.active] as number;
         if (!this.shrinkable(last, gmax1, gmax2)) {
-          order[this.active] = order[t] as number;
-          order[t] = last;
+          if (this.ws !== undefined) this.swap(this.ws, t, this.active);
+          else {
+            order[this.active] = order[t] as number;
+            order[t] = last;
+          }
           break;
         }
         this.active--;
       }
     }
+  }
+
+  /** Exchanges the variables at positions a and b (with their rows and columns of Q). */
+  private swap(ws: SmoWorkspace, a: number, b: number): void {
+    const swapIn = (v: Float64Array | Int32Array | Int8Array) => {
+      const x = v[a] as number;
+      v[a] = v[b] as number;
+      v[b] = x;
+    };
+    swapIn(this.alpha);
+    swapIn(this.G);
+    swapIn(this.Gbar);
+    swapIn(this.QD);
+    swapIn(this.y);
+    swapIn(this.C);
+    swapIn(this.status);
+    swapIn(ws.y);
+    swapIn(this.perm as Int32Array);
+    const { l } = this;
+    const q = ws.q;
+    const ra = a * l;
+    const rb = b * l;
+    for (let r = 0; r < l; r++) {
+      const x = q[ra + r] as number;
+      q[ra + r] = q[rb + r] as number;
+      q[rb + r] = x;
+    }
+    for (let r = 0; r < l * l; r += l) {
+      const x = q[r + a] as number;
+      q[r + a] = q[r + b] as number;
+      q[r + b] = x;
+    }
+  }
+
+  /** α and G in the sample order (undoing the swaps of shrinking). */
+  inSampleOrder(): { alpha: Float64Array; G: Float64Array } {
+    const { perm, l } = this;
+    if (perm === undefined) return { alpha: this.alpha, G: this.G };
+    const alpha = new Float64Array(l);
+    const G = new Float64Array(l);
+    for (let t = 0; t < l; t++) {
+      alpha[perm[t] as number] = this.alpha[t] as number;
+      G[perm[t] as number] = this.G[t] as number;
+    }
+    return { alpha, G };
   }
 
   /**
@@ -476,7 +529,8 @@ export function solveSmo(
     }
     s.update(s.wi, s.wj);
   }
+  const { alpha, G } = s.inSampleOrder();
   let objective = 0;
-  for (let k = 0; k < l; k++) objective += (s.alpha[k] as number) * ((s.G[k] as number) - 1);
-  return { alpha: s.alpha, rho: s.rho(), objective: objective / 2, nIter: iter, reachedMaxIter };
+  for (let k = 0; k < l; k++) objective += (alpha[k] as number) * ((G[k] as number) - 1);
+  return { alpha, rho: s.rho(), objective: objective / 2, nIter: iter, reachedMaxIter };
 }
