@@ -32,6 +32,11 @@ export interface SmoOptions {
    */
   warnIter?: number;
   /**
+   * The linear term p of the objective ½ αᵀQα + pᵀα (default −e, the C-SVC dual; epsilon-SVR
+   * passes ε − z and ε + z for its 2l variables).
+   */
+  p?: Float64Array | undefined;
+  /**
    * When `Q` is a dense l × l matrix stored at the start of this workspace's `q`, the selection
    * and gradient loops run in its WebAssembly kernels (same operations, same iterates).
    */
@@ -75,8 +80,9 @@ class SmoState {
   readonly order: Int32Array;
   /** With a workspace: the sample at each position (the permutation shrinking applied). */
   readonly perm: Int32Array | undefined;
-  /** Labels, bounds and Q's diagonal by position. */
+  /** Labels, bounds, linear term and Q's diagonal by position. */
   readonly y: Int8Array;
+  readonly p: Float64Array;
   readonly C: Float64Array;
   readonly QD: Float64Array;
   private readonly ws: SmoWorkspace | undefined;
@@ -90,7 +96,8 @@ class SmoState {
     y: Int8Array,
     C: Float64Array,
     readonly eps: number,
-    ws?: SmoWorkspace,
+    ws: SmoWorkspace | undefined,
+    p: Float64Array,
   ) {
     const l = y.length;
     this.l = l;
@@ -99,10 +106,12 @@ class SmoState {
       this.ws = ws;
       this.y = Int8Array.from(y);
       this.C = Float64Array.from(C);
+      this.p = Float64Array.from(p);
       this.QD = ws.QD.subarray(0, l);
       this.perm = new Int32Array(l);
       for (let t = 0; t < l; t++) this.perm[t] = t;
-      this.G = ws.G.subarray(0, l).fill(-1);
+      this.G = ws.G.subarray(0, l);
+      this.G.set(p);
       this.Gbar = ws.Gbar.subarray(0, l).fill(0);
       this.status = ws.status.subarray(0, l).fill(LOWER);
       this.order = ws.order.subarray(0, l);
@@ -112,9 +121,10 @@ class SmoState {
       this.ws = undefined;
       this.y = y;
       this.C = C;
+      this.p = p;
       this.QD = Q.diag;
       this.perm = undefined;
-      this.G = new Float64Array(l).fill(-1);
+      this.G = Float64Array.from(p);
       this.Gbar = new Float64Array(l);
       this.status = new Int8Array(l);
       this.order = new Int32Array(l);
@@ -325,7 +335,7 @@ class SmoState {
     if (active === l) return;
     for (let t = active; t < l; t++) {
       const k = order[t] as number;
-      G[k] = (Gbar[k] as number) - 1;
+      G[k] = (Gbar[k] as number) + (this.p[k] as number);
     }
     let nFree = 0;
     for (let t = 0; t < active; t++) if (status[order[t] as number] === FREE) nFree++;
@@ -414,6 +424,7 @@ class SmoState {
     swapIn(this.QD);
     swapIn(this.y);
     swapIn(this.C);
+    swapIn(this.p);
     swapIn(this.status);
     swapIn(ws.y);
     swapIn(this.perm as Int32Array);
@@ -486,7 +497,8 @@ export function smoWarnIter(l: number): number {
 
 /**
  * Solves the C-SVC dual for labels `y` (±1), per-sample upper bounds `C` and the signed kernel
- * matrix `Q` (Q_ts = y_t y_s k(x_t, x_s)), starting from α = 0.
+ * matrix `Q` (Q_ts = y_t y_s k(x_t, x_s)), starting from α = 0 — or, with `options.p`, libsvm's
+ * general problem min ½ αᵀQα + pᵀα under the same constraints (epsilon-SVR).
  */
 export function solveSmo(
   Q: QMatrix,
@@ -494,7 +506,9 @@ export function solveSmo(
   C: Float64Array,
   options: SmoOptions,
 ): SmoResult {
-  const s = new SmoState(Q, y, C, options.tol, options.workspace);
+  const p = options.p ?? new Float64Array(y.length).fill(-1);
+  if (p.length !== y.length) throw new RangeError('solveSmo: p must have one value per variable');
+  const s = new SmoState(Q, y, C, options.tol, options.workspace, p);
   const l = s.l;
   let iter = 0;
   let counter = Math.min(l, 1000) + 1;
@@ -531,6 +545,7 @@ export function solveSmo(
   }
   const { alpha, G } = s.inSampleOrder();
   let objective = 0;
-  for (let k = 0; k < l; k++) objective += (alpha[k] as number) * ((G[k] as number) - 1);
+  for (let k = 0; k < l; k++)
+    objective += (alpha[k] as number) * ((G[k] as number) + (p[k] as number));
   return { alpha, rho: s.rho(), objective: objective / 2, nIter: iter, reachedMaxIter };
 }

@@ -187,19 +187,7 @@ export class SVC extends BaseEstimator<SVCParams> implements Classifier<SVCParam
   }
 
   private resolveGamma(X: Matrix2D): number {
-    const { gamma } = this.params;
-    if (typeof gamma === 'number') return gamma;
-    if (gamma === 'auto') return 1 / X.cols;
-    // numpy's X.var(): pairwise sums of the values and of the squared deviations.
-    const { data } = X;
-    const mean = numpyMean(data);
-    const dev = new Float64Array(data.length);
-    for (let i = 0; i < data.length; i++) {
-      const d = (data[i] as number) - mean;
-      dev[i] = d * d;
-    }
-    const v = numpyMean(dev);
-    return v !== 0 ? 1 / (X.cols * v) : 1;
+    return resolveGamma(X, this.params.gamma);
   }
 
   private resolveClassWeight(classes: Label[], codes: Int32Array): Float64Array {
@@ -614,6 +602,25 @@ export class SVC extends BaseEstimator<SVCParams> implements Classifier<SVCParam
     const Xm = this.checkX(X);
     return accuracyScore(toLabels(y, Xm.rows), this.predict(Xm));
   }
+}
+
+/**
+ * The kernel coefficient scikit-learn uses: a number as given, `'auto'` = 1/p, `'scale'` =
+ * 1/(p·Var(X)) (numpy's `X.var()` over all values; 1 when it is 0).
+ */
+export function resolveGamma(X: Matrix2D, gamma: 'scale' | 'auto' | number): number {
+  if (typeof gamma === 'number') return gamma;
+  if (gamma === 'auto') return 1 / X.cols;
+  // numpy's X.var(): pairwise sums of the values and of the squared deviations.
+  const { data } = X;
+  const mean = numpyMean(data);
+  const dev = new Float64Array(data.length);
+  for (let i = 0; i < data.length; i++) {
+    const d = (data[i] as number) - mean;
+    dev[i] = d * d;
+  }
+  const v = numpyMean(dev);
+  return v !== 0 ? 1 / (X.cols * v) : 1;
 }
 
 /** scikit-learn's one-vs-rest shape from one-vs-one values: votes + conf / (3 (|conf| + 1)). */
