@@ -1,14 +1,9 @@
 /**
  * `@voxelkit/core`: the estimator contract, 2-D numeric inputs, a numpy-compatible seeded random
- * generator, typed errors and a baseline classifier.
+ * generator and typed errors.
  *
  * @packageDocumentation
  */
-export {
-  DummyClassifier,
-  type DummyClassifierParams,
-  type DummyStrategy,
-} from './dummy-classifier.js';
 export {
   ConvergenceWarning,
   FetchError,

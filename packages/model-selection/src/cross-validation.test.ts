@@ -1,5 +1,6 @@
-import { DummyClassifier, setWarningHandler, ValidationError } from '@voxelkit/core';
+import { setWarningHandler, ValidationError } from '@voxelkit/core';
 import { captureWarnings } from '@voxelkit/core/testing';
+import { DummyClassifier } from '@voxelkit/estimators';
 import { describe, expect, it } from 'vitest';
 import { NearestCentroid } from '../test/nearest-centroid.js';
 import { sklearnCv } from '../test/sklearn-cv.js';

@@ -1,44 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import { DummyClassifier, type DummyClassifierParams } from '../dummy-classifier.js';
 import type { Label, MatrixLike } from '../matrix.js';
 import { runEstimatorChecks } from './check-estimator.js';
+import { MajorityClassifier, type MajorityParams } from './majority-classifier.test-helper.js';
 
 // Deliberately broken estimators: each must be caught by the named check.
-class ReturnsNothing extends DummyClassifier {
+class ReturnsNothing extends MajorityClassifier {
   override fit(X: MatrixLike, y: ArrayLike<Label>): this {
     super.fit(X, y);
     return undefined as never;
   }
 }
-class MutatesInput extends DummyClassifier {
+class MutatesInput extends MajorityClassifier {
   override fit(X: MatrixLike, y: ArrayLike<Label>): this {
     if (Array.isArray(X)) (X[0] as number[])[0] = 99;
     return super.fit(X, y);
   }
 }
-class NoFitCheck extends DummyClassifier {
+class NoFitCheck extends MajorityClassifier {
   override predict(X: MatrixLike): Label[] {
     if (!this.classes_) return Array.from({ length: (X as unknown[]).length }, () => 'alpha');
     return super.predict(X);
   }
 }
-class ForgetsFeatures extends DummyClassifier {
+class ForgetsFeatures extends MajorityClassifier {
   override fit(X: MatrixLike, y: ArrayLike<Label>): this {
     super.fit(X, y);
     this.nFeaturesIn_ = undefined;
     return this;
   }
 }
-class LossyClone extends DummyClassifier {
-  constructor(p: Partial<DummyClassifierParams> = {}) {
-    super({ ...p, strategy: 'most_frequent' });
+class LossyClone extends MajorityClassifier {
+  constructor(p: Partial<MajorityParams> = {}) {
+    super({ ...p, smoothing: 1 });
   }
 }
 let counter = 0;
-class Drifting extends DummyClassifier {
+class Drifting extends MajorityClassifier {
   override fit(X: MatrixLike, y: ArrayLike<Label>): this {
     super.fit(X, y);
-    this.classPrior_![0] = counter++;
+    this.classCounts_![0] = counter++;
     return this;
   }
 }
@@ -49,7 +49,7 @@ function failed(results: ReturnType<typeof runEstimatorChecks>): string[] {
 
 describe('checkEstimator catches broken estimators', () => {
   it('a conforming estimator passes every check', () => {
-    expect(failed(runEstimatorChecks(() => new DummyClassifier()))).toEqual([]);
+    expect(failed(runEstimatorChecks(() => new MajorityClassifier()))).toEqual([]);
   });
   it('fit not returning this', () => {
     expect(failed(runEstimatorChecks(() => new ReturnsNothing()))).toContain('fit returns this');
@@ -71,9 +71,7 @@ describe('checkEstimator catches broken estimators', () => {
   });
   it('constructor that changes params (clone differs)', () => {
     const f = failed(
-      runEstimatorChecks(() =>
-        new LossyClone({ strategy: 'prior' }).setParams({ strategy: 'prior' }),
-      ),
+      runEstimatorChecks(() => new LossyClone({ smoothing: 0 }).setParams({ smoothing: 0 })),
     );
     expect(f).toContain('clone has equal params and is a distinct, unfitted object');
   });

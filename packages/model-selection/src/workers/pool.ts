@@ -38,7 +38,7 @@ export interface ParallelOptions {
    * Modules each worker imports before rebuilding the estimator — those that call
    * `registerEstimator` for your own estimator classes. Give absolute URLs (e.g.
    * `new URL('./my-estimator.js', import.meta.url)`) or package names. '@voxelkit/core' and
-   * '@voxelkit/estimators' are always imported.
+   * (when installed) '@voxelkit/estimators' are always imported.
    */
   workerModules?: ReadonlyArray<string | URL>;
 }
