@@ -12,6 +12,7 @@ export {
   setWarningHandler,
   ValidationError,
   VoxelkitError,
+  VoxelkitWarning,
   type WarningHandler,
   warn,
 } from './errors.js';

@@ -8,6 +8,7 @@ import {
 import { NiftiImage, readNifti, toBytes } from '@voxelkit/nifti-io';
 import { describe, expect, it } from 'vitest';
 import { NiftiMasker } from './nifti-masker.js';
+import { NonFiniteWarning } from './warnings.js';
 
 const dir = 'haxby-slice/haxby2001-slice/subj1';
 const bold = testData(`${dir}/bold.nii.gz`);
@@ -284,6 +285,7 @@ describe('NiftiMasker on synthetic images', () => {
     );
     expect(X.data[1]).toBe(0);
     expect(warnings.some((w) => /non-finite/.test(w.message))).toBe(true);
+    expect(warnings.some((w) => w instanceof NonFiniteWarning)).toBe(true);
   });
 
   it('follows the estimator contract', async () => {

@@ -10,6 +10,7 @@ export {
   type ConfusionMatrixOptions,
   confusionMatrix,
 } from './confusion-matrix.js';
+export { MetricWarning } from './metric-warning.js';
 export {
   type Average,
   f1Score,

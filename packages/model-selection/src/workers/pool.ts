@@ -7,7 +7,7 @@
  * @module
  */
 import type { Worker as NodeWorker, WorkerOptions } from 'node:worker_threads';
-import { ValidationError, VoxelkitError, warn } from '@voxelkit/core';
+import { ValidationError, VoxelkitError, VoxelkitWarning, warn } from '@voxelkit/core';
 import {
   type CrossValEstimator,
   type FoldJob,
@@ -294,7 +294,7 @@ export async function runJobs(
           if (message.type === 'ready') feed(w);
           else if (message.type === 'warning') {
             const w = deserializeError(message.warning);
-            warn(w instanceof VoxelkitError ? w : new VoxelkitError(w.message));
+            warn(w instanceof VoxelkitWarning ? w : new VoxelkitWarning(w.message));
           } else if (message.type === 'error') {
             const where =
               message.id === null
