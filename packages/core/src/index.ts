@@ -17,6 +17,10 @@ export {
   warn,
 } from './errors.js';
 export {
+  type AsyncClassifier,
+  type AsyncEstimator,
+  type AsyncRegressor,
+  type AsyncTransformer,
   BaseEstimator,
   type Classifier,
   checkIsFitted,
