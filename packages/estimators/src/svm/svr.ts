@@ -17,8 +17,7 @@ import {
   ValidationError,
   warn,
 } from '@voxelkit/core';
-import { r2Score } from '../metrics/r2.js';
-import { checkNumbers } from '../metrics/targets.js';
+import { r2Score } from '@voxelkit/metrics';
 import { CachedQ, DenseQ, type QMatrix } from './kernel-cache.js';
 import {
   crossKernel,
@@ -31,6 +30,24 @@ import {
 import { solveSmo } from './smo.js';
 import { smoWorkspace } from './smo-wasm.js';
 import { resolveGamma } from './svc.js';
+
+/** The targets as a Float64Array, or a ValidationError unless they are finite numbers. */
+function targets(y: ArrayLike<number>): Float64Array {
+  if (y === null || y === undefined || typeof y.length !== 'number') {
+    throw new ValidationError('y must be an array of finite numbers (the regression targets).');
+  }
+  const z = new Float64Array(y.length);
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i];
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new ValidationError(
+        `y[${i}] is ${String(v)}: regression targets must be finite numbers.`,
+      );
+    }
+    z[i] = v;
+  }
+  return z;
+}
 
 /** Hyper-parameters of {@link SVR} (scikit-learn's names in camelCase, same defaults). */
 export interface SVRParams {
@@ -170,7 +187,7 @@ export class SVR extends BaseEstimator<SVRParams> implements Regressor<SVRParams
   fit(X: MatrixLike, y: ArrayLike<number>): this {
     this.validateParams();
     const Xm = toMatrix(X);
-    const z = checkNumbers(y, 'y');
+    const z = targets(y);
     const n = Xm.rows;
     if (z.length !== n) {
       throw new ValidationError(
