@@ -31,7 +31,7 @@ export interface ExtractOptions {
   smoothingFwhm?: Fwhm;
   /** Name of the input in error messages (default `'img'`). */
   name?: string;
-  /** Storage precision of the result (default `'float64'`); values are computed in float64. */
+  /** Storage precision of the result (default `'float64'`); scaled values are computed in float64. */
   dtype?: 'float32' | 'float64';
 }
 
@@ -104,7 +104,10 @@ export async function extractMasked(
 
 /** Options of {@link applyMask}. */
 export interface ApplyMaskOptions {
-  /** Output precision (default `'float32'`, as nilearn). Computation is float64 either way. */
+  /**
+   * Output precision (default `'float32'`, as nilearn: integer voxels are exact in both; scaled
+   * values are computed in float64 and rounded).
+   */
   dtype?: 'float32' | 'float64';
   /** Gaussian smoothing FWHM in mm before masking. */
   smoothingFwhm?: Fwhm;
