@@ -80,6 +80,24 @@ describe.skipIf(!bold.available || !mask.available)('NiftiMasker on real Haxby d
     expect(worst).toBeLessThan(1e-5);
   });
 
+  it('transform(img, { meanImg: true }) gives the mean image of the same single read', async () => {
+    const masker = new NiftiMasker({ maskImg: mask.path, standardize: true });
+    const plain = await masker.fitTransform(bold.path);
+    const withMean = await masker.transform(bold.path, { meanImg: true });
+    expect(withMean.data).toEqual(plain.data);
+    expect(plain).not.toHaveProperty('meanImg');
+    const img = await readNifti(bold.path);
+    const full = img.getFData();
+    const n = 40 * 20;
+    const want = new Float64Array(n);
+    for (let t = 0; t < 1452; t++) for (let v = 0; v < n; v++) want[v]! += full[t * n + v]!;
+    for (let v = 0; v < n; v++) want[v]! /= 1452;
+    const mean = withMean.meanImg!;
+    expect(mean.shape).toEqual([40, 20, 1]);
+    expect(mean.affine).toEqual(img.affine);
+    expect(mean.getFData()).toEqual(want);
+  });
+
   it('unstandardized values are the exact integers of the file, in C order', async () => {
     const X = await new NiftiMasker({ maskImg: mask.path, dtype: 'float64' }).fitTransform(
       bold.path,

@@ -58,6 +58,12 @@ export interface NiftiMaskerParams {
   dtype: 'float32' | 'float64';
 }
 
+/** Options of {@link NiftiMasker.transform}. */
+export interface TransformOptions {
+  /** Also return the mean image over time, from the same single read (default false). */
+  meanImg?: boolean;
+}
+
 /**
  * Turns 4-D fMRI images into a (scans × voxels) matrix and back, as nilearn's `NiftiMasker`:
  * mask (given or computed), optional smoothing, then `signal.clean` (detrend, Butterworth
@@ -155,17 +161,31 @@ export class NiftiMasker extends BaseEstimator<NiftiMaskerParams> {
 
   /**
    * Masks and cleans `img`: returns the (scans × voxels) matrix, float32 unless `dtype` is
-   * `'float64'`. A 3-D image gives one row.
+   * `'float64'`. A 3-D image gives one row. Files are read once, volume by volume.
+   *
+   * With `{ meanImg: true }` the result also carries the mean image over time (nilearn's
+   * `mean_img(img)`, float64, on the image's grid), accumulated during the same single read —
+   * e.g. the background of a plot when there is no anatomical image.
    *
    * @throws NotFittedError before `fit`; ValidationError for images off the mask's grid,
    *   `runs` of the wrong length, filtering without `tR`.
    */
-  async transform(img: ImgInput): Promise<MaskedData> {
+  async transform(img: ImgInput): Promise<MaskedData>;
+  async transform(
+    img: ImgInput,
+    options: TransformOptions,
+  ): Promise<MaskedData & { meanImg?: NiftiImage }>;
+  async transform(
+    img: ImgInput,
+    options: TransformOptions = {},
+  ): Promise<MaskedData & { meanImg?: NiftiImage }> {
     checkIsFitted(this, ['maskImg_', 'nVoxels_']);
     const { clean, dtype } = this.settings();
-    const masked = await extractMasked(img, this.loadedMask_!, {
+    const mask = this.loadedMask_!;
+    const masked = await extractMasked(img, mask, {
       smoothingFwhm: this.params.smoothingFwhm,
       dtype,
+      mean: options.meanImg === true,
     });
     const { runs } = this.params;
     if (runs !== undefined && runs !== null && runs.length !== masked.rows) {
@@ -176,13 +196,29 @@ export class NiftiMasker extends BaseEstimator<NiftiMaskerParams> {
     // float32: standardized in place in float32 (nilearn's arithmetic); detrending/filtering
     // work on float64 copies of column blocks, so peak memory stays ≈ the output.
     cleanColumnsInPlace(masked.data, masked.rows, masked.cols, clean, runs ?? undefined);
-    return { data: masked.data, rows: masked.rows, cols: masked.cols };
+    const out: MaskedData & { meanImg?: NiftiImage } = {
+      data: masked.data,
+      rows: masked.rows,
+      cols: masked.cols,
+    };
+    if (masked.mean !== undefined) {
+      out.meanImg = NiftiImage.fromArray(masked.mean, [...mask.shape], mask.affine);
+    }
+    return out;
   }
 
-  /** `fit(img)` then `transform(img)`. */
-  async fitTransform(img: ImgInput): Promise<MaskedData> {
+  /** `fit(img)` then `transform(img)` (with the same options). */
+  async fitTransform(img: ImgInput): Promise<MaskedData>;
+  async fitTransform(
+    img: ImgInput,
+    options: TransformOptions,
+  ): Promise<MaskedData & { meanImg?: NiftiImage }>;
+  async fitTransform(
+    img: ImgInput,
+    options: TransformOptions = {},
+  ): Promise<MaskedData & { meanImg?: NiftiImage }> {
     await this.fit(img);
-    return this.transform(img);
+    return this.transform(img, options);
   }
 
   /**
