@@ -8,8 +8,9 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { type Label, type Matrix2D, takeRows, ValidationError } from '@voxelkit/core';
-import { accuracyScore, SVC } from '@voxelkit/estimators';
+import { SVC } from '@voxelkit/estimators';
 import { NiftiMasker } from '@voxelkit/masking';
+import { accuracyScore } from '@voxelkit/metrics';
 import { crossValScore, KFold, LeaveOneGroupOut } from '@voxelkit/model-selection';
 import { formatHeader, type NiftiImage, readNifti, writeNifti } from '@voxelkit/nifti-io';
 import { plotRoi, plotStatMap, savefig } from '@voxelkit/plotting';

@@ -1,25 +1,15 @@
 /**
- * `@voxelkit/estimators`: a libsvm-equivalent `SVC`, `LinearSVC`, `StandardScaler`, `Pipeline`
- * and scikit-learn's classification/regression metrics.
+ * `@voxelkit/estimators`: a libsvm-equivalent `SVC`, `LinearSVC`, `DummyClassifier`,
+ * `StandardScaler` and `Pipeline` (the metrics are in `@voxelkit/metrics`).
  *
  * @packageDocumentation
  */
-export { type AccuracyOptions, accuracyScore } from './metrics/accuracy.js';
-export { balancedAccuracyScore } from './metrics/balanced-accuracy.js';
+export { BaseClassifier } from './base-classifier.js';
 export {
-  type ConfusionMatrix,
-  type ConfusionMatrixOptions,
-  confusionMatrix,
-} from './metrics/confusion-matrix.js';
-export {
-  type Average,
-  f1Score,
-  type PrecisionRecallOptions,
-  precisionScore,
-  recallScore,
-} from './metrics/precision-recall-f1.js';
-export { r2Score } from './metrics/r2.js';
-export { type RocAucOptions, rocAucScore } from './metrics/roc-auc.js';
+  DummyClassifier,
+  type DummyClassifierParams,
+  type DummyStrategy,
+} from './dummy/dummy-classifier.js';
 export {
   makePipeline,
   Pipeline,

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type MatrixLike, toMatrix, ValidationError, VoxelkitError, warn } from '@voxelkit/core';
+import { type MatrixLike, toMatrix, ValidationError, warn } from '@voxelkit/core';
 import { NiftiImage } from '@voxelkit/nifti-io';
 import {
   checkSameGeometry,
@@ -17,6 +17,7 @@ import {
 } from './image-input.js';
 import { type LoadedMask, loadMask, maskFromImage } from './mask-image.js';
 import { type Fwhm, fwhmToSigmas, smoothVolumeInPlace } from './smooth.js';
+import { NonFiniteWarning } from './warnings.js';
 
 /** A dense row-major matrix of masked data: `data[scan * cols + voxel]`. */
 export interface MaskedData<T extends Float32Array | Float64Array = Float32Array | Float64Array> {
@@ -140,7 +141,7 @@ export async function extractMasked(
   }
   if (nonFinite > 0) {
     warn(
-      new VoxelkitError(
+      new NonFiniteWarning(
         `${nonFinite} non-finite value(s) (NaN or ±Infinity) inside the mask were replaced by 0, as nilearn does. ` +
           'Check the images, or exclude those voxels from the mask.',
       ),

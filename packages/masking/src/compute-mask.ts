@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { VoxelkitError, warn } from '@voxelkit/core';
+import { warn } from '@voxelkit/core';
 import { NiftiImage } from '@voxelkit/nifti-io';
 import {
   commonGeometry,
@@ -17,6 +17,7 @@ import {
 } from './image-input.js';
 import { binaryDilation, binaryErosion, largestConnectedComponent } from './morphology.js';
 import { smoothVolumeInPlace } from './smooth.js';
+import { MaskWarning } from './warnings.js';
 
 type Shape3 = readonly [number, number, number];
 
@@ -51,7 +52,7 @@ function postProcess(
 ): Uint8Array {
   if (opening > 0) mask = binaryErosion(mask, shape, opening);
   const any = mask.some((v) => v !== 0);
-  if (!any) warn(new VoxelkitError(`Computed an empty mask. ${hint}`));
+  if (!any) warn(new MaskWarning(`Computed an empty mask. ${hint}`));
   if (connected && any) mask = largestConnectedComponent(mask, shape);
   if (opening > 0) {
     mask = binaryDilation(mask, shape, 2 * opening);

@@ -35,3 +35,4 @@ export { type CleanOptions, clean } from './signal/clean.js';
 export { type DetrendOptions, detrend } from './signal/detrend.js';
 export { type Standardize, standardizeSignal } from './signal/standardize.js';
 export { type Fwhm, smoothImg } from './smooth.js';
+export { FilterWarning, MaskWarning, NonFiniteWarning, StandardizeWarning } from './warnings.js';

@@ -1,13 +1,9 @@
 import { NiftiError, NotFittedError, ValidationError, VoxelkitError } from '@voxelkit/core';
-import {
-  captureWarnings,
-  ESTIMATOR_CHECKS,
-  runEstimatorChecks,
-  testData,
-} from '@voxelkit/core/testing';
+import { captureWarnings, checkEstimator, testData } from '@voxelkit/core/testing';
 import { NiftiImage, readNifti, toBytes } from '@voxelkit/nifti-io';
 import { describe, expect, it } from 'vitest';
 import { NiftiMasker } from './nifti-masker.js';
+import { NonFiniteWarning } from './warnings.js';
 
 const dir = 'haxby-slice/haxby2001-slice/subj1';
 const bold = testData(`${dir}/bold.nii.gz`);
@@ -340,35 +336,38 @@ describe('NiftiMasker on synthetic images', () => {
     );
     expect(X.data[1]).toBe(0);
     expect(warnings.some((w) => /non-finite/.test(w.message))).toBe(true);
+    expect(warnings.some((w) => w instanceof NonFiniteWarning)).toBe(true);
   });
 
-  it('follows the estimator contract', async () => {
-    // The synchronous conformance suite covers params; fit is async (files), so the fitted checks
-    // are done here with await.
-    const onlyParams = ESTIMATOR_CHECKS.map((c) => c.name).filter(
-      (n) => n !== 'getParams/setParams round trip',
-    );
-    const results = runEstimatorChecks(() => new NiftiMasker({ maskImg }) as never, {
-      skip: onlyParams,
-    });
-    const params = results.find((r) => r.name === 'getParams/setParams round trip')!;
-    expect(params.passed).toBe(true);
-    const a = new NiftiMasker({ maskImg, standardize: true });
-    expect(await a.fit()).toBe(a);
-    const c = a.clone();
-    expect(c).not.toBe(a);
-    expect(c.getParams()).toEqual(a.getParams());
-    expect(c.maskImg_).toBeUndefined();
-    const before = img.data.slice();
-    const params0 = a.getParams();
-    const x1 = await a.transform(img);
-    expect(img.data).toEqual(before); // input untouched
-    expect(a.getParams()).toEqual(params0); // params untouched
-    const state = { n: a.nVoxels_, mask: a.maskImg_ };
-    await a.fit();
-    expect(a.nVoxels_).toBe(state.n);
-    expect(a.maskImg_!.affine).toEqual(state.mask!.affine);
-    expect(await a.transform(img)).toEqual(x1);
-    expect(await (await c.fit()).transform(img)).toEqual(x1);
+  // The conformance suite, awaited (fit/transform are async): with a given mask, and with the
+  // background mask computed from the images.
+  const offGrid = NiftiImage.fromArray(new Float32Array(24 * 5), [4, 3, 2, 5], EYE);
+  const otherShape = NiftiImage.fromArray(new Float32Array(4 * 3 * 3 * 5), [4, 3, 3, 5], affine);
+  checkEstimator(() => new NiftiMasker({ maskImg, standardize: true }), {
+    name: 'NiftiMasker (maskImg)',
+    kind: 'transformer',
+    data: {
+      X: img,
+      y: undefined,
+      otherFeatures: otherShape,
+      invalidUse: [
+        { what: 'an image with another affine', X: offGrid },
+        { what: 'an empty list of images', X: [] },
+      ],
+    },
+  });
+  checkEstimator(() => new NiftiMasker({ detrend: true }), {
+    name: 'NiftiMasker (computed mask)',
+    kind: 'transformer',
+    data: {
+      X: img,
+      y: undefined,
+      otherFeatures: otherShape,
+      invalidFit: [
+        { what: 'no images', X: undefined },
+        { what: 'an empty list of images', X: [] },
+      ],
+      invalidUse: [{ what: 'an image with another affine', X: offGrid }],
+    },
   });
 });

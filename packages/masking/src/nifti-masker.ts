@@ -4,6 +4,7 @@
  * @module
  */
 import {
+  type AsyncTransformer,
   BaseEstimator,
   checkIsFitted,
   type Label,
@@ -72,7 +73,7 @@ export interface TransformOptions {
  * time); `.nii.gz` files are read volume by volume and only the masked voxels are kept.
  *
  * `fit`, `transform` and `fitTransform` are async (they may read files); `inverseTransform` is
- * sync.
+ * sync: the masker is an `AsyncTransformer` of `@voxelkit/core`, and passes `checkEstimator`.
  *
  * @example
  * ```ts
@@ -81,7 +82,10 @@ export interface TransformOptions {
  * const img = masker.inverseTransform(X);              // 40 × 20 × 1 × 1452
  * ```
  */
-export class NiftiMasker extends BaseEstimator<NiftiMaskerParams> {
+export class NiftiMasker
+  extends BaseEstimator<NiftiMaskerParams>
+  implements AsyncTransformer<NiftiMaskerParams, ImgInput, MaskedData>
+{
   /** The mask in use (given or computed), set by `fit`. */
   maskImg_?: NiftiImage;
   /** Number of voxels in the mask (columns of `transform`'s output), set by `fit`. */

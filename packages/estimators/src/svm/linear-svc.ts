@@ -5,7 +5,6 @@
  * @module
  */
 import {
-  BaseEstimator,
   type Classifier,
   ConvergenceWarning,
   checkIsFitted,
@@ -22,7 +21,7 @@ import {
   ValidationError,
   warn,
 } from '@voxelkit/core';
-import { accuracyScore } from '../metrics/accuracy.js';
+import { BaseClassifier } from '../base-classifier.js';
 import type { ClassWeight } from './svc.js';
 
 /** Hyper-parameters of {@link LinearSVC} (scikit-learn's names in camelCase, same defaults). */
@@ -174,7 +173,7 @@ function dualCoordinateDescent(
  * ```
  */
 export class LinearSVC
-  extends BaseEstimator<LinearSVCParams>
+  extends BaseClassifier<LinearSVCParams>
   implements Classifier<LinearSVCParams>
 {
   readonly estimatorType = 'classifier' as const;
@@ -355,11 +354,5 @@ export class LinearSVC
       out[r] = classes[best] as Label;
     }
     return out;
-  }
-
-  /** Mean accuracy of `predict(X)` against `y`. */
-  score(X: MatrixLike, y: ArrayLike<Label>): number {
-    const pred = this.predict(X);
-    return accuracyScore(toLabels(y, pred.length), pred);
   }
 }

@@ -5,7 +5,6 @@
  * @module
  */
 import {
-  BaseEstimator,
   type Classifier,
   ConvergenceWarning,
   checkIsFitted,
@@ -22,7 +21,7 @@ import {
   ValidationError,
   warn,
 } from '@voxelkit/core';
-import { accuracyScore } from '../metrics/accuracy.js';
+import { BaseClassifier } from '../base-classifier.js';
 import { CachedQ, DenseQ, type QMatrix } from './kernel-cache.js';
 import {
   crossKernel,
@@ -82,7 +81,7 @@ const KERNELS: readonly KernelName[] = ['linear', 'poly', 'rbf', 'sigmoid', 'pre
  * clf.predict(Xtest);
  * ```
  */
-export class SVC extends BaseEstimator<SVCParams> implements Classifier<SVCParams> {
+export class SVC extends BaseClassifier<SVCParams> implements Classifier<SVCParams> {
   readonly estimatorType = 'classifier' as const;
   /** Sorted class labels. */
   classes_?: Label[];
@@ -590,12 +589,6 @@ export class SVC extends BaseEstimator<SVCParams> implements Classifier<SVCParam
       out[r] = classes[best] as Label;
     }
     return out;
-  }
-
-  /** Mean accuracy of `predict(X)` against `y`. */
-  score(X: MatrixLike, y: ArrayLike<Label>): number {
-    const Xm = this.checkX(X);
-    return accuracyScore(toLabels(y, Xm.rows), this.predict(Xm));
   }
 }
 

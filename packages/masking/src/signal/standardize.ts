@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { type Matrix2D, ValidationError, VoxelkitError, warn } from '@voxelkit/core';
+import { type Matrix2D, ValidationError, warn } from '@voxelkit/core';
+import { StandardizeWarning } from '../warnings.js';
 import { type SignalsLike, toSignals } from './as-signals.js';
 
 /**
@@ -58,7 +59,7 @@ export function standardizeInPlace(
   if (strategy === false) return;
   if (rows === 1) {
     warn(
-      new VoxelkitError(
+      new StandardizeWarning(
         'Standardization of a single time point was requested but would give only zeros: skipped. ' +
           'Pass several scans, or standardize: false.',
       ),
@@ -74,7 +75,7 @@ export function standardizeInPlace(
 
 function warnPsc(): void {
   warn(
-    new VoxelkitError(
+    new StandardizeWarning(
       "standardize: 'psc' is meaningless for features whose mean is 0: those time series are set to 0.",
     ),
   );
