@@ -7,6 +7,7 @@
 import { type MatrixLike, toMatrix, ValidationError, warn } from '@voxelkit/core';
 import { NiftiImage } from '@voxelkit/nifti-io';
 import {
+  addVolume,
   checkSameGeometry,
   describeImg,
   type ImgInput,
@@ -102,10 +103,7 @@ export async function extractMasked(
       const off = r * cols;
       const { data, slope, inter } = raw;
       const unscaled = slope === 1 && inter === 0;
-      if (sum !== undefined) {
-        if (unscaled) for (let v = 0; v < nVoxels; v++) sum[v] += data[v]!;
-        else for (let v = 0; v < nVoxels; v++) sum[v] += data[v]! * slope + inter;
-      }
+      if (sum !== undefined) addVolume(raw, sum);
       if (volume !== undefined) {
         scaleVolume(raw, volume);
         smoothVolumeInPlace(volume, mask.shape, sigmas!);

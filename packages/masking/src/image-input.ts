@@ -234,6 +234,13 @@ export async function* rawVolumesOf(img: ImgLike, info: ImageInfo): AsyncGenerat
   yield* opened.volumes;
 }
 
+/** Adds the scaled values of `v` to `sum` (the running sum of a mean image over time). */
+export function addVolume(v: RawVolume, sum: Float64Array): void {
+  const { data, slope, inter } = v;
+  if (slope === 1 && inter === 0) for (let i = 0; i < sum.length; i++) sum[i] += data[i]!;
+  else for (let i = 0; i < sum.length; i++) sum[i] += data[i]! * slope + inter;
+}
+
 /** Writes the scaled values of `v` into `out` (float64). */
 export function scaleVolume(v: RawVolume, out: Float64Array): void {
   scaleInto(v.data, v.slope, v.inter, out);
@@ -250,13 +257,6 @@ export async function* volumesOf(img: ImgLike, info: ImageInfo): AsyncGenerator<
     scaleVolume(v, buf);
     yield buf;
   }
-}
-
-/** The geometry of a list of inputs, checking that every image has the first one's. */
-export function commonGeometry(infos: readonly ImageInfo[]): Geometry {
-  const first = infos[0]!;
-  for (const info of infos.slice(1)) checkSameGeometry(first, info, `${first.name}`, info.name);
-  return { shape: first.shape, affine: first.affine };
 }
 
 /** numpy's `allclose` (rtol 1e-5, atol 1e-8) on two 4×4 affines. */
