@@ -1,23 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { DummyClassifier } from './dummy-classifier.js';
 import { NotFittedError, ValidationError } from './errors.js';
 import {
   BaseEstimator,
   checkIsFitted,
   getRegisteredEstimator,
   isClassifier,
+  registerEstimator,
   registeredNameOf,
 } from './estimator.js';
+import { MajorityClassifier } from './testing/majority-classifier.test-helper.js';
 
-class Wrapper extends BaseEstimator<{ inner: DummyClassifier; weights: number[] }> {
-  constructor(p: Partial<{ inner: DummyClassifier; weights: number[] }> = {}) {
-    super({ inner: new DummyClassifier(), weights: [1, 2], ...p });
+class Wrapper extends BaseEstimator<{ inner: MajorityClassifier; weights: number[] }> {
+  constructor(p: Partial<{ inner: MajorityClassifier; weights: number[] }> = {}) {
+    super({ inner: new MajorityClassifier(), weights: [1, 2], ...p });
   }
 }
 
 describe('BaseEstimator', () => {
   it('stores params unchanged and clones nested estimators', () => {
-    const inner = new DummyClassifier({ strategy: 'uniform', randomState: 3 });
+    const inner = new MajorityClassifier({ smoothing: 3 });
     const w = new Wrapper({ inner });
     expect(w.getParams().inner).toBe(inner);
     const c = w.clone();
@@ -27,16 +28,17 @@ describe('BaseEstimator', () => {
     expect(c.getParams().weights).not.toBe(w.getParams().weights);
   });
   it('setParams rejects unknown names', () => {
-    expect(() => new DummyClassifier().setParams({ strateg: 'x' } as never)).toThrow(
-      /Invalid parameter "strateg" for DummyClassifier/,
+    expect(() => new MajorityClassifier().setParams({ smoothin: 1 } as never)).toThrow(
+      /Invalid parameter "smoothin" for MajorityClassifier/,
     );
   });
   it('checkIsFitted and the registry', () => {
-    expect(() => checkIsFitted(new DummyClassifier(), 'classes_')).toThrow(NotFittedError);
-    expect(isClassifier(new DummyClassifier())).toBe(true);
-    expect(getRegisteredEstimator('DummyClassifier')).toBe(DummyClassifier);
-    expect(registeredNameOf(new DummyClassifier())).toBe('DummyClassifier');
-    expect(() => new DummyClassifier({ strategy: 'bogus' as never }).fit([[1]], ['a'])).toThrow(
+    registerEstimator('MajorityClassifier', MajorityClassifier as never);
+    expect(() => checkIsFitted(new MajorityClassifier(), 'classes_')).toThrow(NotFittedError);
+    expect(isClassifier(new MajorityClassifier())).toBe(true);
+    expect(getRegisteredEstimator('MajorityClassifier')).toBe(MajorityClassifier);
+    expect(registeredNameOf(new MajorityClassifier())).toBe('MajorityClassifier');
+    expect(() => new MajorityClassifier({ smoothing: -1 }).fit([[1]], ['a'])).toThrow(
       ValidationError,
     );
   });

@@ -54,6 +54,49 @@ export interface Transformer<P extends object = object, In = MatrixLike, Out = M
   inverseTransform?(X: Out | MatrixLike): unknown;
 }
 
+/**
+ * The async side of the contract, for estimators whose work may wait on I/O (a masker reading
+ * files, a decoder that masks then fits): the same rules as {@link Estimator}, but `fit`
+ * resolves to `this`. `getParams`/`setParams`/`clone` stay synchronous. The conformance suite
+ * (`checkEstimator`) runs the same checks on both kinds, awaiting where needed.
+ */
+export interface AsyncEstimator<P extends object = object, In = MatrixLike> extends Estimator<P> {
+  fit(X: In, y?: ArrayLike<Label> | ArrayLike<number>): Promise<this>;
+}
+
+/** An async transformer: `fit`, `transform` and `fitTransform` return promises. */
+export interface AsyncTransformer<P extends object = object, In = MatrixLike, Out = Matrix2D>
+  extends AsyncEstimator<P, In> {
+  fit(X?: In, y?: ArrayLike<Label>): Promise<this>;
+  transform(X: In): Promise<Out>;
+  fitTransform(X: In, y?: ArrayLike<Label>): Promise<Out>;
+  /** Maps outputs back to inputs (synchronous: no I/O). */
+  inverseTransform?(X: Out): unknown;
+}
+
+/** An async classifier (`estimatorType === 'classifier'`), e.g. a decoder that reads images. */
+export interface AsyncClassifier<P extends object = object, In = MatrixLike>
+  extends AsyncEstimator<P, In> {
+  readonly estimatorType: 'classifier';
+  classes_?: Label[];
+  fit(X: In, y: ArrayLike<Label>): Promise<this>;
+  predict(X: In): Promise<Label[]>;
+  /** Mean accuracy of `predict(X)` against `y`. */
+  score(X: In, y: ArrayLike<Label>): Promise<number>;
+  decisionFunction?(X: In): Promise<Float64Array | Matrix2D>;
+  predictProba?(X: In): Promise<Matrix2D>;
+}
+
+/** An async regressor (`estimatorType === 'regressor'`). */
+export interface AsyncRegressor<P extends object = object, In = MatrixLike>
+  extends AsyncEstimator<P, In> {
+  readonly estimatorType: 'regressor';
+  fit(X: In, y: ArrayLike<number>): Promise<this>;
+  predict(X: In): Promise<Float64Array>;
+  /** Coefficient of determination R² of `predict(X)` against `y`. */
+  score(X: In, y: ArrayLike<number>): Promise<number>;
+}
+
 /** True for estimators that declare themselves classifiers (sklearn's `is_classifier`). */
 export function isClassifier(estimator: unknown): estimator is Classifier {
   return (

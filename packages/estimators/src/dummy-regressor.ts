@@ -13,9 +13,9 @@ import {
   toMatrix,
   ValidationError,
 } from '@voxelkit/core';
+import { r2Score } from '@voxelkit/metrics';
 import { numpyPercentile } from './feature-selection/select.js';
 import { toTargets } from './linear-model/preprocess-data.js';
-import { r2Score } from './metrics/r2.js';
 
 /** What {@link DummyRegressor} predicts. */
 export type DummyRegressorStrategy = 'mean' | 'median' | 'quantile' | 'constant';

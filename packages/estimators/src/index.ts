@@ -1,10 +1,15 @@
 /**
- * `@voxelkit/estimators`: a libsvm-equivalent `SVC`, `LinearSVC`, `StandardScaler`, `Pipeline`
- * and scikit-learn's classification/regression metrics.
+ * `@voxelkit/estimators`: a libsvm-equivalent `SVC`, `LinearSVC`, `DummyClassifier`,
+ * `StandardScaler` and `Pipeline` (the metrics are in `@voxelkit/metrics`).
  *
  * @packageDocumentation
  */
-
+export { BaseClassifier } from './base-classifier.js';
+export {
+  DummyClassifier,
+  type DummyClassifierParams,
+  type DummyStrategy,
+} from './dummy/dummy-classifier.js';
 export {
   DummyRegressor,
   type DummyRegressorParams,
@@ -60,22 +65,6 @@ export {
   type RidgeCVParams,
   type RidgeScoring,
 } from './linear-model/ridge-cv.js';
-export { type AccuracyOptions, accuracyScore } from './metrics/accuracy.js';
-export { balancedAccuracyScore } from './metrics/balanced-accuracy.js';
-export {
-  type ConfusionMatrix,
-  type ConfusionMatrixOptions,
-  confusionMatrix,
-} from './metrics/confusion-matrix.js';
-export {
-  type Average,
-  f1Score,
-  type PrecisionRecallOptions,
-  precisionScore,
-  recallScore,
-} from './metrics/precision-recall-f1.js';
-export { r2Score } from './metrics/r2.js';
-export { type RocAucOptions, rocAucScore } from './metrics/roc-auc.js';
 export {
   makePipeline,
   Pipeline,
@@ -89,3 +78,4 @@ export {
 export type { KernelName } from './svm/kernels.js';
 export { LinearSVC, type LinearSVCParams } from './svm/linear-svc.js';
 export { type ClassWeight, SVC, type SVCParams } from './svm/svc.js';
+export { SVR, type SVRParams } from './svm/svr.js';

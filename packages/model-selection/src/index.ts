@@ -17,6 +17,7 @@ export {
   crossValidate,
   crossValPredict,
   crossValScore,
+  FoldClassesWarning,
 } from './cross-validation.js';
 export type { CrossValEstimator, PredictMethod } from './fit-and-score.js';
 export {

@@ -18,7 +18,7 @@ import {
   toMatrix,
   ValidationError,
 } from '@voxelkit/core';
-import { r2Score } from '../metrics/r2.js';
+import { r2Score } from '@voxelkit/metrics';
 import { type CdOptions, cdDense, cdGram } from './coordinate-descent.js';
 import { checkCdParams, Lasso, lassoIntercept, lassoProblem } from './lasso.js';
 import { gramRows } from './linalg.js';

@@ -15,7 +15,7 @@ import {
   toMatrix,
   ValidationError,
 } from '@voxelkit/core';
-import { r2Score } from '../metrics/r2.js';
+import { r2Score } from '@voxelkit/metrics';
 import { type CdOptions, cdDense } from './coordinate-descent.js';
 import { transpose } from './linalg.js';
 import {

@@ -6,7 +6,7 @@
  * @module
  */
 import { type Matrix2D, type MatrixLike, toMatrix, ValidationError } from '@voxelkit/core';
-import { r2Score } from '../metrics/r2.js';
+import { r2Score } from '@voxelkit/metrics';
 
 /** Regression targets: one value per sample, or one row of values per sample. */
 export type Targets = ArrayLike<number> | MatrixLike;

@@ -17,8 +17,7 @@ import {
   toMatrix,
   ValidationError,
 } from '@voxelkit/core';
-import { accuracyScore } from '../metrics/accuracy.js';
-import { r2Score } from '../metrics/r2.js';
+import { accuracyScore, r2Score } from '@voxelkit/metrics';
 import { gramRows, symmetricEigen, transpose } from './linalg.js';
 import {
   centreData,

@@ -21,7 +21,7 @@ import {
   uniqueLabels,
   ValidationError,
 } from '@voxelkit/core';
-import { accuracyScore } from '../metrics/accuracy.js';
+import { BaseClassifier } from '../base-classifier.js';
 import { choleskySolve, gramRows, transpose } from './linalg.js';
 import {
   centreData,
@@ -198,7 +198,7 @@ export function ridgeTargets(y: ArrayLike<Label>, nSamples: number, who: string)
 
 /** Shared prediction code of the ridge classifiers. */
 export abstract class RidgeClassifierBase<P extends object>
-  extends BaseEstimator<P>
+  extends BaseClassifier<P>
   implements Classifier<P>
 {
   readonly estimatorType = 'classifier' as const;
@@ -243,11 +243,6 @@ export abstract class RidgeClassifierBase<P extends object>
       out.push(classes[best] as Label);
     }
     return out;
-  }
-
-  /** Mean accuracy of `predict(X)` against `y`. */
-  score(X: MatrixLike, y: ArrayLike<Label>): number {
-    return accuracyScore(y, this.predict(X));
   }
 
   /** Stores the solution of a fit on `ridgeTargets` codes. */
