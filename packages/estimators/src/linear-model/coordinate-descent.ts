@@ -93,6 +93,11 @@ export function cdDense(
   let gap = tol + 1;
   let iter = 0;
   let converged = false;
+  // The update `R -= w_j x_j` of one coordinate is deferred and applied in the same pass as the
+  // next coordinate's `R += w_k x_k` and dot product (same operations, same order: one sweep of
+  // R instead of two).
+  let pend = -1;
+  let pendW = 0;
   for (iter = 0; iter < maxIter; iter++) {
     let wMax = 0;
     let dwMax = 0;
@@ -103,7 +108,24 @@ export function cdDense(
       const oj = j * n;
       const wOld = w[j] as number;
       let tmp = 0;
-      if (wOld !== 0) {
+      if (pend >= 0) {
+        const op = pend * n;
+        if (wOld !== 0) {
+          for (let i = 0; i < n; i++) {
+            const x = Xc[oj + i] as number;
+            const r = (R[i] as number) - pendW * (Xc[op + i] as number) + wOld * x;
+            R[i] = r;
+            tmp += x * r;
+          }
+        } else {
+          for (let i = 0; i < n; i++) {
+            const r = (R[i] as number) - pendW * (Xc[op + i] as number);
+            R[i] = r;
+            tmp += (Xc[oj + i] as number) * r;
+          }
+        }
+        pend = -1;
+      } else if (wOld !== 0) {
         for (let i = 0; i < n; i++) {
           const x = Xc[oj + i] as number;
           const r = (R[i] as number) + wOld * x;
@@ -118,12 +140,18 @@ export function cdDense(
       else wNew = (Math.sign(tmp) * Math.max(Math.abs(tmp) - alpha, 0)) / (nc + beta);
       w[j] = wNew;
       if (wNew !== 0) {
-        for (let i = 0; i < n; i++) R[i] = (R[i] as number) - wNew * (Xc[oj + i] as number);
+        pend = j;
+        pendW = wNew;
       }
       const dw = Math.abs(wNew - wOld);
       if (dw > dwMax) dwMax = dw;
       const aw = Math.abs(wNew);
       if (aw > wMax) wMax = aw;
+    }
+    if (pend >= 0) {
+      const op = pend * n;
+      for (let i = 0; i < n; i++) R[i] = (R[i] as number) - pendW * (Xc[op + i] as number);
+      pend = -1;
     }
     if (wMax === 0 || dwMax / wMax < o.tol || iter === maxIter - 1) {
       let dualNorm = 0;
@@ -200,6 +228,9 @@ export function cdGram(
   let gap = tol + 1;
   let iter = 0;
   let converged = false;
+  // As in cdDense, `H += w_j Q_j` is deferred into the next coordinate's `H −= w_k Q_k` sweep.
+  let pend = -1;
+  let pendW = 0;
   for (iter = 0; iter < maxIter; iter++) {
     let wMax = 0;
     let dwMax = 0;
@@ -209,19 +240,36 @@ export function cdGram(
       const qjj = Q[oj + j] as number;
       if (qjj === 0) continue;
       const wOld = w[j] as number;
-      if (wOld !== 0)
+      if (pend >= 0) {
+        const op = pend * p;
+        if (wOld !== 0) {
+          for (let k = 0; k < p; k++)
+            H[k] = (H[k] as number) + pendW * (Q[op + k] as number) - wOld * (Q[oj + k] as number);
+        } else {
+          for (let k = 0; k < p; k++) H[k] = (H[k] as number) + pendW * (Q[op + k] as number);
+        }
+        pend = -1;
+      } else if (wOld !== 0) {
         for (let k = 0; k < p; k++) H[k] = (H[k] as number) - wOld * (Q[oj + k] as number);
+      }
       const tmp = (q[j] as number) - (H[j] as number);
       let wNew: number;
       if (positive && tmp < 0) wNew = 0;
       else wNew = (Math.sign(tmp) * Math.max(Math.abs(tmp) - alpha, 0)) / (qjj + beta);
       w[j] = wNew;
-      if (wNew !== 0)
-        for (let k = 0; k < p; k++) H[k] = (H[k] as number) + wNew * (Q[oj + k] as number);
+      if (wNew !== 0) {
+        pend = j;
+        pendW = wNew;
+      }
       const dw = Math.abs(wNew - wOld);
       if (dw > dwMax) dwMax = dw;
       const aw = Math.abs(wNew);
       if (aw > wMax) wMax = aw;
+    }
+    if (pend >= 0) {
+      const op = pend * p;
+      for (let k = 0; k < p; k++) H[k] = (H[k] as number) + pendW * (Q[op + k] as number);
+      pend = -1;
     }
     if (wMax === 0 || dwMax / wMax < o.tol || iter === maxIter - 1) {
       let qDotW = 0;
