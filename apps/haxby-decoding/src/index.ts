@@ -14,7 +14,6 @@ export {
 } from './labels.js';
 export { meanImg } from './mean-img.js';
 export {
-  estimatorRepr,
   type FloatDType,
   formatArray,
   formatDataFrame,

@@ -25,14 +25,7 @@ import { plotRoi, plotStatMap, savefig } from '@voxelkit/plotting';
 import { type DatasetOptions, resolveDataset } from './dataset.js';
 import { conditionMask, labelCounts, readLabels } from './labels.js';
 import { meanImg } from './mean-img.js';
-import {
-  estimatorRepr,
-  formatArray,
-  formatDataFrame,
-  formatSeries,
-  pyFloat,
-  pyTuple,
-} from './print.js';
+import { formatArray, formatDataFrame, formatSeries, pyFloat, pyTuple } from './print.js';
 import { StepProgress, type TextStream } from './progress.js';
 import type { TutorialReport } from './report.js';
 
@@ -225,7 +218,7 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<Tutori
 
   section('Decoding with an SVM');
   const svc = new SVC({ kernel: 'linear' });
-  print(estimatorRepr('SVC', svc.getParams() as never, new SVC().getParams() as never));
+  print(String(svc)); // scikit-learn's repr: SVC(kernel='linear')
   progress.start('Fitting the SVC on all face/cat samples');
   svc.fit(Xs, y);
   const prediction = svc.predict(Xs);
