@@ -189,10 +189,7 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<Tutori
   const dtype = masked.data instanceof Float32Array ? 'float32' : 'float64';
   print(formatArray({ data: masked.data, shape: [masked.rows, masked.cols], dtype }));
   print(pyTuple([masked.rows, masked.cols]));
-  const X: Matrix2D =
-    masked.data instanceof Float64Array
-      ? { data: masked.data, rows: masked.rows, cols: masked.cols }
-      : { data: Float64Array.from(masked.data), rows: masked.rows, cols: masked.cols };
+  const X = masked; // a Matrix2D (float32): takeRows and the estimators take it as it is
 
   section('Load the behavioral labels');
   const columns = [

@@ -6,7 +6,7 @@
  * @module
  */
 import { NotFittedError, ValidationError } from './errors.js';
-import type { Label, Matrix2D, MatrixLike } from './matrix.js';
+import type { FloatArray, Label, Matrix2D, MatrixLike } from './matrix.js';
 import { RandomState } from './random.js';
 import { estimatorRepr } from './repr.js';
 
@@ -232,7 +232,10 @@ export function checkIsFitted(
  * Throws a ValidationError when `X` does not have the number of features the estimator was
  * fitted with.
  */
-export function checkNFeatures(estimator: { nFeaturesIn_?: number }, X: Matrix2D): void {
+export function checkNFeatures(
+  estimator: { nFeaturesIn_?: number },
+  X: Matrix2D<FloatArray>,
+): void {
   const expected = estimator.nFeaturesIn_;
   if (expected !== undefined && X.cols !== expected) {
     throw new ValidationError(
