@@ -12,7 +12,6 @@ export {
   parseLabels,
   readLabels,
 } from './labels.js';
-export { meanImg } from './mean-img.js';
 export {
   type FloatDType,
   formatArray,
