@@ -23,3 +23,4 @@ export {
 export type { KernelName } from './svm/kernels.js';
 export { LinearSVC, type LinearSVCParams } from './svm/linear-svc.js';
 export { type ClassWeight, SVC, type SVCParams } from './svm/svc.js';
+export { SVR, type SVRParams } from './svm/svr.js';
