@@ -2,6 +2,7 @@
 // The docs run it on the small synthetic Haxby dataset; for the real data, replace
 // `fetchHaxbySynthetic({ size: 'small', dataDir })` with `fetchHaxby()`.
 import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { takeRows } from '@voxelkit/core';
 import { fetchHaxbySynthetic } from '@voxelkit/datasets';
 import { SVC } from '@voxelkit/estimators';
@@ -16,8 +17,8 @@ const fmt = (scores: ArrayLike<number>) => `[${Array.from(scores, (s) => s.toFix
 const haxbyDataset = await fetchHaxbySynthetic({ size: 'small', dataDir: 'voxelkit_data' });
 // 'func' is a list of filenames: one for each subject
 const fmriFilename = haxbyDataset.func[0];
-// print basic information on the dataset
-console.log(`First subject functional nifti images (4D) are at: ${fmriFilename}`);
+// print basic information on the dataset (relative to the working directory)
+console.log(`First subject functional nifti images (4D) are at: ${relative(process.cwd(), fmriFilename)}`);
 // #endregion fetch
 
 // #region plot-roi
