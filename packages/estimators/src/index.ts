@@ -11,6 +11,61 @@ export {
   type DummyStrategy,
 } from './dummy/dummy-classifier.js';
 export {
+  DummyRegressor,
+  type DummyRegressorParams,
+  type DummyRegressorStrategy,
+} from './dummy-regressor.js';
+export {
+  betaIncomplete,
+  fSurvival,
+  logBeta,
+  logGamma,
+} from './feature-selection/f-distribution.js';
+export {
+  numpyPercentile,
+  type ScoreFunc,
+  type ScoreResult,
+  SelectKBest,
+  type SelectKBestParams,
+  SelectPercentile,
+  type SelectPercentileParams,
+} from './feature-selection/select.js';
+export {
+  type FRegressionOptions,
+  type FTestResult,
+  fClassif,
+  fRegression,
+} from './feature-selection/univariate.js';
+export {
+  type CdOptions,
+  type CdResult,
+  cdDense,
+  cdGram,
+} from './linear-model/coordinate-descent.js';
+export { Lasso, type LassoParams } from './linear-model/lasso.js';
+export {
+  kFoldSplits,
+  LassoCV,
+  type LassoCVParams,
+  lassoAlphaGrid,
+} from './linear-model/lasso-cv.js';
+export type { Targets } from './linear-model/preprocess-data.js';
+export {
+  Ridge,
+  RidgeClassifier,
+  type RidgeClassifierParams,
+  type RidgeParams,
+} from './linear-model/ridge.js';
+export {
+  type CvSplitter,
+  type GcvMode,
+  RidgeClassifierCV,
+  type RidgeClassifierCVParams,
+  RidgeCV,
+  type RidgeCVParams,
+  type RidgeScoring,
+} from './linear-model/ridge-cv.js';
+export {
   makePipeline,
   Pipeline,
   type PipelineParams,
