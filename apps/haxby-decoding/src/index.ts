@@ -13,7 +13,6 @@ export {
   readLabels,
 } from './labels.js';
 export {
-  estimatorRepr,
   type FloatDType,
   formatArray,
   formatDataFrame,

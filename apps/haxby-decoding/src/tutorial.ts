@@ -16,14 +16,7 @@ import { formatHeader, type NiftiImage, readNifti, writeNifti } from '@voxelkit/
 import { plotRoi, plotStatMap, savefig } from '@voxelkit/plotting';
 import { type DatasetOptions, resolveDataset } from './dataset.js';
 import { conditionMask, labelCounts, readLabels } from './labels.js';
-import {
-  estimatorRepr,
-  formatArray,
-  formatDataFrame,
-  formatSeries,
-  pyFloat,
-  pyTuple,
-} from './print.js';
+import { formatArray, formatDataFrame, formatSeries, pyFloat, pyTuple } from './print.js';
 import { StepProgress, type TextStream } from './progress.js';
 import type { TutorialReport } from './report.js';
 
@@ -37,6 +30,11 @@ export interface TutorialOptions extends DatasetOptions {
   stdout?: TextStream;
   /** Progress and messages (default `process.stderr`). */
   stderr?: TextStream;
+  /**
+   * Workers for the 8-category extra (scikit-learn's `n_jobs`; default -1: one per CPU). Each
+   * worker holds its own copy of the estimators (~50 MB): `1` keeps everything on this thread.
+   */
+  nJobs?: number;
 }
 
 /** The weight image's file name, as in the tutorial. */
@@ -154,10 +152,7 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<Tutori
   const dtype = masked.data instanceof Float32Array ? 'float32' : 'float64';
   print(formatArray({ data: masked.data, shape: [masked.rows, masked.cols], dtype }));
   print(pyTuple([masked.rows, masked.cols]));
-  const X: Matrix2D =
-    masked.data instanceof Float64Array
-      ? { data: masked.data, rows: masked.rows, cols: masked.cols }
-      : { data: Float64Array.from(masked.data), rows: masked.rows, cols: masked.cols };
+  const X = masked; // a Matrix2D (float32): takeRows and the estimators take it as it is
 
   section('Load the behavioral labels');
   const columns = [
@@ -183,7 +178,7 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<Tutori
 
   section('Decoding with an SVM');
   const svc = new SVC({ kernel: 'linear' });
-  print(estimatorRepr('SVC', svc.getParams() as never, new SVC().getParams() as never));
+  print(String(svc)); // scikit-learn's repr: SVC(kernel='linear')
   progress.start('Fitting the SVC on all face/cat samples');
   svc.fit(Xs, y);
   const prediction = svc.predict(Xs);
@@ -311,7 +306,7 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<Tutori
       cv: logo,
       groups: groupsAll,
       // 12 folds × 28 one-vs-one SVCs: the one step worth spreading over the CPUs.
-      nJobs: -1,
+      nJobs: options.nJobs ?? -1,
     }),
   );
   lap('multiclassLogo');

@@ -8,6 +8,7 @@ import {
   registerEstimator,
   registeredNameOf,
 } from './estimator.js';
+import { RandomState } from './random.js';
 import { MajorityClassifier } from './testing/majority-classifier.test-helper.js';
 
 class Wrapper extends BaseEstimator<{ inner: MajorityClassifier; weights: number[] }> {
@@ -41,5 +42,54 @@ describe('BaseEstimator', () => {
     expect(() => new MajorityClassifier({ smoothing: -1 }).fit([[1]], ['a'])).toThrow(
       ValidationError,
     );
+  });
+});
+
+describe('BaseEstimator repr and clone', () => {
+  class Fake extends BaseEstimator<{
+    C: number;
+    kernel: string;
+    cacheSize: number;
+    classWeight: unknown;
+    tol: number;
+    randomState: unknown;
+  }> {
+    constructor(p: Partial<Fake['params']> = {}) {
+      super({
+        C: 1,
+        kernel: 'rbf',
+        cacheSize: 200,
+        classWeight: 'x',
+        tol: 1e-3,
+        randomState: undefined,
+        ...p,
+      });
+    }
+  }
+  it("prints scikit-learn's repr: changed params only, sorted, snake_case, Python literals", () => {
+    expect(String(new Fake({ kernel: 'linear' }))).toBe("Fake(kernel='linear')");
+    expect(String(new Fake())).toBe('Fake()');
+    // Python: SVC(C=0.5, class_weight=None) — 'C' sorts before 'c' as in sklearn.
+    expect(String(new Fake({ C: 0.5, classWeight: null }))).toBe('Fake(C=0.5, class_weight=None)');
+    // Python: repr(1e-05) == '1e-05', repr(0.00012) == '0.00012'; a dict and a bool.
+    expect(String(new Fake({ tol: 1e-5, C: 0.00012 }))).toBe('Fake(C=0.00012, tol=1e-05)');
+    expect(String(new Fake({ classWeight: { a: 2, b: true } }))).toBe(
+      "Fake(class_weight={'a': 2, 'b': True})",
+    );
+    expect(String(new Wrapper({ inner: new MajorityClassifier({ smoothing: 2 }) }))).toBe(
+      'Wrapper(inner=MajorityClassifier(smoothing=2))',
+    );
+  });
+  it('clone gives each clone its own RandomState, in the same state', () => {
+    const rng = new RandomState(7);
+    rng.randomSample();
+    const a = new Fake({ randomState: rng });
+    const b = a.clone();
+    const theirs = b.getParams().randomState as RandomState;
+    expect(theirs).not.toBe(rng);
+    expect(theirs.randomSample()).toBe(rng.copy().randomSample());
+    const next = rng.randomSample();
+    expect((a.clone().getParams().randomState as RandomState).randomSample()).not.toBe(next);
+    expect(new RandomState(7).copy().randomSample()).toBe(new RandomState(7).randomSample());
   });
 });

@@ -6,7 +6,9 @@
  * @module
  */
 import { NotFittedError, ValidationError } from './errors.js';
-import type { Label, Matrix2D, MatrixLike } from './matrix.js';
+import type { FloatArray, Label, Matrix2D, MatrixLike } from './matrix.js';
+import { RandomState } from './random.js';
+import { estimatorRepr } from './repr.js';
 
 /** What every estimator offers. */
 export interface Estimator<P extends object = object> {
@@ -117,6 +119,8 @@ export function isRegressor(estimator: unknown): estimator is Regressor {
 
 function cloneParamValue(value: unknown): unknown {
   if (value instanceof BaseEstimator) return value.clone();
+  // As scikit-learn's clone (a deep copy): each clone draws from its own generator.
+  if (value instanceof RandomState) return value.copy();
   if (Array.isArray(value)) return value.map(cloneParamValue);
   if (ArrayBuffer.isView(value)) return (value as unknown as { slice(): unknown }).slice();
   if (
@@ -173,7 +177,31 @@ export abstract class BaseEstimator<P extends object> implements Estimator<P> {
     return this;
   }
 
-  /** An unfitted copy with equal hyper-parameters (nested estimators are cloned too). */
+  /**
+   * scikit-learn's repr: the class name and the hyper-parameters that differ from the defaults
+   * (a `new` instance's), sorted, with scikit-learn's snake_case names and Python literals —
+   * `String(new SVC({ kernel: 'linear' }))` is `"SVC(kernel='linear')"`.
+   */
+  toString(): string {
+    let defaults: Record<string, unknown> | undefined;
+    try {
+      const Ctor = this.constructor as new () => BaseEstimator<P>;
+      defaults = new Ctor().getParams() as Record<string, unknown>;
+    } catch {
+      defaults = undefined; // no default construction: print every parameter
+    }
+    return estimatorRepr(
+      this.constructor.name,
+      this.getParams() as Record<string, unknown>,
+      defaults,
+    );
+  }
+
+  /**
+   * An unfitted copy with equal hyper-parameters: nested estimators are cloned, arrays and plain
+   * objects copied, and a `RandomState` copied in its current state (so each clone has its own
+   * generator, as after scikit-learn's `clone`).
+   */
   clone(): this {
     const Ctor = this.constructor as new (params: P) => this;
     return new Ctor(cloneParamValue(this.getParams()) as P);
@@ -204,7 +232,10 @@ export function checkIsFitted(
  * Throws a ValidationError when `X` does not have the number of features the estimator was
  * fitted with.
  */
-export function checkNFeatures(estimator: { nFeaturesIn_?: number }, X: Matrix2D): void {
+export function checkNFeatures(
+  estimator: { nFeaturesIn_?: number },
+  X: Matrix2D<FloatArray>,
+): void {
   const expected = estimator.nFeaturesIn_;
   if (expected !== undefined && X.cols !== expected) {
     throw new ValidationError(

@@ -37,6 +37,7 @@ export {
 export {
   compareLabels,
   encodeLabels,
+  type FloatArray,
   type Label,
   type Matrix2D,
   type MatrixLike,

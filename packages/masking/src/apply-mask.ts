@@ -4,7 +4,14 @@
  *
  * @module
  */
-import { type MatrixLike, toMatrix, ValidationError, warn } from '@voxelkit/core';
+import {
+  type FloatArray,
+  type Matrix2D,
+  type MatrixLike,
+  toMatrix,
+  ValidationError,
+  warn,
+} from '@voxelkit/core';
 import { NiftiImage } from '@voxelkit/nifti-io';
 import {
   addVolume,
@@ -20,8 +27,11 @@ import { type LoadedMask, loadMask, maskFromImage } from './mask-image.js';
 import { type Fwhm, fwhmToSigmas, smoothVolumeInPlace } from './smooth.js';
 import { NonFiniteWarning } from './warnings.js';
 
-/** A dense row-major matrix of masked data: `data[scan * cols + voxel]`. */
-export interface MaskedData<T extends Float32Array | Float64Array = Float32Array | Float64Array> {
+/**
+ * A dense row-major matrix of masked data: `data[scan * cols + voxel]` — a core `Matrix2D` of
+ * either precision, which every estimator, `takeRows` and `toMatrix` take as it is.
+ */
+export interface MaskedData<T extends FloatArray = FloatArray> extends Matrix2D<T> {
   data: T;
   rows: number;
   cols: number;

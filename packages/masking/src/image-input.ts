@@ -158,7 +158,7 @@ export async function openImage(img: ImgLike, name: string): Promise<OpenedImage
     const info = { ...geometryOfShape(img.shape, img.affine, name), name };
     return { info, volumes: volumesOfImage(img, info) };
   }
-  const it = streamVolumes(img, { dtype: 'raw' })[Symbol.asyncIterator]();
+  const it = streamVolumes(img, { dtype: 'raw', reuse: true })[Symbol.asyncIterator]();
   let first: IteratorResult<NiftiVolume>;
   try {
     first = await it.next();
