@@ -12,7 +12,14 @@ import {
   type NiftiDtype,
   type NiftiTypedArray,
 } from './datatypes.js';
-import { cloneHeader, defaultHeader, type NiftiExtension, type NiftiHeader } from './header.js';
+import {
+  cloneHeader,
+  defaultHeader,
+  NIFTI1_HEADER_SIZE,
+  NIFTI2_HEADER_SIZE,
+  type NiftiExtension,
+  type NiftiHeader,
+} from './header.js';
 
 /** Options of {@link NiftiImage.getFData}. */
 export interface GetFDataOptions {
@@ -181,7 +188,7 @@ export class NiftiImage {
     const version = header?.version === 2 ? 2 : 1;
     const h: NiftiHeader = { ...defaultHeader(version), ...cloneHeaderPartial(header) };
     h.version = version;
-    h.sizeofHdr = version === 1 ? 348 : 540;
+    h.sizeofHdr = version === 1 ? NIFTI1_HEADER_SIZE : NIFTI2_HEADER_SIZE;
     h.dim = [shape.length, ...shape];
     while (h.dim.length < 8) h.dim.push(1);
     if (h.pixdim.length < 8) h.pixdim = [...h.pixdim, ...Array(8 - h.pixdim.length).fill(1)];

@@ -20,6 +20,12 @@ export type { NiftiDtype, NiftiTypedArray } from './datatypes.js';
 export { formatHeader } from './format.js';
 export {
   encodeHeader,
+  type HeaderField,
+  type HeaderFieldDtype,
+  NIFTI1_FIELDS,
+  NIFTI1_HEADER_SIZE,
+  NIFTI2_FIELDS,
+  NIFTI2_HEADER_SIZE,
   type NiftiExtension,
   type NiftiHeader,
   parseHeader,

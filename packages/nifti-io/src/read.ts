@@ -6,7 +6,13 @@
 import { NiftiError } from '@voxelkit/core';
 import { dataByteLength, dataOffset, decodeNifti } from './decode.js';
 import { inflateLoaded, isGzip } from './gzip.js';
-import { type NiftiHeader, parseHeader, sniffHeader } from './header.js';
+import {
+  NIFTI1_HEADER_SIZE,
+  NIFTI2_HEADER_SIZE,
+  type NiftiHeader,
+  parseHeader,
+  sniffHeader,
+} from './header.js';
 import type { NiftiImage } from './image.js';
 import {
   describeSource,
@@ -64,8 +70,9 @@ export async function readNiftiWith(
   }
   if (!sniffHeader(loaded.bytes)) {
     throw new NiftiError(
-      `${describeSource(source)} is not a NIfTI file: sizeof_hdr (first 4 bytes) is neither 348 ` +
-        'nor 540. Check the path; voxelkit reads .nii, .nii.gz and .hdr/.img pairs.',
+      `${describeSource(source)} is not a NIfTI file: sizeof_hdr (first 4 bytes) is neither ` +
+        `${NIFTI1_HEADER_SIZE} nor ${NIFTI2_HEADER_SIZE}. Check the path; voxelkit reads .nii, ` +
+        '.nii.gz and .hdr/.img pairs.',
     );
   }
   const header = parseHeader(loaded.bytes);
@@ -95,7 +102,7 @@ export async function readHeaderWith(
   platform: Platform,
   source: NiftiSource,
 ): Promise<NiftiHeader> {
-  const need = 544;
+  const need = NIFTI2_HEADER_SIZE + 4;
   const parts: Uint8Array[] = [];
   let have = 0;
   const raw = platform.chunks(source, 64 * 1024);

@@ -15,7 +15,13 @@ import {
   swapBytes,
 } from './decode.js';
 import { isGzip } from './gzip.js';
-import { type NiftiHeader, parseHeader, sniffHeader } from './header.js';
+import {
+  NIFTI1_HEADER_SIZE,
+  NIFTI2_HEADER_SIZE,
+  type NiftiHeader,
+  parseHeader,
+  sniffHeader,
+} from './header.js';
 import { scalingOf, shapeOfHeader } from './image.js';
 import { describeSource, imageNamesFor, type NiftiSource, type Platform } from './source.js';
 
@@ -165,15 +171,16 @@ export async function* streamVolumesWith(
   }
   let reader = await openDecompressed(platform, source);
   try {
-    const probe = new Uint8Array(540);
+    const probe = new Uint8Array(NIFTI2_HEADER_SIZE);
     const got = await reader.fill(probe.subarray(0, 4));
     const kind = sniffHeader(probe.subarray(0, got));
     if (!kind) {
       throw new NiftiError(
-        `${describeSource(source)} is not a NIfTI file: sizeof_hdr is neither 348 nor 540.`,
+        `${describeSource(source)} is not a NIfTI file: sizeof_hdr is neither ` +
+          `${NIFTI1_HEADER_SIZE} nor ${NIFTI2_HEADER_SIZE}.`,
       );
     }
-    const hsize = kind.version === 1 ? 348 : 540;
+    const hsize = kind.version === 1 ? NIFTI1_HEADER_SIZE : NIFTI2_HEADER_SIZE;
     const n = await reader.fill(probe.subarray(4, hsize));
     const header = parseHeader(probe.subarray(0, 4 + n));
     const { info } = dataByteLength(header);
