@@ -44,7 +44,13 @@ export function voxelCount(shape: readonly number[]): number {
   return n;
 }
 
-/** The shape a header describes: `dim[1..dim[0]]`. */
+/**
+ * The shape a header describes, `dim[1..dim[0]]`: the one check of header dims every reader
+ * (whole image, stream, masker) goes through.
+ *
+ * @throws NiftiError when `dim[0]` is not 1..7 or a size is negative, not an integer, or their
+ *   product is not a safe integer.
+ */
 export function shapeOfHeader(header: NiftiHeader): number[] {
   const n = header.dim[0]!;
   if (!Number.isInteger(n) || n < 1 || n > 7) {

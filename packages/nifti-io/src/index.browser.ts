@@ -38,7 +38,7 @@ export {
   type NiftiHeader,
   parseHeader,
 } from './header.js';
-export { type GetFDataOptions, NiftiImage } from './image.js';
+export { type GetFDataOptions, NiftiImage, shapeOfHeader } from './image.js';
 export type { ReadNiftiOptions } from './read.js';
 export type { NiftiSource } from './source.js';
 export type { NiftiVolume, StreamVolumesOptions } from './stream.js';

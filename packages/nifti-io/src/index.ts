@@ -30,7 +30,7 @@ export {
   type NiftiHeader,
   parseHeader,
 } from './header.js';
-export { type GetFDataOptions, NiftiImage } from './image.js';
+export { type GetFDataOptions, NiftiImage, shapeOfHeader } from './image.js';
 export {
   readHeader,
   readNifti,
