@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { VoxelkitError, warn } from '@voxelkit/core';
+import { ValidationError, VoxelkitError, warn } from '@voxelkit/core';
 import { NiftiImage } from '@voxelkit/nifti-io';
 import {
   commonGeometry,
@@ -25,15 +25,26 @@ export async function meanVolume(img: ImgInput): Promise<{ mean: Float64Array } 
   const list = toImgList(img);
   const infos = await inspectImages(list);
   const geometry = commonGeometry(infos);
-  const [nx, ny, nz] = geometry.shape;
-  const sum = new Float64Array(nx * ny * nz);
+  const total = infos.reduce((n, info) => n + info.nVolumes, 0);
+  if (total === 0) {
+    throw new ValidationError(
+      `${infos.length > 1 ? 'The images have' : `${infos[0]!.name} has`} no volumes (shape ` +
+        `[${geometry.shape.join(', ')}, 0]): there is nothing to compute a mean or a mask from. ` +
+        'Give images with at least one volume, or set maskImg.',
+    );
+  }
+  // The sum is allocated once the first volume has really been read, so header dims alone
+  // (a few hundred bytes of file claiming gigabytes) never make us allocate.
+  let sum: Float64Array | undefined;
   let count = 0;
   for (let i = 0; i < list.length; i++) {
     for await (const vol of volumesOf(list[i]!, infos[i]!)) {
+      sum ??= new Float64Array(vol.length);
       for (let f = 0; f < sum.length; f++) sum[f] += vol[f]!;
       count++;
     }
   }
+  if (!sum) throw new ValidationError('The images have no volumes to compute a mean from.');
   for (let f = 0; f < sum.length; f++) sum[f] /= count;
   return { mean: sum, ...geometry };
 }
