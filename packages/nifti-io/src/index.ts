@@ -40,5 +40,6 @@ export {
   writeNifti,
 } from './node.js';
 export type { ReadNiftiOptions } from './read.js';
+export { scaleInto, scalingOf } from './scaling.js';
 export type { NiftiSource } from './source.js';
 export type { NiftiVolume, StreamVolumesOptions } from './stream.js';

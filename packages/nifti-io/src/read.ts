@@ -111,7 +111,7 @@ export async function readHeaderWith(
   platform: Platform,
   source: NiftiSource,
 ): Promise<NiftiHeader> {
-  const need = NIFTI2_HEADER_SIZE + 4;
+  const need = NIFTI2_HEADER_SIZE + 4; // the larger header and the 4-byte extension flag
   const parts: Uint8Array[] = [];
   let have = 0;
   const raw = platform.chunks(source, 64 * 1024);
