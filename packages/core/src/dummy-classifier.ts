@@ -4,13 +4,7 @@
  * @module
  */
 import { ValidationError } from './errors.js';
-import {
-  BaseEstimator,
-  type Classifier,
-  checkIsFitted,
-  checkNFeatures,
-  registerEstimator,
-} from './estimator.js';
+import { BaseEstimator, type Classifier, checkIsFitted, checkNFeatures } from './estimator.js';
 import {
   encodeLabels,
   type Label,
@@ -61,9 +55,8 @@ export class DummyClassifier
   classPrior_?: Float64Array;
   nFeaturesIn_?: number;
 
-  static {
-    registerEstimator('DummyClassifier', DummyClassifier as never);
-  }
+  /** The name this class crosses into worker threads under (see `defineRegistry`). */
+  static readonly estimatorName: string = 'DummyClassifier';
 
   constructor(params: Partial<DummyClassifierParams> = {}) {
     super({ strategy: 'prior', randomState: undefined, constant: undefined, ...params });

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DummyClassifier } from './dummy-classifier.js';
 import { NotFittedError, ValidationError } from './errors.js';
-import {
-  BaseEstimator,
-  checkIsFitted,
-  getRegisteredEstimator,
-  isClassifier,
-  registeredNameOf,
-} from './estimator.js';
+import { BaseEstimator, checkIsFitted, isClassifier } from './estimator.js';
 
 class Wrapper extends BaseEstimator<{ inner: DummyClassifier; weights: number[] }> {
   constructor(p: Partial<{ inner: DummyClassifier; weights: number[] }> = {}) {
@@ -31,11 +25,9 @@ describe('BaseEstimator', () => {
       /Invalid parameter "strateg" for DummyClassifier/,
     );
   });
-  it('checkIsFitted and the registry', () => {
+  it('checkIsFitted', () => {
     expect(() => checkIsFitted(new DummyClassifier(), 'classes_')).toThrow(NotFittedError);
     expect(isClassifier(new DummyClassifier())).toBe(true);
-    expect(getRegisteredEstimator('DummyClassifier')).toBe(DummyClassifier);
-    expect(registeredNameOf(new DummyClassifier())).toBe('DummyClassifier');
     expect(() => new DummyClassifier({ strategy: 'bogus' as never }).fit([[1]], ['a'])).toThrow(
       ValidationError,
     );

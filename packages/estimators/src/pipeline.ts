@@ -10,7 +10,6 @@ import {
   type Matrix2D,
   type MatrixLike,
   NotFittedError,
-  registerEstimator,
   ValidationError,
 } from '@voxelkit/core';
 
@@ -47,9 +46,8 @@ export interface PipelineParams {
 export class Pipeline extends BaseEstimator<PipelineParams> {
   private fitted = false;
 
-  static {
-    registerEstimator('Pipeline', Pipeline as never);
-  }
+  /** The name this class crosses into worker threads under (see `estimatorRegistry`). */
+  static readonly estimatorName: string = 'Pipeline';
 
   constructor(params: Partial<PipelineParams> = {}) {
     super({ steps: [], ...params });

@@ -3,13 +3,7 @@
  *
  * @module
  */
-import {
-  BaseEstimator,
-  checkIsFitted,
-  type Label,
-  registerEstimator,
-  ValidationError,
-} from '@voxelkit/core';
+import { BaseEstimator, checkIsFitted, type Label, ValidationError } from '@voxelkit/core';
 import { NiftiImage } from '@voxelkit/nifti-io';
 import {
   checkDtype,
@@ -70,6 +64,8 @@ export interface NiftiMaskerParams {
  * ```
  */
 export class NiftiMasker extends BaseEstimator<NiftiMaskerParams> {
+  /** The name this class is rebuilt under elsewhere (see `estimatorRegistry`). */
+  static readonly estimatorName: string = 'NiftiMasker';
   /** The mask in use (given or computed), set by `fit`. */
   maskImg_?: NiftiImage;
   /** Number of voxels in the mask (columns of `transform`'s output), set by `fit`. */
@@ -190,5 +186,3 @@ export class NiftiMasker extends BaseEstimator<NiftiMaskerParams> {
     return unmask(X, this.loadedMask_!);
   }
 }
-
-registerEstimator('NiftiMasker', NiftiMasker as never);

@@ -15,7 +15,6 @@ import {
   type Matrix2D,
   type MatrixLike,
   numpyMean,
-  registerEstimator,
   toLabels,
   toMatrix,
   uniqueLabels,
@@ -109,9 +108,8 @@ export class SVC extends BaseEstimator<SVCParams> implements Classifier<SVCParam
   /** Number of features seen by fit. */
   nFeaturesIn_?: number;
 
-  static {
-    registerEstimator('SVC', SVC as never);
-  }
+  /** The name this class crosses into worker threads under (see `estimatorRegistry`). */
+  static readonly estimatorName: string = 'SVC';
 
   constructor(params: Partial<SVCParams> = {}) {
     super({

@@ -57,7 +57,9 @@ describe('nJobs on the built dist (plain Node worker_threads)', () => {
     expect(out[1].logo).toHaveLength(6);
     expect(out[2]).toEqual(out[1]);
     expect(out[1].perm).toHaveLength(8);
-    expect(out.unregistered).toMatch(/^ValidationError: Mine .* is not registered/);
+    expect(out.unregistered).toMatch(
+      /^ValidationError: Mine .* has no own "static readonly estimatorName"/,
+    );
   });
 });
 
