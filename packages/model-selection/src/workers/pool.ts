@@ -72,6 +72,14 @@ export interface ParallelOptions extends CancelOptions {
   workerResourceLimits?: WorkerResourceLimits;
 }
 
+/**
+ * Imports a Node built-in by a computed specifier, so that browser bundlers (esbuild, vite) do
+ * not try to resolve `node:` modules that only the Node path of the pool loads.
+ */
+function importNode<M>(name: string): Promise<M> {
+  return import(/* @vite-ignore */ `node:${name}`) as Promise<M>;
+}
+
 /** Where workers come from. */
 export type WorkerPlatform = 'node' | 'web' | 'none';
 
@@ -100,7 +108,8 @@ export function resolveNJobs(nJobs: number | undefined | null, cpus = 1): number
 }
 
 async function cpuCount(platform: WorkerPlatform): Promise<number> {
-  if (platform === 'node') return (await import('node:os')).availableParallelism();
+  if (platform === 'node')
+    return (await importNode<typeof import('node:os')>('os')).availableParallelism();
   const hc = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator
     ?.hardwareConcurrency;
   return typeof hc === 'number' && hc > 0 ? hc : 1;
@@ -164,9 +173,9 @@ async function createNodeWorker(
   workerData: WorkerInit,
   limits: WorkerResourceLimits,
 ): Promise<WorkerHandle> {
-  const { Worker } = await import('node:worker_threads');
-  const { existsSync } = await import('node:fs');
-  const { fileURLToPath, pathToFileURL } = await import('node:url');
+  const { Worker } = await importNode<typeof import('node:worker_threads')>('worker_threads');
+  const { existsSync } = await importNode<typeof import('node:fs')>('fs');
+  const { fileURLToPath, pathToFileURL } = await importNode<typeof import('node:url')>('url');
   const base: WorkerOptions = {
     workerData,
     execArgv: workerExecArgv(process.execArgv),
@@ -186,7 +195,7 @@ async function createNodeWorker(
     // hooks, resolving workspace packages to their sources as the tests do.
     let tsxApi: string;
     try {
-      const { createRequire } = await import('node:module');
+      const { createRequire } = await importNode<typeof import('node:module')>('module');
       const require = createRequire(import.meta.url);
       tsxApi = new URL('dist/esm/api/index.mjs', pathToFileURL(require.resolve('tsx/package.json')))
         .href;
@@ -282,7 +291,9 @@ async function moduleSpecifiers(
   platform: WorkerPlatform,
 ): Promise<string[]> {
   const toFileUrl =
-    platform === 'node' ? (await import('node:url')).pathToFileURL : (p: string) => ({ href: p });
+    platform === 'node'
+      ? (await importNode<typeof import('node:url')>('url')).pathToFileURL
+      : (p: string) => ({ href: p });
   return modules.map((m) => {
     if (m instanceof URL) return m.href;
     return m.startsWith('/') ? toFileUrl(m).href : m;
