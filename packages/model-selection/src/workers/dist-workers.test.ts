@@ -42,6 +42,8 @@ describe('nJobs on the built dist (plain Node worker_threads)', () => {
       cwd: pkgDir,
       stdio: 'pipe',
     });
+    // The published worker entries are the self-contained bundles, not tsc's output.
+    execFileSync(process.execPath, ['scripts/bundle-workers.mjs'], { cwd: pkgDir, stdio: 'pipe' });
   });
 
   it('gives results identical to nJobs 1, and a clear error for unregistered estimators', () => {
