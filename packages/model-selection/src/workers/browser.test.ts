@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
@@ -46,8 +47,9 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-function serve(dir: string): Promise<Server> {
+function serve(dir: string, cors = false): Promise<Server> {
   const server = createServer((req, res) => {
+    if (cors) res.setHeader('access-control-allow-origin', '*');
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
     const file = join(dir, path.endsWith('/') ? `${path}index.html` : path);
     if (!file.startsWith(dir) || !existsSync(file)) {
@@ -68,8 +70,17 @@ interface PageOutcome {
 }
 
 async function runPage(dir: string): Promise<PageOutcome> {
-  const { chromium: browserType } = await import('playwright-core');
   const server = await serve(dir);
+  const { port } = server.address() as AddressInfo;
+  try {
+    return await openPage(`http://127.0.0.1:${port}/index.html`);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+async function openPage(url: string): Promise<PageOutcome> {
+  const { chromium: browserType } = await import('playwright-core');
   const browser = await browserType.launch({
     executablePath: chromium,
     args: [
@@ -91,8 +102,7 @@ async function runPage(dir: string): Promise<PageOutcome> {
     const logs: string[] = [];
     page.on('console', (m) => logs.push(m.text()));
     page.on('pageerror', (e) => logs.push(String(e)));
-    const { port } = server.address() as AddressInfo;
-    await page.goto(`http://127.0.0.1:${port}/index.html`);
+    await page.goto(url);
     await page.waitForFunction(() => document.body.dataset.state !== 'running', undefined, {
       timeout: 120_000,
     });
@@ -103,7 +113,6 @@ async function runPage(dir: string): Promise<PageOutcome> {
     return { state, error, report: text ? JSON.parse(text) : undefined, workers };
   } finally {
     await browser.close();
-    await new Promise((resolve) => server.close(resolve));
   }
 }
 
@@ -154,5 +163,41 @@ describe.skipIf(!available)('nJobs: 2 on real Web Workers in Chromium', () => {
     expect(outcome.state).toBe('done');
     expect(outcome.workers).toBe(2);
     expect(outcome.report?.parallel).toEqual(outcome.report?.serial);
+  });
+
+  it('unbundled, from another origin through an ESM import map (CDN-style)', async () => {
+    // "CDN": the packages' dist served with CORS on one origin; the page on another.
+    const cdn = await serve(fileURLToPath(new URL('../../..', import.meta.url)), true);
+    const cdnUrl = `http://127.0.0.1:${(cdn.address() as AddressInfo).port}`;
+    const dir = join(root, 'importmap');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const imports = Object.fromEntries(
+      ['core', 'estimators', 'model-selection'].map((p) => [
+        `@voxelkit/${p}`,
+        `${cdnUrl}/${p}/dist/index.js`,
+      ]),
+    );
+    // main.ts without types, as a user would write it in a page.
+    const { transform } = await import('esbuild');
+    const main = await transform(readFileSync(join(pkg, 'test/browser/main.ts'), 'utf8'), {
+      loader: 'ts',
+      format: 'esm',
+    });
+    writeFileSync(join(dir, 'main.js'), main.code);
+    writeFileSync(
+      join(dir, 'index.html'),
+      `<!doctype html><html><head><meta charset="utf-8"><script type="importmap">${JSON.stringify({ imports })}</script></head>` +
+        `<body data-state="running"><script type="module" src="./main.js"></script></body></html>`,
+    );
+    try {
+      const outcome = await runPage(dir);
+      expect(outcome.error).toBeUndefined();
+      expect(outcome.state).toBe('done');
+      expect(outcome.workers).toBe(2);
+      expect(outcome.report?.parallel).toEqual(outcome.report?.serial);
+    } finally {
+      await new Promise((resolve) => cdn.close(resolve));
+    }
   });
 });
