@@ -6,6 +6,7 @@
  */
 import { VoxelkitError } from '@voxelkit/core';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { checkOutputs } from './outputs.js';
 import type { TextStream } from './progress.js';
 import { writeReport } from './report.js';
 import { runTutorial } from './tutorial.js';
@@ -127,6 +128,11 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
   }
   if (options.synthetic && options.url !== undefined) {
     streams.stderr.write('voxelkit-haxby: error: --synthetic and --url exclude each other.\n');
+    return EXIT_USAGE;
+  }
+  const outputProblem = await checkOutputs(options.out, options.json);
+  if (outputProblem !== undefined) {
+    streams.stderr.write(`voxelkit-haxby: error: ${outputProblem}\n`);
     return EXIT_USAGE;
   }
   try {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DummyClassifier } from './dummy-classifier.js';
 import { ValidationError } from './errors.js';
+import { MajorityClassifier } from './testing/majority-classifier.test-helper.js';
+
+class DummyClassifier extends MajorityClassifier {
+  static readonly estimatorName: string = 'DummyClassifier';
+}
+
 import {
   defineRegistry,
   type EstimatorClass,

@@ -29,6 +29,26 @@ describe('toMatrix', () => {
     expect(toMatrix({ data, shape: [3, 2] }, { copy: true }).data).not.toBe(data);
   });
 
+  it('keeps float32 data as it is only for callers that accept it', () => {
+    const data = new Float32Array([0.1, 2, 3, 4.5, 5, 6]);
+    const m32 = toMatrix({ data, rows: 2, cols: 3 }, { acceptFloat32: true });
+    expect(m32.data).toBe(data);
+    const m64 = toMatrix({ data, rows: 2, cols: 3 });
+    expect(m64.data).toBeInstanceOf(Float64Array);
+    expect(Array.from(m64.data)).toEqual(Array.from(data));
+    expect(toMatrix({ data, shape: [2, 3] }, { acceptFloat32: true, copy: true }).data).not.toBe(
+      data,
+    );
+    expect(() =>
+      toMatrix(
+        { data: new Float32Array([1, Number.NaN]), rows: 1, cols: 2 },
+        { acceptFloat32: true },
+      ),
+    ).toThrow(/NaN at row 0, column 1/);
+    const rows32 = takeRows({ data, rows: 2, cols: 3 }, [1]);
+    expect(rows32.data).toBeInstanceOf(Float32Array);
+    expect(Array.from(rows32.data)).toEqual([4.5, 5, 6]);
+  });
   it('rejects bad input with messages that locate the problem', () => {
     expect(() => toMatrix([[1, 2], [3]])).toThrow(/ragged: row 0 has 2 values but row 1 has 1/);
     expect(() => toMatrix([[1, Number.NaN]])).toThrow(/NaN at row 0, column 1/);

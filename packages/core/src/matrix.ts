@@ -1,14 +1,22 @@
 /**
  * The 2-D numeric input every voxelkit package accepts, and its one conversion to a flat,
- * row-major `Float64Array`.
+ * row-major `Float64Array` (or, for callers that compute in either precision, a `Float32Array`
+ * kept as it is).
  *
  * @module
  */
 import { ValidationError } from './errors.js';
 
-/** A dense row-major matrix: `data[r * cols + c]`. The form every numeric routine works on. */
-export interface Matrix2D {
-  readonly data: Float64Array;
+/** The element arrays a {@link Matrix2D} can hold. */
+export type FloatArray = Float32Array | Float64Array;
+
+/**
+ * A dense row-major matrix: `data[r * cols + c]`. The form every numeric routine works on:
+ * float64 by default; `Matrix2D<Float32Array>` is what a masker returns in single precision
+ * (`Matrix2D<FloatArray>` is either).
+ */
+export interface Matrix2D<T extends FloatArray = Float64Array> {
+  readonly data: T;
   readonly rows: number;
   readonly cols: number;
 }
@@ -50,6 +58,12 @@ export interface ToMatrixOptions {
   allowEmpty?: boolean;
   /** Copy even when the input already is a Float64Array matrix (default false). */
   copy?: boolean;
+  /**
+   * Return a Float32Array input's data as it is instead of converting it to float64 (default
+   * false), for callers whose arithmetic reads either precision (scikit-learn's
+   * `check_array(dtype=[np.float64, np.float32])`). Other inputs still become float64.
+   */
+  acceptFloat32?: boolean;
 }
 
 function isMatrixLikeObject(x: unknown): x is MatrixLikeObject {
@@ -76,9 +90,14 @@ function checkDim(value: number, what: string, name: string): void {
  * @throws ValidationError for ragged rows, a shape that does not match the data length,
  *   zero rows or columns, or non-finite values (naming the first offending position).
  */
-export function toMatrix(X: MatrixLike, options: ToMatrixOptions = {}): Matrix2D {
+export function toMatrix(
+  X: MatrixLike,
+  options?: ToMatrixOptions & { acceptFloat32?: false },
+): Matrix2D;
+export function toMatrix(X: MatrixLike, options: ToMatrixOptions): Matrix2D<FloatArray>;
+export function toMatrix(X: MatrixLike, options: ToMatrixOptions = {}): Matrix2D<FloatArray> {
   const name = options.name ?? 'X';
-  let data: Float64Array;
+  let data: FloatArray;
   let rows: number;
   let cols: number;
   if (X === null || X === undefined || typeof X !== 'object') {
@@ -142,6 +161,7 @@ export function toMatrix(X: MatrixLike, options: ToMatrixOptions = {}): Matrix2D
       );
     }
     if (src instanceof Float64Array && !options.copy) data = src;
+    else if (src instanceof Float32Array && options.acceptFloat32 && !options.copy) data = src;
     else data = Float64Array.from(src as ArrayLike<number>);
   } else {
     throw new ValidationError(
@@ -174,10 +194,16 @@ export function zeros(rows: number, cols: number): Matrix2D {
   return { data: new Float64Array(rows * cols), rows, cols };
 }
 
-/** Returns the rows `indices` of `X` as a new matrix (e.g. the training rows of a fold). */
-export function takeRows(X: Matrix2D, indices: ArrayLike<number>): Matrix2D {
+/**
+ * Returns the rows `indices` of `X` as a new matrix of the same precision (e.g. the training
+ * rows of a fold, or of a masker's float32 output).
+ */
+export function takeRows<T extends FloatArray = Float64Array>(
+  X: Matrix2D<T>,
+  indices: ArrayLike<number>,
+): Matrix2D<T> {
   const { cols } = X;
-  const out = new Float64Array(indices.length * cols);
+  const out = new (X.data.constructor as new (length: number) => T)(indices.length * cols);
   for (let i = 0; i < indices.length; i++) {
     const r = indices[i] as number;
     if (!(r >= 0 && r < X.rows)) {
@@ -189,7 +215,7 @@ export function takeRows(X: Matrix2D, indices: ArrayLike<number>): Matrix2D {
 }
 
 /** Converts a {@link Matrix2D} to an array of rows (for printing or JSON). */
-export function toArrays(X: Matrix2D): number[][] {
+export function toArrays(X: Matrix2D<FloatArray>): number[][] {
   const out: number[][] = [];
   for (let r = 0; r < X.rows; r++)
     out.push(Array.from(X.data.subarray(r * X.cols, (r + 1) * X.cols)));

@@ -13,6 +13,7 @@ import {
   type NiftiTypedArray,
 } from './datatypes.js';
 import { cloneHeader, defaultHeader, type NiftiExtension, type NiftiHeader } from './header.js';
+import { scaleInto, scalingOf } from './scaling.js';
 
 /** Options of {@link NiftiImage.getFData}. */
 export interface GetFDataOptions {
@@ -119,14 +120,7 @@ export class NiftiImage {
     const src = this.data;
     const n = src.length;
     const out = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
-    if (src instanceof BigInt64Array || src instanceof BigUint64Array) {
-      for (let i = 0; i < n; i++) out[i] = Number(src[i]!) * slope + inter;
-    } else if (slope === 1 && inter === 0) {
-      out.set(src as ArrayLike<number>);
-    } else {
-      const s = src as Float64Array;
-      for (let i = 0; i < n; i++) out[i] = s[i]! * slope + inter;
-    }
+    scaleInto(src, slope, inter, out);
     return out;
   }
 
@@ -225,18 +219,4 @@ function cloneHeaderPartial(header: Partial<NiftiHeader> | undefined): Partial<N
     (out as Record<string, unknown>)[key] = copy[key];
   }
   return out;
-}
-
-/** The scaling nibabel applies: `{ slope: 1, inter: 0 }` when `sclSlope` is 0 or not finite. */
-export function scalingOf(header: NiftiHeader): { slope: number; inter: number } {
-  const slope = header.sclSlope;
-  const inter = header.sclInter;
-  if (slope === 0 || !Number.isFinite(slope)) return { slope: 1, inter: 0 };
-  if (!Number.isFinite(inter)) {
-    throw new NiftiError(
-      `Valid scl_slope ${slope} but invalid scl_inter ${inter} (nibabel refuses this too). ` +
-        'Set sclInter to 0 or a finite offset.',
-    );
-  }
-  return { slope, inter };
 }

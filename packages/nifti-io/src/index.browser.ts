@@ -28,11 +28,14 @@ export type { NiftiDtype, NiftiTypedArray } from './datatypes.js';
 export { formatHeader } from './format.js';
 export {
   encodeHeader,
+  NIFTI1_HEADER_SIZE,
+  NIFTI2_HEADER_SIZE,
   type NiftiExtension,
   type NiftiHeader,
   parseHeader,
 } from './header.js';
 export { type GetFDataOptions, NiftiImage } from './image.js';
 export type { ReadNiftiOptions } from './read.js';
+export { scaleInto, scalingOf } from './scaling.js';
 export type { NiftiSource } from './source.js';
 export type { NiftiVolume, StreamVolumesOptions } from './stream.js';

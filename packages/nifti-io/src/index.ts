@@ -20,6 +20,8 @@ export type { NiftiDtype, NiftiTypedArray } from './datatypes.js';
 export { formatHeader } from './format.js';
 export {
   encodeHeader,
+  NIFTI1_HEADER_SIZE,
+  NIFTI2_HEADER_SIZE,
   type NiftiExtension,
   type NiftiHeader,
   parseHeader,
@@ -34,5 +36,6 @@ export {
   writeNifti,
 } from './node.js';
 export type { ReadNiftiOptions } from './read.js';
+export { scaleInto, scalingOf } from './scaling.js';
 export type { NiftiSource } from './source.js';
 export type { NiftiVolume, StreamVolumesOptions } from './stream.js';

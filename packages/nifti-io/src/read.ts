@@ -6,7 +6,7 @@
 import { NiftiError } from '@voxelkit/core';
 import { dataByteLength, dataOffset, decodeNifti } from './decode.js';
 import { inflateLoaded, isGzip } from './gzip.js';
-import { type NiftiHeader, parseHeader, sniffHeader } from './header.js';
+import { NIFTI2_HEADER_SIZE, type NiftiHeader, parseHeader, sniffHeader } from './header.js';
 import type { NiftiImage } from './image.js';
 import {
   describeSource,
@@ -95,7 +95,7 @@ export async function readHeaderWith(
   platform: Platform,
   source: NiftiSource,
 ): Promise<NiftiHeader> {
-  const need = 544;
+  const need = NIFTI2_HEADER_SIZE + 4; // the larger header and the 4-byte extension flag
   const parts: Uint8Array[] = [];
   let have = 0;
   const raw = platform.chunks(source, 64 * 1024);

@@ -15,8 +15,15 @@ import {
   swapBytes,
 } from './decode.js';
 import { isGzip } from './gzip.js';
-import { type NiftiHeader, parseHeader, sniffHeader } from './header.js';
-import { scalingOf, shapeOfHeader } from './image.js';
+import {
+  NIFTI1_HEADER_SIZE,
+  NIFTI2_HEADER_SIZE,
+  type NiftiHeader,
+  parseHeader,
+  sniffHeader,
+} from './header.js';
+import { shapeOfHeader } from './image.js';
+import { scaleInto, scalingOf } from './scaling.js';
 import { describeSource, imageNamesFor, type NiftiSource, type Platform } from './source.js';
 
 /** Options of `streamVolumes`. */
@@ -165,15 +172,15 @@ export async function* streamVolumesWith(
   }
   let reader = await openDecompressed(platform, source);
   try {
-    const probe = new Uint8Array(540);
+    const probe = new Uint8Array(NIFTI2_HEADER_SIZE);
     const got = await reader.fill(probe.subarray(0, 4));
     const kind = sniffHeader(probe.subarray(0, got));
     if (!kind) {
       throw new NiftiError(
-        `${describeSource(source)} is not a NIfTI file: sizeof_hdr is neither 348 nor 540.`,
+        `${describeSource(source)} is not a NIfTI file: sizeof_hdr is neither ${NIFTI1_HEADER_SIZE} nor ${NIFTI2_HEADER_SIZE}.`,
       );
     }
-    const hsize = kind.version === 1 ? 348 : 540;
+    const hsize = kind.version === 1 ? NIFTI1_HEADER_SIZE : NIFTI2_HEADER_SIZE;
     const n = await reader.fill(probe.subarray(4, hsize));
     const header = parseHeader(probe.subarray(0, 4 + n));
     const { info } = dataByteLength(header);
@@ -244,14 +251,7 @@ export async function* streamVolumesWith(
       let data: NiftiTypedArray | Float32Array | Float64Array = raw;
       if (mode !== 'raw') {
         const out = mode === 'float32' ? new Float32Array(count) : new Float64Array(count);
-        if (raw instanceof BigInt64Array || raw instanceof BigUint64Array) {
-          for (let i = 0; i < count; i++) out[i] = Number(raw[i]!) * slope + inter;
-        } else if (slope === 1 && inter === 0) {
-          out.set(raw as ArrayLike<number>);
-        } else {
-          const r = raw as Float64Array;
-          for (let i = 0; i < count; i++) out[i] = r[i]! * slope + inter;
-        }
+        scaleInto(raw, slope, inter, out);
         data = out;
       }
       yield { index, data, header, shape: volShape, affine };

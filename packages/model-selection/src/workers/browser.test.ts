@@ -173,7 +173,7 @@ describe.skipIf(!available)('nJobs: 2 on real Web Workers in Chromium', () => {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     const imports = Object.fromEntries(
-      ['core', 'estimators', 'model-selection'].map((p) => [
+      ['core', 'metrics', 'estimators', 'model-selection'].map((p) => [
         `@voxelkit/${p}`,
         `${cdnUrl}/${p}/dist/index.js`,
       ]),

@@ -7,7 +7,7 @@
  * @module
  */
 import type { Worker as NodeWorker, WorkerOptions } from 'node:worker_threads';
-import { ValidationError, VoxelkitError, warn } from '@voxelkit/core';
+import { ValidationError, VoxelkitError, VoxelkitWarning, warn } from '@voxelkit/core';
 import {
   type CrossValEstimator,
   type FoldJob,
@@ -382,7 +382,9 @@ export class WorkerPoolExecutor implements Executor<FoldJob, JobResult> {
             if (message.type === 'ready') feed(w);
             else if (message.type === 'warning') {
               const warning = deserializeError(message.warning);
-              warn(warning instanceof VoxelkitError ? warning : new VoxelkitError(warning.message));
+              warn(
+                warning instanceof VoxelkitWarning ? warning : new VoxelkitWarning(warning.message),
+              );
             } else if (message.type === 'error') {
               const where =
                 message.id === null
