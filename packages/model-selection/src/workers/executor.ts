@@ -9,8 +9,8 @@
 export interface ExecutorRunOptions<R> {
   /**
    * Aborting stops the run: pending and running tasks are dropped (workers terminated) and the
-   * run rejects with the signal's reason — an `AbortError` or `TimeoutError` from
-   * {@link Cancellation}.
+   * run rejects with the signal's reason — an `AbortError` or `TimeoutError` when the
+   * signal comes from the cross-validation functions' `signal`/`timeout`.
    */
   signal?: AbortSignal;
   /** Called once per finished task (in completion order) with its index and result: progress. */
