@@ -75,6 +75,21 @@ async function fullSize() {
           (a.rssMb !== undefined ? `, app peak RSS ${a.rssMb.toFixed(0)} MB` : ''),
       );
     }
+    // The same app with the 8-category extra on this thread (no worker copies of the estimators).
+    const serial = timed(process.execPath, [
+      cli,
+      '--subject-dir',
+      subjectDir,
+      '--out',
+      out,
+      '-q',
+      '--n-jobs',
+      '1',
+    ]);
+    console.log(
+      `  --n-jobs 1: app ${serial.wall.toFixed(2)} s` +
+        (serial.rssMb !== undefined ? `, peak RSS ${serial.rssMb.toFixed(0)} MB` : ''),
+    );
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -283,6 +283,8 @@ describe('bad input exits non-zero with a clear message', () => {
     expect((await run(['--url', 'ftp://x/'])).code).toBe(EXIT_USAGE);
     expect((await run(['--bogus'])).code).toBe(EXIT_USAGE);
     expect((await run(['--synthetic', '--subject-dir', tmp])).code).toBe(EXIT_USAGE);
+    expect((await run(['--n-jobs', '0'])).code).toBe(EXIT_USAGE);
+    expect((await run(['--n-jobs', '1.5'])).code).toBe(EXIT_USAGE);
     const both = await run(['--subject-dir', tmp, '--subject', '3']);
     expect(both.code).toBe(EXIT_USAGE);
     expect(both.stderr).toMatch(/cannot be combined with --subject/);
@@ -298,6 +300,7 @@ describe('bad input exits non-zero with a clear message', () => {
       '--out',
       '--json',
       '--quiet',
+      '--n-jobs',
     ]) {
       expect(help.stdout).toContain(opt);
     }

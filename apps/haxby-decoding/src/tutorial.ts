@@ -30,6 +30,11 @@ export interface TutorialOptions extends DatasetOptions {
   stdout?: TextStream;
   /** Progress and messages (default `process.stderr`). */
   stderr?: TextStream;
+  /**
+   * Workers for the 8-category extra (scikit-learn's `n_jobs`; default -1: one per CPU). Each
+   * worker holds its own copy of the estimators (~50 MB): `1` keeps everything on this thread.
+   */
+  nJobs?: number;
 }
 
 /** The weight image's file name, as in the tutorial. */
@@ -301,7 +306,7 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<Tutori
       cv: logo,
       groups: groupsAll,
       // 12 folds × 28 one-vs-one SVCs: the one step worth spreading over the CPUs.
-      nJobs: -1,
+      nJobs: options.nJobs ?? -1,
     }),
   );
   lap('multiclassLogo');

@@ -42,9 +42,9 @@ export {
   cdDense,
   cdGram,
 } from './linear-model/coordinate-descent.js';
+export { type CvSplitter, kFoldSplits } from './linear-model/k-fold.js';
 export { Lasso, type LassoParams } from './linear-model/lasso.js';
 export {
-  kFoldSplits,
   LassoCV,
   type LassoCVParams,
   lassoAlphaGrid,
@@ -57,7 +57,6 @@ export {
   type RidgeParams,
 } from './linear-model/ridge.js';
 export {
-  type CvSplitter,
   type GcvMode,
   RidgeClassifierCV,
   type RidgeClassifierCVParams,

@@ -19,10 +19,10 @@ import {
 } from '@voxelkit/core';
 import { r2Score } from '@voxelkit/metrics';
 import { type CdOptions, cdDense, cdGram } from './coordinate-descent.js';
+import { type CvSplitter, kFoldSplits } from './k-fold.js';
 import { checkCdParams, Lasso, lassoIntercept, lassoProblem } from './lasso.js';
 import { gramRows } from './linalg.js';
 import { linearPredict, toTargets } from './preprocess-data.js';
-import type { CvSplitter } from './ridge-cv.js';
 
 /** Hyper-parameters of {@link LassoCV}. */
 export interface LassoCVParams {
@@ -42,31 +42,6 @@ export interface LassoCVParams {
   positive: boolean;
   selection: 'cyclic' | 'random';
   randomState: RandomStateLike;
-}
-
-/** scikit-learn's `KFold(nSplits)` without shuffling: contiguous test folds, the first `n % k` one larger. */
-export function kFoldSplits(n: number, k: number): [Int32Array, Int32Array][] {
-  if (!Number.isInteger(k) || k < 2) {
-    throw new ValidationError(
-      `cv must be an integer >= 2 (the number of folds); got ${String(k)}.`,
-    );
-  }
-  if (k > n) {
-    throw new ValidationError(`Cannot have ${k} folds with only ${n} samples: use cv <= ${n}.`);
-  }
-  const out: [Int32Array, Int32Array][] = [];
-  let start = 0;
-  for (let f = 0; f < k; f++) {
-    const size = Math.floor(n / k) + (f < n % k ? 1 : 0);
-    const test = new Int32Array(size);
-    const train = new Int32Array(n - size);
-    for (let i = 0; i < size; i++) test[i] = start + i;
-    let t = 0;
-    for (let i = 0; i < n; i++) if (i < start || i >= start + size) train[t++] = i;
-    out.push([train, test]);
-    start += size;
-  }
-  return out;
 }
 
 /** scikit-learn's `_alpha_grid` for the Lasso: `nAlphas` log-spaced values from `max|Xᵀy|/n` down. */

@@ -10,8 +10,9 @@ import { ConvergenceWarning, type Matrix2D, ValidationError } from '@voxelkit/co
 import { captureWarnings, checkEstimator } from '@voxelkit/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type HaxbySet, haxbyAvailable, haxbyEight, haxbyFaceCat } from '../../test/haxby-slice.js';
+import { kFoldSplits } from './k-fold.js';
 import { Lasso } from './lasso.js';
-import { kFoldSplits, LassoCV } from './lasso-cv.js';
+import { LassoCV } from './lasso-cv.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: golden JSON
 const G: any = JSON.parse(readFileSync(new URL('./lasso.golden.json', import.meta.url), 'utf8'));

@@ -13,10 +13,13 @@ import {
   type Matrix2D,
   type MatrixLike,
   type Regressor,
+  takeRows,
   toMatrix,
   ValidationError,
 } from '@voxelkit/core';
 import { accuracyScore, r2Score } from '@voxelkit/metrics';
+import type { CvSplitter } from './k-fold.js';
+import { resolveFolds } from './k-fold.js';
 import { gramRows, symmetricEigen, transpose } from './linalg.js';
 import {
   centreData,
@@ -28,7 +31,7 @@ import {
   type Targets,
   toTargets,
 } from './preprocess-data.js';
-import { RidgeClassifierBase, ridgeTargets } from './ridge.js';
+import { RidgeClassifierBase, ridgeTargets, solveRidge } from './ridge.js';
 
 /** How `_RidgeGCV` decomposes X: `'auto'` picks `'svd'` when `n > p`, else `'eigen'`. */
 export type GcvMode = 'auto' | 'svd' | 'eigen';
@@ -238,15 +241,6 @@ export function ridgeGcv(
   return { alphaIndex: bestIndex, bestScore, coef, cvValues };
 }
 
-/** An object with scikit-learn's `split()`: yields `[train, test]` index arrays. */
-export interface CvSplitter {
-  split(
-    X: Matrix2D,
-    y?: unknown,
-    groups?: unknown,
-  ): Iterable<[ArrayLike<number>, ArrayLike<number>]>;
-}
-
 function checkAlphas(alphas: unknown): Float64Array {
   if (!Array.isArray(alphas) && !ArrayBuffer.isView(alphas)) {
     throw new ValidationError('alphas must be an array of positive numbers, e.g. [0.1, 1, 10].');
@@ -288,8 +282,12 @@ export interface RidgeCVParams {
   fitIntercept: boolean;
   /** How alphas are ranked (default: negative mean squared LOO error). */
   scoring: RidgeScoring<Float64Array> | undefined;
-  /** Only `undefined`: the efficient leave-one-out. */
-  cv: undefined;
+  /**
+   * `undefined` (default): the efficient leave-one-out. A fold count (contiguous KFold) or a
+   * splitter: every alpha fitted on each training fold and scored on its test fold (R² unless
+   * `scoring`), as scikit-learn's `GridSearchCV` inside `RidgeCV`.
+   */
+  cv: number | CvSplitter | undefined;
   /** Decomposition used by the leave-one-out (default `'auto'`). */
   gcvMode: GcvMode;
   /** Keep every LOO value in `cvValues_` (default false). */
@@ -358,10 +356,14 @@ export class RidgeCV extends BaseEstimator<RidgeCVParams> implements Regressor<R
     const alphas = checkAlphas(this.params.alphas);
     const fitIntercept = checkBoolean(this.params.fitIntercept, 'fitIntercept');
     const store = checkBoolean(this.params.storeCvValues, 'storeCvValues');
-    checkCv(this.params.cv);
     const Xm = toMatrix(X);
-    const mode = resolveMode(this.params.gcvMode, Xm.rows, Xm.cols);
     const Y = toTargets(y, Xm.rows);
+    if (this.params.cv !== undefined && this.params.cv !== null) {
+      if (store)
+        throw new ValidationError('storeCvValues needs cv: undefined (the leave-one-out).');
+      return this.fitFolds(Xm, Y, alphas, fitIntercept);
+    }
+    const mode = resolveMode(this.params.gcvMode, Xm.rows, Xm.cols);
     const c = centreData(Xm, Y, fitIntercept);
     const centredY: TargetMatrix = { ...Y, data: c.Y };
     const r = ridgeGcv(
@@ -382,6 +384,69 @@ export class RidgeCV extends BaseEstimator<RidgeCVParams> implements Regressor<R
     this.cvValues_ = r.cvValues;
     this.coef_ = Y.oneD ? r.coef : { data: r.coef, rows: Y.cols, cols: Xm.cols };
     this.intercept_ = Y.oneD ? (intercept[0] as number) : intercept;
+    this.nFeaturesIn_ = Xm.cols;
+    return this;
+  }
+
+  /** The `cv` search: one exact ridge per alpha and fold, the best mean test score, a refit. */
+  private fitFolds(
+    Xm: Matrix2D,
+    Y: TargetMatrix,
+    alphas: Float64Array,
+    fitIntercept: boolean,
+  ): this {
+    const folds = resolveFolds(this.params.cv, Xm, Y.data);
+    const scoring = this.params.scoring;
+    const t = Y.cols;
+    const fitAt = (rows: ArrayLike<number> | undefined, alpha: number) => {
+      const Xa = rows ? takeRows(Xm, rows) : Xm;
+      const Ya: TargetMatrix = rows
+        ? {
+            ...Y,
+            rows: rows.length,
+            data: Float64Array.from(
+              { length: rows.length * t },
+              (_, i) => Y.data[(rows[Math.floor(i / t)] as number) * t + (i % t)] as number,
+            ),
+          }
+        : Y;
+      const c = centreData(Xa, Ya, fitIntercept);
+      const coef = solveRidge(c.X, Xa.rows, Xa.cols, c.Y, t, alpha);
+      return { coef, intercept: interceptFrom(coef, c.xOffset, c.yOffset, fitIntercept) };
+    };
+    let best = -1;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    for (let a = 0; a < alphas.length; a++) {
+      let sum = 0;
+      for (const [train, test] of folds) {
+        const m = fitAt(train, alphas[a] as number);
+        const Xt = takeRows(Xm, test);
+        const P = linearPredict(Xt, m.coef, m.intercept);
+        const Yt: TargetMatrix = {
+          ...Y,
+          rows: test.length,
+          data: Float64Array.from(
+            { length: test.length * t },
+            (_, i) => Y.data[(test[Math.floor(i / t)] as number) * t + (i % t)] as number,
+          ),
+        };
+        sum +=
+          scoring === undefined
+            ? r2Columns(Yt, P)
+            : (regressionScorer(scoring, Yt) as (P: Float64Array) => number)(P);
+      }
+      const mean = sum / folds.length;
+      if (best < 0 || mean > bestScore) {
+        best = a;
+        bestScore = mean;
+      }
+    }
+    const m = fitAt(undefined, alphas[best] as number);
+    this.alpha_ = alphas[best] as number;
+    this.bestScore_ = bestScore;
+    this.cvValues_ = undefined;
+    this.coef_ = Y.oneD ? m.coef : { data: m.coef, rows: t, cols: Xm.cols };
+    this.intercept_ = Y.oneD ? (m.intercept[0] as number) : m.intercept;
     this.nFeaturesIn_ = Xm.cols;
     return this;
   }

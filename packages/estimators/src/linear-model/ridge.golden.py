@@ -40,6 +40,9 @@ cv = RidgeCV(alphas=[1e-3, 1e-2, 0.1, 1, 10], gcv_mode='eigen').fit(Xd, yd)
 out['ridgeCvDiabetesEigen'] = {'alpha': float(cv.alpha_), 'bestScore': float(cv.best_score_), 'coef': cv.coef_.tolist()}
 cv = RidgeCV(alphas=[1e-3, 1e-2, 0.1, 1, 10], scoring='r2').fit(Xd, yd)
 out['ridgeCvDiabetesR2'] = {'alpha': float(cv.alpha_), 'bestScore': float(cv.best_score_)}
+cv = RidgeCV(alphas=[1e-3, 1e-2, 0.1, 1, 10], cv=5).fit(Xd, yd)
+out['ridgeCvFolds'] = {'alpha': float(cv.alpha_), 'bestScore': float(cv.best_score_), 'coef': cv.coef_.tolist(),
+                       'intercept': float(cv.intercept_)}
 cv = RidgeCV(alphas=[0.1, 1, 10], fit_intercept=False).fit(Xd[:30], yd[:30])
 out['ridgeCvNoIntercept'] = {'alpha': float(cv.alpha_), 'bestScore': float(cv.best_score_), 'coef': cv.coef_.tolist()}
 

@@ -99,6 +99,15 @@ describe('RidgeCV (efficient leave-one-out) equals scikit-learn', () => {
     close(r.bestScore_ as number, G.ridgeCvDiabetesEigen.bestScore);
     close(r.coef_ as Float64Array, G.ridgeCvDiabetesEigen.coef);
   });
+  it('cv: 5 (contiguous KFold, R² per fold, refit at alpha_)', () => {
+    const r = new RidgeCV({ alphas, cv: 5 }).fit(Xd, yd);
+    const g = G.ridgeCvFolds;
+    expect(r.alpha_).toBe(g.alpha);
+    close(r.bestScore_ as number, g.bestScore);
+    close(r.coef_ as Float64Array, g.coef);
+    close(r.intercept_ as number, g.intercept);
+    expect(() => new RidgeCV({ cv: 5, storeCvValues: true }).fit(Xd, yd)).toThrow(ValidationError);
+  });
   it("scoring 'r2' and no intercept", () => {
     const r = new RidgeCV({ alphas, scoring: 'r2' }).fit(Xd, yd);
     expect(r.alpha_).toBe(G.ridgeCvDiabetesR2.alpha);
@@ -220,6 +229,7 @@ describe('ridge bad input', () => {
     expect(() => new RidgeCV({ alphas: [1, -1] }).fit(Xd, yd)).toThrow(ValidationError);
     expect(() => new RidgeCV({ alphas: [] }).fit(Xd, yd)).toThrow(ValidationError);
     expect(() => new RidgeCV({ gcvMode: 'qr' as never }).fit(Xd, yd)).toThrow(ValidationError);
-    expect(() => new RidgeCV({ cv: 5 as never }).fit(Xd, yd)).toThrow(ValidationError);
+    expect(() => new RidgeCV({ cv: 'five' as never }).fit(Xd, yd)).toThrow(ValidationError);
+    expect(() => new RidgeClassifierCV({ cv: 5 as never }).fit(Xi, yi)).toThrow(ValidationError);
   });
 });
