@@ -86,3 +86,38 @@ describe('labels', () => {
     expect(() => toLabels([null as never])).toThrow(ValidationError);
   });
 });
+
+describe('no silent coercion (issue 20, item 6)', () => {
+  it('mixed label types are a ValidationError', () => {
+    expect(() => toLabels([1, '1', 2])).toThrow(ValidationError);
+    expect(() => toLabels([1, '1', 2])).toThrow(
+      /mixes label types: y\[0\] is the number 1 but y\[1\] is the string "1"/,
+    );
+    expect(() => toLabels(['a', 2])).toThrow(ValidationError);
+    expect(toLabels(['cat', 'face'])).toEqual(['cat', 'face']);
+    expect(toLabels([2, 1])).toEqual([2, 1]);
+  });
+
+  it('null and numeric strings in X are a ValidationError, never 0 or a number', () => {
+    const rows = [
+      [1, 2],
+      [null, 4],
+    ] as unknown as number[][];
+    expect(() => toMatrix(rows)).toThrow(/X contains null at row 1, column 0/);
+    const strings = [['1', 2]] as unknown as number[][];
+    expect(() => toMatrix(strings)).toThrow(/X contains the string "1" at row 0, column 0/);
+    const flat = { data: [1, 2, 3, null], shape: [2, 2] } as unknown as Parameters<
+      typeof toMatrix
+    >[0];
+    expect(() => toMatrix(flat)).toThrow(/null at row 1, column 1/);
+    const flatStr = { data: [1, '2'], rows: 1, cols: 2 } as unknown as Parameters<
+      typeof toMatrix
+    >[0];
+    expect(() => toMatrix(flatStr)).toThrow(ValidationError);
+    const like = { rows: 1, columns: 2, get: (_r: number, c: number) => (c === 1 ? null : 1) };
+    expect(() => toMatrix(like as unknown as Matrix)).toThrow(/null at row 0, column 1/);
+    expect(toMatrix({ data: new Float32Array([1, 2]), shape: [1, 2] }).data).toEqual(
+      new Float64Array([1, 2]),
+    );
+  });
+});

@@ -76,6 +76,16 @@ function isMatrixLikeObject(x: unknown): x is MatrixLikeObject {
   );
 }
 
+/** The ValidationError for a value of X that is not a number (null, a string, …). */
+function notNumber(name: string, r: number, c: number, v: unknown): ValidationError {
+  const what =
+    v === null ? 'null' : typeof v === 'string' ? `the string ${JSON.stringify(v)}` : typeof v;
+  return new ValidationError(
+    `${name} contains ${what} at row ${r}, column ${c}: every value must be a number. ` +
+      'Convert the data to numbers (and impute missing values) before fitting.',
+  );
+}
+
 function checkDim(value: number, what: string, name: string): void {
   if (!Number.isInteger(value) || value < 0) {
     throw new ValidationError(
@@ -88,7 +98,8 @@ function checkDim(value: number, what: string, name: string): void {
  * Converts any {@link MatrixLike} to a validated {@link Matrix2D} (one copy at most).
  *
  * @throws ValidationError for ragged rows, a shape that does not match the data length,
- *   zero rows or columns, or non-finite values (naming the first offending position).
+ *   zero rows or columns, values that are not numbers (null, strings: never coerced), or
+ *   non-finite values (naming the first offending position).
  */
 export function toMatrix(
   X: MatrixLike,
@@ -125,7 +136,11 @@ export function toMatrix(X: MatrixLike, options: ToMatrixOptions = {}): Matrix2D
         );
       }
       const off = r * cols;
-      for (let c = 0; c < cols; c++) data[off + c] = row[c] as number;
+      for (let c = 0; c < cols; c++) {
+        const v = row[c];
+        if (typeof v !== 'number') throw notNumber(name, r, c, v);
+        data[off + c] = v;
+      }
     }
   } else if (isMatrixLikeObject(X)) {
     rows = X.rows;
@@ -134,7 +149,11 @@ export function toMatrix(X: MatrixLike, options: ToMatrixOptions = {}): Matrix2D
     checkDim(cols, 'column count', name);
     data = new Float64Array(rows * cols);
     for (let r = 0; r < rows; r++) {
-      for (let c = 0; c < cols; c++) data[r * cols + c] = X.get(r, c);
+      for (let c = 0; c < cols; c++) {
+        const v = X.get(r, c);
+        if (typeof v !== 'number') throw notNumber(name, r, c, v);
+        data[r * cols + c] = v;
+      }
     }
   } else if ('data' in X && X.data !== null && typeof X.data === 'object') {
     if ('shape' in X && Array.isArray(X.shape)) {
@@ -162,7 +181,16 @@ export function toMatrix(X: MatrixLike, options: ToMatrixOptions = {}): Matrix2D
     }
     if (src instanceof Float64Array && !options.copy) data = src;
     else if (src instanceof Float32Array && options.acceptFloat32 && !options.copy) data = src;
-    else data = Float64Array.from(src as ArrayLike<number>);
+    else if (ArrayBuffer.isView(src)) data = Float64Array.from(src as ArrayLike<number>);
+    else {
+      // a plain array: null, strings, booleans would be coerced (null -> 0) by Float64Array
+      data = new Float64Array(src.length);
+      for (let i = 0; i < src.length; i++) {
+        const v = src[i];
+        if (typeof v !== 'number') throw notNumber(name, Math.floor(i / cols), i % cols, v);
+        data[i] = v;
+      }
+    }
   } else {
     throw new ValidationError(
       `${name} must be a 2-D array (number[][]), { data, shape: [rows, cols] }, or a Matrix.`,
@@ -224,9 +252,9 @@ export function toArrays(X: Matrix2D<FloatArray>): number[][] {
 
 /**
  * Converts labels to an array, validating that there are `nSamples` of them (when given) and
- * that each is a string or a finite number.
+ * that they are all strings or all finite numbers.
  *
- * @throws ValidationError on a length mismatch or an invalid label.
+ * @throws ValidationError on a length mismatch, an invalid label, or mixed label types.
  */
 export function toLabels(y: ArrayLike<Label>, nSamples?: number, name = 'y'): Label[] {
   if (y === null || y === undefined || typeof (y as ArrayLike<Label>).length !== 'number') {
@@ -243,6 +271,13 @@ export function toLabels(y: ArrayLike<Label>, nSamples?: number, name = 'y'): La
     if (typeof v === 'number' ? !Number.isFinite(v) : typeof v !== 'string') {
       throw new ValidationError(
         `${name}[${i}] is ${String(v)}: labels must be strings or finite numbers.`,
+      );
+    }
+    if (typeof v !== typeof out[0]) {
+      throw new ValidationError(
+        `${name} mixes label types: ${name}[0] is the ${typeof out[0]} ${JSON.stringify(out[0])} ` +
+          `but ${name}[${i}] is the ${typeof v} ${JSON.stringify(v)}. Use all strings or all ` +
+          'numbers (scikit-learn refuses mixed types too).',
       );
     }
   }

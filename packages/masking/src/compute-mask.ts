@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { warn } from '@voxelkit/core';
+import { ValidationError, warn } from '@voxelkit/core';
 import { NiftiImage } from '@voxelkit/nifti-io';
 import {
   addVolume,
@@ -44,14 +44,21 @@ export async function meanVolume(img: ImgInput): Promise<{ mean: Float64Array } 
         throw error;
       }
     }
-    const [nx, ny, nz] = info.shape;
-    sum ??= new Float64Array(nx * ny * nz);
+    // the sum is allocated once a volume has really been read (never from header dims alone)
     for await (const raw of volumes) {
+      sum ??= new Float64Array(raw.data.length);
       addVolume(raw, sum);
       count++;
     }
   }
-  const mean = sum!;
+  if (sum === undefined || count === 0) {
+    throw new ValidationError(
+      `${list.length > 1 ? 'The images have' : `${first!.name} has`} no volumes (shape ` +
+        `[${first!.shape.join(', ')}, 0]): there is nothing to compute a mean or a mask from. ` +
+        'Give images with at least one volume, or set maskImg.',
+    );
+  }
+  const mean = sum;
   for (let f = 0; f < mean.length; f++) mean[f] /= count;
   return { mean, shape: first!.shape, affine: first!.affine };
 }

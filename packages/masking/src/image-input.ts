@@ -13,6 +13,7 @@ import {
   readHeader,
   scaleInto,
   scalingOf,
+  shapeOfHeader,
   streamVolumes,
 } from '@voxelkit/nifti-io';
 
@@ -102,7 +103,8 @@ export async function inspectImages(list: readonly ImgLike[]): Promise<ImageInfo
       out.push({ ...geometryOfShape(img.shape, img.affine, name), name });
     } else {
       const h = await readHeader(img);
-      const shape = h.dim.slice(1, h.dim[0]! + 1);
+      // nifti-io's one dims check, as readNifti and streamVolumes make it
+      const shape = shapeOfHeader(h);
       out.push({ ...geometryOfShape(shape, getBestAffine(h), name), name });
     }
   }
@@ -176,7 +178,8 @@ export async function openImage(img: ImgLike, name: string): Promise<OpenedImage
     header = first.value.header;
     affine = first.value.affine;
   }
-  const shape = header.dim.slice(1, header.dim[0]! + 1);
+  // nifti-io's one dims check, as readNifti and streamVolumes make it
+  const shape = shapeOfHeader(header);
   let info: ImageInfo;
   try {
     info = { ...geometryOfShape(shape, affine, name), name };
@@ -252,8 +255,10 @@ export function scaleVolume(v: RawVolume, out: Float64Array): void {
  */
 export async function* volumesOf(img: ImgLike, info: ImageInfo): AsyncGenerator<Float64Array> {
   const [nx, ny, nz] = info.shape;
-  const buf = new Float64Array(nx * ny * nz);
+  let buf: Float64Array | undefined;
   for await (const v of rawVolumesOf(img, info)) {
+    // allocated once a volume's bytes have really been read, never from header dims alone
+    buf ??= new Float64Array(nx * ny * nz);
     scaleVolume(v, buf);
     yield buf;
   }

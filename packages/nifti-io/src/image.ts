@@ -12,7 +12,14 @@ import {
   type NiftiDtype,
   type NiftiTypedArray,
 } from './datatypes.js';
-import { cloneHeader, defaultHeader, type NiftiExtension, type NiftiHeader } from './header.js';
+import {
+  cloneHeader,
+  defaultHeader,
+  NIFTI1_HEADER_SIZE,
+  NIFTI2_HEADER_SIZE,
+  type NiftiExtension,
+  type NiftiHeader,
+} from './header.js';
 import { scaleInto, scalingOf } from './scaling.js';
 
 /** Options of {@link NiftiImage.getFData}. */
@@ -38,7 +45,13 @@ export function voxelCount(shape: readonly number[]): number {
   return n;
 }
 
-/** The shape a header describes: `dim[1..dim[0]]`. */
+/**
+ * The shape a header describes, `dim[1..dim[0]]`: the one check of header dims every reader
+ * (whole image, stream, masker) goes through.
+ *
+ * @throws NiftiError when `dim[0]` is not 1..7 or a size is negative, not an integer, or their
+ *   product is not a safe integer.
+ */
 export function shapeOfHeader(header: NiftiHeader): number[] {
   const n = header.dim[0]!;
   if (!Number.isInteger(n) || n < 1 || n > 7) {
@@ -175,7 +188,7 @@ export class NiftiImage {
     const version = header?.version === 2 ? 2 : 1;
     const h: NiftiHeader = { ...defaultHeader(version), ...cloneHeaderPartial(header) };
     h.version = version;
-    h.sizeofHdr = version === 1 ? 348 : 540;
+    h.sizeofHdr = version === 1 ? NIFTI1_HEADER_SIZE : NIFTI2_HEADER_SIZE;
     h.dim = [shape.length, ...shape];
     while (h.dim.length < 8) h.dim.push(1);
     if (h.pixdim.length < 8) h.pixdim = [...h.pixdim, ...Array(8 - h.pixdim.length).fill(1)];

@@ -187,7 +187,8 @@ export async function* streamVolumesWith(
     const kind = sniffHeader(probe.subarray(0, got));
     if (!kind) {
       throw new NiftiError(
-        `${describeSource(source)} is not a NIfTI file: sizeof_hdr is neither ${NIFTI1_HEADER_SIZE} nor ${NIFTI2_HEADER_SIZE}.`,
+        `${describeSource(source)} is not a NIfTI file: sizeof_hdr is neither ` +
+          `${NIFTI1_HEADER_SIZE} nor ${NIFTI2_HEADER_SIZE}.`,
       );
     }
     const hsize = kind.version === 1 ? NIFTI1_HEADER_SIZE : NIFTI2_HEADER_SIZE;
