@@ -486,6 +486,34 @@ describe('fetchHaxby against a local mirror', () => {
     await expectCleanCache();
   });
 
+  it.each([
+    ['an HTML 200 page', Buffer.from('<html><body>Please log in</body></html>')],
+    ['a body cut short by a clean close without Content-Length', undefined],
+  ])('never caches a mask that is %s', async (_n, body) => {
+    const opts = await setup();
+    const served = body ?? mask.subarray(0, mask.length - 12);
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' }); // chunked, no length
+      res.end(served);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const err = await fetchHaxby({
+        ...opts,
+        maskUrl: `http://127.0.0.1:${port}/mask.nii.gz`,
+      }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(FetchError);
+      expect((err as Error).message).toMatch(/mask\.nii\.gz is not valid: .*NIfTI/);
+      const left = await readdir(join(dataDir, 'haxby2001'));
+      expect(left.filter((f) => f.startsWith('mask'))).toEqual([]);
+      expect(left).not.toContain('.voxelkit.lock');
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
   it('serialises two concurrent fetches: one download, both complete', async () => {
     const opts = await setup();
     const [a, b] = await Promise.all([fetchHaxby(opts), fetchHaxby(opts)]);

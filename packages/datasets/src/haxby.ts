@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
 import { FetchError, ValidationError } from '@voxelkit/core';
+import { readNifti } from '@voxelkit/nifti-io';
 import { getDataDir } from './data-dir.js';
 import { downloadFile } from './fetch/download.js';
 import { fileSystemError } from './fetch/fetch-error.js';
@@ -294,7 +295,7 @@ export async function fetchHaxby(options: FetchHaxbyOptions = {}): Promise<Haxby
         reporter,
       };
       if (todo.mask && maskPath !== null && maskUrl !== null) {
-        await downloadFile(maskUrl, { ...common, dest: maskPath });
+        await downloadFile(maskUrl, { ...common, dest: maskPath, verify: verifyNifti });
       }
       if (todo.tarballs.length > 0) {
         const md5Path = join(datasetDir, 'MD5SUMS');
@@ -329,6 +330,20 @@ export async function fetchHaxby(options: FetchHaxbyOptions = {}): Promise<Haxby
     result.stimuli = Array.isArray(tree) ? { '.': tree } : tree;
   }
   return result;
+}
+
+/**
+ * The mirror publishes no size or MD5 for the mask, so the mask is checked by reading it whole
+ * as NIfTI: an HTML page, a body cut short (truncated gzip) or a wrong size is refused.
+ */
+async function verifyNifti(path: string): Promise<string | undefined> {
+  const bytes = await readFile(path);
+  try {
+    await readNifti(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    return undefined;
+  } catch (error) {
+    return `it does not read as a NIfTI image (${(error as Error).message})`;
+  }
 }
 
 /** Removes unpack directories left by a crashed run (only called while holding the lock). */
