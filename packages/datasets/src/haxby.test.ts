@@ -171,6 +171,49 @@ async function subjectTarball(
   return readFile(out);
 }
 
+interface RawEntry {
+  path: string;
+  type?: 'File' | 'Directory' | 'Link' | 'SymbolicLink';
+  linkpath?: string;
+  body?: Buffer;
+  /** Declared size when it differs from the body's (a bomb's header). */
+  size?: number;
+}
+
+/** A gzipped tar assembled block by block, for entries `tar.c` cannot make from disk. */
+function rawTarball(entries: RawEntry[], end = true): Buffer {
+  const blocks: Buffer[] = [];
+  for (const e of entries) {
+    const body = e.body ?? Buffer.alloc(0);
+    const block = Buffer.alloc(512);
+    new tar.Header({
+      path: e.path,
+      type: e.type ?? 'File',
+      linkpath: e.linkpath,
+      size: e.size ?? body.length,
+      mode: e.type === 'Directory' ? 0o755 : 0o644,
+      mtime: new Date(0),
+    }).encode(block, 0);
+    blocks.push(block, body, Buffer.alloc((512 - (body.length % 512)) % 512));
+  }
+  if (end) blocks.push(Buffer.alloc(1024));
+  return gzipSync(Buffer.concat(blocks));
+}
+
+/** Subject `id`'s expected files as raw entries (with its directory first). */
+function subjectEntries(id: number, skip: string[] = []): RawEntry[] {
+  const out: RawEntry[] = [{ path: `subj${id}/`, type: 'Directory' }];
+  for (const [i, f] of HAXBY_SUBJECT_FILES.entries()) {
+    if ((id === 6 && f === 'anat.nii.gz') || skip.includes(f)) continue;
+    const body =
+      f === 'labels.txt'
+        ? Buffer.from('labels chunks\nrest 0\nface 0\ncat 0\nrest 0\n')
+        : tinyNifti(f === 'bold.nii.gz' ? [4, 3, 2, 4] : [4, 3, 2], i + id);
+    out.push({ path: `subj${id}/${f}`, body });
+  }
+  return out;
+}
+
 const TAR2 = '/haxby2001/subj2-2010.01.14.tar.gz';
 const MASK = '/nilearn/mask.nii.gz';
 
@@ -347,6 +390,128 @@ describe('fetchHaxby against a local mirror', () => {
     expect((err as Error).message).toMatch(/truncated or corrupt/);
     expect(existsSync(join(dataDir, 'haxby2001', 'subj2'))).toBe(false);
     expect(existsSync(join(dataDir, 'haxby2001', 'subj2-2010.01.14.tar.gz'))).toBe(false);
+  });
+
+  /** The cache after a failed fetch holds only MD5SUMS: no lock, no .unpack-*, no archive. */
+  const expectCleanCache = async () => {
+    const left = await readdir(join(dataDir, 'haxby2001'));
+    expect(left).toEqual(['MD5SUMS']);
+  };
+
+  it("keeps only the requested subject's expected files: a tarball cannot plant others", async () => {
+    const planted = rawTarball([
+      ...subjectEntries(2),
+      { path: 'subj2/extra.sh', body: Buffer.from('echo pwned') },
+      { path: 'subj6/', type: 'Directory' },
+      ...subjectEntries(6)
+        .slice(1)
+        .map((e) => ({ ...e, body: Buffer.from('fake') })),
+      { path: 'mask.nii.gz', body: Buffer.from('fake mask') },
+    ]);
+    const opts = await setup(planted);
+    const ds = await fetchHaxby({ ...opts, maskUrl: null });
+    const dir = join(dataDir, 'haxby2001');
+    expect((await readdir(dir)).sort()).toEqual(['MD5SUMS', 'subj2']);
+    expect((await readdir(join(dir, 'subj2'))).sort()).toEqual([...HAXBY_SUBJECT_FILES].sort());
+    expect(existsSync(ds.func[0] as string)).toBe(true);
+    // A later fetch of subject 6 downloads its own tarball, not the planted files.
+    const before = mirror.requests.length;
+    const six = await fetchHaxby({ ...opts, subjects: [6], maskUrl: null });
+    expect(mirror.requests.slice(before).map((r) => r.path)).toContain(
+      '/haxby2001/subj6-2010.01.14.tar.gz',
+    );
+    expect(await readFile(six.func[0] as string)).not.toEqual(Buffer.from('fake'));
+  });
+
+  it.each([
+    ['a directory', 'subj2'],
+    ["'.'", '.'],
+  ])(
+    'refuses a hard link to %s at once, cleaning lock, unpack dir and archive',
+    async (_n, to) => {
+      const bad = rawTarball([
+        ...subjectEntries(2),
+        { path: 'subj2/dirlink', type: 'Link', linkpath: to },
+      ]);
+      const opts = await setup(bad);
+      const err = await fetchHaxby({ ...opts, maskUrl: null }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(FetchError);
+      expect((err as Error).message).toMatch(/hard link to a directory/);
+      await expectCleanCache();
+    },
+    10_000,
+  );
+
+  it.each([
+    ['symlink', 'SymbolicLink' as const],
+    ['hard link', 'Link' as const],
+  ])('refuses bold.nii.gz being a %s, caching nothing', async (_n, type) => {
+    const bad = rawTarball([
+      ...subjectEntries(2, ['bold.nii.gz']),
+      { path: 'subj2/real-bold.nii.gz', body: tinyNifti([4, 3, 2, 4], 9) },
+      {
+        path: 'subj2/bold.nii.gz',
+        type,
+        linkpath: type === 'Link' ? 'subj2/real-bold.nii.gz' : 'real-bold.nii.gz',
+      },
+    ]);
+    const opts = await setup(bad);
+    const err = await fetchHaxby({ ...opts, maskUrl: null }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FetchError);
+    expect((err as Error).message).toMatch(/bold\.nii\.gz.*not a regular file/);
+    await expectCleanCache();
+  });
+
+  it('refuses a tar bomb from its header, before reading or writing its body', async () => {
+    // A 3 GiB member declared in the header; the body is never there, so only a streaming
+    // listing that checks the size first reports the bomb (a buffered one says "truncated").
+    const bomb = rawTarball(
+      [...subjectEntries(2), { path: 'subj2/huge', size: 3 * 2 ** 30 }],
+      false,
+    );
+    const opts = await setup(bomb);
+    const err = await fetchHaxby({ ...opts, maskUrl: null }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FetchError);
+    expect((err as Error).message).toMatch(/3221225472 bytes, more than the 536870912 bytes/);
+    await expectCleanCache();
+  });
+
+  it('maxEntryBytes overrides the cap', async () => {
+    const opts = await setup();
+    const err = await fetchHaxby({ ...opts, maskUrl: null, maxEntryBytes: 50 }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(FetchError);
+    expect((err as Error).message).toMatch(/more than the 50 bytes.*maxEntryBytes/);
+    await expectCleanCache();
+  });
+
+  it.each([
+    ['an HTML 200 page', Buffer.from('<html><body>Please log in</body></html>')],
+    ['a body cut short by a clean close without Content-Length', undefined],
+  ])('never caches a mask that is %s', async (_n, body) => {
+    const opts = await setup();
+    const served = body ?? mask.subarray(0, mask.length - 12);
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' }); // chunked, no length
+      res.end(served);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const err = await fetchHaxby({
+        ...opts,
+        maskUrl: `http://127.0.0.1:${port}/mask.nii.gz`,
+      }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(FetchError);
+      expect((err as Error).message).toMatch(/mask\.nii\.gz is not valid: .*NIfTI/);
+      const left = await readdir(join(dataDir, 'haxby2001'));
+      expect(left.filter((f) => f.startsWith('mask'))).toEqual([]);
+      expect(left).not.toContain('.voxelkit.lock');
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('serialises two concurrent fetches: one download, both complete', async () => {

@@ -8,13 +8,14 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
 import { FetchError, ValidationError } from '@voxelkit/core';
+import { readNifti } from '@voxelkit/nifti-io';
 import { getDataDir } from './data-dir.js';
 import { downloadFile } from './fetch/download.js';
 import { fileSystemError } from './fetch/fetch-error.js';
 import { acquireLock } from './fetch/lock.js';
 import { parseMd5Sums } from './fetch/md5sums.js';
 import { type ProgressCallback, ProgressReporter } from './fetch/progress.js';
-import { extractTarball } from './fetch/untar.js';
+import { DEFAULT_MAX_ENTRY_BYTES, extractTarball } from './fetch/untar.js';
 
 /** PyMVPA's Haxby 2001 mirror (nilearn's default). */
 export const HAXBY_URL = 'http://data.pymvpa.org/datasets/haxby2001/';
@@ -94,6 +95,12 @@ export interface FetchHaxbyOptions {
   timeoutMs?: number;
   /** Retries after transient network failures (default 3). */
   retries?: number;
+  /**
+   * Largest archive member accepted, in bytes (default {@link DEFAULT_MAX_ENTRY_BYTES}, 512 MiB:
+   * more than a Haxby subject's largest file can be). A bigger member is refused before anything
+   * is written (tar bomb).
+   */
+  maxEntryBytes?: number;
 }
 
 /** Plain-text description of the dataset (nilearn's `DESCR`, rewritten). */
@@ -206,6 +213,8 @@ interface TarballJob {
   name: string;
   /** Files (relative to the dataset folder) that must exist after unpacking. */
   expect: string[];
+  /** Archive members (relative, `/`-separated) to keep; nothing else reaches the cache. */
+  keep: (path: string) => boolean;
 }
 
 /**
@@ -246,11 +255,20 @@ export async function fetchHaxby(options: FetchHaxbyOptions = {}): Promise<Haxby
     for (const id of subjects) {
       const expect = subjectFiles(id);
       if (expect.some((f) => !existsSync(join(datasetDir, f)))) {
-        tarballs.push({ name: `subj${id}-2010.01.14.tar.gz`, expect });
+        const wanted = new Set(expect.map((f) => f.split(sep).join('/')));
+        tarballs.push({
+          name: `subj${id}-2010.01.14.tar.gz`,
+          expect,
+          keep: (p) => wanted.has(p),
+        });
       }
     }
     if (options.fetchStimuli && !existsSync(join(datasetDir, 'stimuli', 'README'))) {
-      tarballs.push({ name: 'stimuli-2010.01.14.tar.gz', expect: [join('stimuli', 'README')] });
+      tarballs.push({
+        name: 'stimuli-2010.01.14.tar.gz',
+        expect: [join('stimuli', 'README')],
+        keep: (p) => p.startsWith('stimuli/'),
+      });
     }
     return { mask: maskPath !== null && !existsSync(maskPath), tarballs };
   };
@@ -277,7 +295,7 @@ export async function fetchHaxby(options: FetchHaxbyOptions = {}): Promise<Haxby
         reporter,
       };
       if (todo.mask && maskPath !== null && maskUrl !== null) {
-        await downloadFile(maskUrl, { ...common, dest: maskPath });
+        await downloadFile(maskUrl, { ...common, dest: maskPath, verify: verifyNifti });
       }
       if (todo.tarballs.length > 0) {
         const md5Path = join(datasetDir, 'MD5SUMS');
@@ -290,7 +308,15 @@ export async function fetchHaxby(options: FetchHaxbyOptions = {}): Promise<Haxby
           throw fileSystemError(error, md5Path, 'read');
         }
         for (const job of todo.tarballs) {
-          await fetchTarball(job, baseUrl, datasetDir, sums, common, reporter);
+          await fetchTarball(
+            job,
+            baseUrl,
+            datasetDir,
+            sums,
+            common,
+            reporter,
+            options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES,
+          );
         }
       }
     } finally {
@@ -304,6 +330,20 @@ export async function fetchHaxby(options: FetchHaxbyOptions = {}): Promise<Haxby
     result.stimuli = Array.isArray(tree) ? { '.': tree } : tree;
   }
   return result;
+}
+
+/**
+ * The mirror publishes no size or MD5 for the mask, so the mask is checked by reading it whole
+ * as NIfTI: an HTML page, a body cut short (truncated gzip) or a wrong size is refused.
+ */
+async function verifyNifti(path: string): Promise<string | undefined> {
+  const bytes = await readFile(path);
+  try {
+    await readNifti(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    return undefined;
+  } catch (error) {
+    return `it does not read as a NIfTI image (${(error as Error).message})`;
+  }
 }
 
 /** Removes unpack directories left by a crashed run (only called while holding the lock). */
@@ -328,6 +368,7 @@ async function fetchTarball(
   sums: Map<string, string>,
   common: Omit<Parameters<typeof downloadFile>[1], 'dest'>,
   reporter: ProgressReporter,
+  maxEntryBytes: number | undefined,
 ): Promise<void> {
   const url = `${baseUrl}${job.name}`;
   const archive = join(datasetDir, job.name);
@@ -348,7 +389,7 @@ async function fetchTarball(
     reporter.log(`Unpacking ${job.name}`);
     let files: string[];
     try {
-      files = await extractTarball(archive, tmp, { url });
+      files = await extractTarball(archive, tmp, { url, keep: job.keep, maxEntryBytes });
     } catch (error) {
       // A corrupt or unsafe archive must not stay in the cache.
       await rm(archive, { force: true }).catch(() => {});

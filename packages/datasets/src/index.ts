@@ -12,7 +12,7 @@ export {
 } from './fetch/download.js';
 export { md5File, parseMd5Sums } from './fetch/md5sums.js';
 export type { ProgressCallback, ProgressEvent } from './fetch/progress.js';
-export { extractTarball } from './fetch/untar.js';
+export { DEFAULT_MAX_ENTRY_BYTES, extractTarball } from './fetch/untar.js';
 export {
   type FetchHaxbyOptions,
   fetchHaxby,

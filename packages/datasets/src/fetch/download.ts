@@ -43,6 +43,12 @@ export interface DownloadOptions {
   reporter?: ProgressReporter;
   /** Extra request headers. */
   headers?: Record<string, string>;
+  /**
+   * Checks the complete download (still at its temporary path) before it takes its final name:
+   * resolves to a problem description to reject it (the file is deleted and a FetchError thrown),
+   * or `undefined` to accept it.
+   */
+  verify?: (path: string) => Promise<string | undefined>;
 }
 
 /** What {@link downloadFile} did. */
@@ -307,6 +313,23 @@ export async function downloadFile(url: string, options: DownloadOptions): Promi
       }
       if (digest !== options.md5.toLowerCase()) {
         problem = `MD5 ${digest}, expected ${options.md5.toLowerCase()}`;
+      }
+    }
+    if (!problem && options.verify) {
+      try {
+        const bad = await options.verify(part);
+        if (bad !== undefined) {
+          await unlink(part).catch(() => {});
+          throw new FetchError(
+            `The download of ${url} is not valid: ${bad}. It was deleted, nothing was cached; ` +
+              'check the URL (a proxy or captive portal may have answered instead of the server).',
+            { url },
+          );
+        }
+      } catch (error) {
+        await unlink(part).catch(() => {});
+        if (error instanceof FetchError) throw error;
+        throw fileSystemError(error, part, 'verify', url);
       }
     }
     if (problem) {

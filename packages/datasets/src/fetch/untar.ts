@@ -5,7 +5,9 @@
  *
  * @module
  */
+import { createReadStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { posix } from 'node:path';
 import { FetchError } from '@voxelkit/core';
 import * as tar from 'tar';
 import { fileSystemError } from './fetch-error.js';
@@ -39,10 +41,67 @@ export function unsafeEntryReason(
   return undefined;
 }
 
+/**
+ * Largest archive entry accepted by default: 512 MiB. The biggest file of a Haxby subject is
+ * `bold.nii.gz`, at most its uncompressed size (40x64x64x1452 int16 = 476 MB); anything larger
+ * cannot be genuine and is refused before a byte is written (tar bomb).
+ */
+export const DEFAULT_MAX_ENTRY_BYTES = 512 * 1024 * 1024;
+
 /** Options of {@link extractTarball}. */
 export interface ExtractOptions {
   /** Archive URL, for error messages. */
   url?: string;
+  /**
+   * Keep only the regular files for which this returns true (path relative, `/`-separated,
+   * without `./`); nothing else — other files, directories, links — is written. Default: all.
+   * A kept path that is a link in the archive is refused.
+   */
+  keep?: (path: string) => boolean;
+  /** Largest entry size accepted, in bytes (default {@link DEFAULT_MAX_ENTRY_BYTES}). */
+  maxEntryBytes?: number;
+}
+
+function clean(p: string): string {
+  const n = posix.normalize(p.replace(/\\/g, '/')).replace(/\/+$/, '');
+  return n === '' ? '.' : n;
+}
+
+class ListingStop extends Error {}
+
+/** Streams the archive's headers to `onEntry` (bounded memory, bodies skipped). */
+function listStreaming(file: string, onEntry: (entry: tar.ReadEntry) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const input = createReadStream(file);
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      input.destroy();
+      reject(error);
+    };
+    const parser = new tar.Parser({
+      strict: true,
+      onReadEntry: (entry) => {
+        if (settled) return void entry.resume();
+        try {
+          onEntry(entry);
+        } catch (error) {
+          fail(error);
+        }
+        entry.resume();
+      },
+    });
+    parser.on('error', fail);
+    parser.on('end', () => {
+      if (!settled) {
+        settled = true;
+        resolve();
+      }
+    });
+    input.on('error', fail);
+    input.pipe(parser as unknown as NodeJS.WritableStream);
+  });
 }
 
 /**
@@ -61,22 +120,48 @@ export async function extractTarball(
   const where = options.url ?? file;
   const files: string[] = [];
   const unsafe: string[] = [];
+  const maxEntryBytes = options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
+  const keep = options.keep;
+  const dirs = new Set<string>(['.']);
+  const seenFiles = new Set<string>();
   try {
-    await tar.t({
-      file,
-      strict: true,
-      onReadEntry: (entry) => {
-        const reason = unsafeEntryReason(entry.path, entry.type, entry.linkpath);
-        if (reason) unsafe.push(`'${entry.path}' (${reason})`);
-        else if (FILE_TYPES.has(entry.type)) files.push(entry.path.replace(/^\.\//, ''));
-      },
+    await listStreaming(file, (entry) => {
+      const path = clean(entry.path);
+      let reason = unsafeEntryReason(entry.path, entry.type, entry.linkpath);
+      if (!reason && (entry.size ?? 0) > maxEntryBytes) {
+        reason =
+          `it is ${entry.size} bytes, more than the ${maxEntryBytes} bytes a genuine entry can ` +
+          'be (raise maxEntryBytes if this archive is trusted)';
+      }
+      if (!reason && entry.type === 'Link') {
+        const target = clean(entry.linkpath ?? '');
+        if (dirs.has(target)) reason = `it is a hard link to a directory (${entry.linkpath})`;
+        else if (!seenFiles.has(target))
+          reason = `it is a hard link to no earlier file of the archive (${entry.linkpath})`;
+      }
+      if (!reason && keep?.(path) && entry.type !== 'Directory' && !FILE_TYPES.has(entry.type)) {
+        reason = `it is an expected file but a ${entry.type} entry, not a regular file`;
+      }
+      if (reason) {
+        unsafe.push(`'${entry.path}' (${reason})`);
+        // An oversized entry is refused at once: nothing of its body is read.
+        if (/bytes, more than/.test(reason)) throw new ListingStop();
+        return;
+      }
+      if (entry.type === 'Directory') dirs.add(path);
+      else if (FILE_TYPES.has(entry.type)) {
+        seenFiles.add(path);
+        if (!keep || keep(path)) files.push(entry.path.replace(/^\.\//, ''));
+      }
     });
   } catch (error) {
-    throw new FetchError(
-      `The archive ${where} is truncated or corrupt (${(error as Error).message}). ` +
-        'Delete it and fetch again.',
-      { cause: error, url: where },
-    );
+    if (!(error instanceof ListingStop)) {
+      throw new FetchError(
+        `The archive ${where} is truncated or corrupt (${(error as Error).message}). ` +
+          'Delete it and fetch again.',
+        { cause: error, url: where },
+      );
+    }
   }
   if (unsafe.length > 0) {
     throw new FetchError(
@@ -100,6 +185,7 @@ export async function extractTarball(
       preserveOwner: false,
       filter: (path, entry) => {
         const type = (entry as { type?: string }).type ?? 'File';
+        if (keep) return FILE_TYPES.has(type) && keep(clean(path));
         if (!FILE_TYPES.has(type) && type !== 'Directory' && !LINK_TYPES.has(type)) return false;
         const linkpath = (entry as { linkpath?: string }).linkpath;
         return unsafeEntryReason(path, type, linkpath) === undefined;
