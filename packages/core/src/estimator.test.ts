@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NotFittedError, ValidationError } from './errors.js';
-import {
-  BaseEstimator,
-  checkIsFitted,
-  getRegisteredEstimator,
-  isClassifier,
-  registerEstimator,
-  registeredNameOf,
-} from './estimator.js';
+import { BaseEstimator, checkIsFitted, isClassifier } from './estimator.js';
 import { RandomState } from './random.js';
 import { MajorityClassifier } from './testing/majority-classifier.test-helper.js';
 
@@ -33,12 +26,9 @@ describe('BaseEstimator', () => {
       /Invalid parameter "smoothin" for MajorityClassifier/,
     );
   });
-  it('checkIsFitted and the registry', () => {
-    registerEstimator('MajorityClassifier', MajorityClassifier as never);
+  it('checkIsFitted', () => {
     expect(() => checkIsFitted(new MajorityClassifier(), 'classes_')).toThrow(NotFittedError);
     expect(isClassifier(new MajorityClassifier())).toBe(true);
-    expect(getRegisteredEstimator('MajorityClassifier')).toBe(MajorityClassifier);
-    expect(registeredNameOf(new MajorityClassifier())).toBe('MajorityClassifier');
     expect(() => new MajorityClassifier({ smoothing: -1 }).fit([[1]], ['a'])).toThrow(
       ValidationError,
     );

@@ -244,29 +244,3 @@ export function checkNFeatures(
     );
   }
 }
-
-type EstimatorCtor = new (params?: never) => Estimator;
-const registry = new Map<string, EstimatorCtor>();
-
-/**
- * Registers an estimator class under a stable name, so that it can be rebuilt elsewhere (for
- * instance in a worker thread) from its name and `getParams()`.
- */
-export function registerEstimator(name: string, ctor: EstimatorCtor): void {
-  const existing = registry.get(name);
-  if (existing !== undefined && existing !== ctor) {
-    throw new ValidationError(`An estimator is already registered as "${name}".`);
-  }
-  registry.set(name, ctor);
-}
-
-/** The class registered under `name`, or undefined. */
-export function getRegisteredEstimator(name: string): EstimatorCtor | undefined {
-  return registry.get(name);
-}
-
-/** The name under which `estimator`'s class was registered, or undefined. */
-export function registeredNameOf(estimator: object): string | undefined {
-  for (const [name, ctor] of registry) if (estimator.constructor === ctor) return name;
-  return undefined;
-}

@@ -26,14 +26,18 @@ export {
   checkIsFitted,
   checkNFeatures,
   type Estimator,
-  getRegisteredEstimator,
   isClassifier,
   isRegressor,
   type Regressor,
-  registerEstimator,
-  registeredNameOf,
   type Transformer,
 } from './estimator.js';
+export {
+  defineRegistry,
+  type EstimatorClass,
+  type EstimatorRegistry,
+  estimatorNameOf,
+  mergeRegistries,
+} from './estimator-registry.js';
 export {
   compareLabels,
   encodeLabels,

@@ -9,7 +9,6 @@ import {
   checkNFeatures,
   type MatrixLike,
   type Regressor,
-  registerEstimator,
   toMatrix,
   ValidationError,
 } from '@voxelkit/core';
@@ -49,9 +48,8 @@ export class DummyRegressor
   constant_?: number;
   nFeaturesIn_?: number;
 
-  static {
-    registerEstimator('DummyRegressor', DummyRegressor as never);
-  }
+  /** The name this class crosses into worker threads under (see `estimatorRegistry`). */
+  static readonly estimatorName: string = 'DummyRegressor';
 
   constructor(params: Partial<DummyRegressorParams> = {}) {
     super({ strategy: 'mean', constant: undefined, quantile: undefined, ...params });

@@ -74,6 +74,7 @@ export {
   StandardScaler,
   type StandardScalerParams,
 } from './preprocessing/standard-scaler.js';
+export { estimatorRegistry } from './registry.js';
 export type { KernelName } from './svm/kernels.js';
 export { LinearSVC, type LinearSVCParams } from './svm/linear-svc.js';
 export { type ClassWeight, SVC, type SVCParams } from './svm/svc.js';

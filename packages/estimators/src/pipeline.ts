@@ -10,7 +10,6 @@ import {
   type Label,
   type Matrix2D,
   type MatrixLike,
-  registerEstimator,
   toMatrix,
   ValidationError,
 } from '@voxelkit/core';
@@ -71,9 +70,8 @@ export class Pipeline<F extends PipelineStep = PipelineStep> extends BaseEstimat
   /** The final estimator's classes (when it has them), set by `fit`. */
   classes_?: Label[];
 
-  static {
-    registerEstimator('Pipeline', Pipeline as never);
-  }
+  /** The name this class crosses into worker threads under (see `estimatorRegistry`). */
+  static readonly estimatorName: string = 'Pipeline';
 
   constructor(params: Partial<PipelineParams> = {}) {
     super({ steps: [], ...params });

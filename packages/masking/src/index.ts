@@ -22,6 +22,7 @@ export type { ImgInput, ImgLike } from './image-input.js';
 export { binarizeMask, maskIndices } from './mask-image.js';
 export { binaryDilation, binaryErosion, largestConnectedComponent } from './morphology.js';
 export { NiftiMasker, type NiftiMaskerParams, type TransformOptions } from './nifti-masker.js';
+export { estimatorRegistry } from './registry.js';
 export type { SignalsLike } from './signal/as-signals.js';
 export {
   type ButterType,

@@ -8,7 +8,6 @@ import {
   BaseEstimator,
   checkIsFitted,
   type Label,
-  registerEstimator,
   ValidationError,
 } from '@voxelkit/core';
 import { NiftiImage } from '@voxelkit/nifti-io';
@@ -86,6 +85,8 @@ export class NiftiMasker
   extends BaseEstimator<NiftiMaskerParams>
   implements AsyncTransformer<NiftiMaskerParams, ImgInput, MaskedData>
 {
+  /** The name this class is rebuilt under elsewhere (see `estimatorRegistry`). */
+  static readonly estimatorName: string = 'NiftiMasker';
   /** The mask in use (given or computed), set by `fit`. */
   maskImg_?: NiftiImage;
   /** Number of voxels in the mask (columns of `transform`'s output), set by `fit`. */
@@ -237,5 +238,3 @@ export class NiftiMasker
     return unmask(X, this.loadedMask_!);
   }
 }
-
-registerEstimator('NiftiMasker', NiftiMasker as never);

@@ -64,9 +64,17 @@ export {
   trainTestSplit,
   trainTestSplitIndices,
 } from './splitters/train-test-split.js';
+export type { CancelOptions } from './workers/cancellation.js';
+export { AbortError, TimeoutError, WorkerOutOfMemoryError } from './workers/errors.js';
 export {
   decodeEstimator,
   type EncodedEstimator,
   encodeEstimator,
 } from './workers/estimator-transfer.js';
-export { type ParallelOptions, resolveNJobs } from './workers/pool.js';
+export type { Executor, ExecutorRunOptions } from './workers/executor.js';
+export {
+  DEFAULT_WORKER_MAX_OLD_GENERATION_MB,
+  type ParallelOptions,
+  resolveNJobs,
+  type WorkerResourceLimits,
+} from './workers/pool.js';

@@ -1,16 +1,16 @@
 /**
  * A tiny nearest-centroid classifier (scikit-learn's `NearestCentroid` with the euclidean metric)
- * used to compare cross-validation results with scikit-learn on small data, and registered so
- * that worker threads can rebuild it (pass this module's URL as `workerModules`).
+ * used to compare cross-validation results with scikit-learn on small data; this module exports
+ * its `estimatorRegistry` so that worker threads can rebuild it (pass its URL as `workerModules`).
  */
 import {
   BaseEstimator,
   type Classifier,
   checkIsFitted,
+  defineRegistry,
   encodeLabels,
   type Label,
   type MatrixLike,
-  registerEstimator,
   toLabels,
   toMatrix,
   uniqueLabels,
@@ -30,9 +30,8 @@ export class NearestCentroid
   centroids_?: Float64Array;
   nFeaturesIn_?: number;
 
-  static {
-    registerEstimator('test/NearestCentroid', NearestCentroid as never);
-  }
+  /** The name this class crosses into worker threads under (see `estimatorRegistry`). */
+  static readonly estimatorName: string = 'test/NearestCentroid';
 
   constructor(params: Partial<NearestCentroidParams> = {}) {
     super({ tag: 'none', ...params });
@@ -97,5 +96,8 @@ export class NearestCentroid
   }
 }
 
-/** A classifier that is deliberately not registered. */
+/** A classifier that is deliberately not registered (no own estimatorName). */
 export class UnregisteredClassifier extends NearestCentroid {}
+
+/** What a fold worker reads from this module (passed as `workerModules`). */
+export const estimatorRegistry = defineRegistry([NearestCentroid]);

@@ -1,6 +1,7 @@
-import { getRegisteredEstimator, registeredNameOf, ValidationError } from '@voxelkit/core';
+import { estimatorNameOf, ValidationError } from '@voxelkit/core';
 import { checkEstimator } from '@voxelkit/core/testing';
 import { describe, expect, it } from 'vitest';
+import { estimatorRegistry } from '../registry.js';
 import { DummyClassifier } from './dummy-classifier.js';
 
 for (const strategy of ['most_frequent', 'prior', 'stratified', 'uniform'] as const) {
@@ -46,9 +47,9 @@ describe('DummyClassifier', () => {
       new DummyClassifier({ strategy: 'constant', constant: 'c' }).fit(X, y).predict([[0, 0]]),
     ).toEqual(['c']);
   });
-  it('is registered for worker transfer and rejects an unknown strategy', () => {
-    expect(getRegisteredEstimator('DummyClassifier')).toBe(DummyClassifier);
-    expect(registeredNameOf(new DummyClassifier())).toBe('DummyClassifier');
+  it('is in the registry for worker transfer and rejects an unknown strategy', () => {
+    expect(estimatorRegistry.DummyClassifier).toBe(DummyClassifier);
+    expect(estimatorNameOf(new DummyClassifier())).toBe('DummyClassifier');
     expect(() => new DummyClassifier({ strategy: 'bogus' as never }).fit([[1]], ['a'])).toThrow(
       ValidationError,
     );

@@ -12,7 +12,6 @@ import {
   type Matrix2D,
   type MatrixLike,
   RandomState,
-  registerEstimator,
   toLabels,
   toMatrix,
   uniqueLabels,
@@ -59,9 +58,8 @@ export class DummyClassifier
   classPrior_?: Float64Array;
   nFeaturesIn_?: number;
 
-  static {
-    registerEstimator('DummyClassifier', DummyClassifier as never);
-  }
+  /** The name this class crosses into worker threads under (see `defineRegistry`). */
+  static readonly estimatorName: string = 'DummyClassifier';
 
   constructor(params: Partial<DummyClassifierParams> = {}) {
     super({ strategy: 'prior', randomState: undefined, constant: undefined, ...params });

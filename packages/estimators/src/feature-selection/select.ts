@@ -11,7 +11,6 @@ import {
   type Label,
   type Matrix2D,
   type MatrixLike,
-  registerEstimator,
   type Transformer,
   toMatrix,
   ValidationError,
@@ -171,9 +170,8 @@ export interface SelectPercentileParams {
  * ```
  */
 export class SelectPercentile extends UnivariateSelector<SelectPercentileParams> {
-  static {
-    registerEstimator('SelectPercentile', SelectPercentile as never);
-  }
+  /** The name this class crosses into worker threads under (see `estimatorRegistry`). */
+  static readonly estimatorName: string = 'SelectPercentile';
 
   constructor(params: Partial<SelectPercentileParams> = {}) {
     super({ scoreFunc: fClassif, percentile: 10, ...params });
@@ -233,9 +231,8 @@ export interface SelectKBestParams {
  * ```
  */
 export class SelectKBest extends UnivariateSelector<SelectKBestParams> {
-  static {
-    registerEstimator('SelectKBest', SelectKBest as never);
-  }
+  /** The name this class crosses into worker threads under (see `estimatorRegistry`). */
+  static readonly estimatorName: string = 'SelectKBest';
 
   constructor(params: Partial<SelectKBestParams> = {}) {
     super({ scoreFunc: fClassif, k: 10, ...params });

@@ -13,7 +13,6 @@ import {
   type MatrixLike,
   type RandomStateLike,
   type Regressor,
-  registerEstimator,
   takeRows,
   toMatrix,
   ValidationError,
@@ -102,9 +101,8 @@ export class LassoCV extends BaseEstimator<LassoCVParams> implements Regressor<L
   nIter_?: number;
   nFeaturesIn_?: number;
 
-  static {
-    registerEstimator('LassoCV', LassoCV as never);
-  }
+  /** The name this class crosses into worker threads under (see `estimatorRegistry`). */
+  static readonly estimatorName: string = 'LassoCV';
 
   constructor(params: Partial<LassoCVParams> = {}) {
     super({

@@ -11,7 +11,6 @@ import {
   type MatrixLike,
   type RandomStateLike,
   type Regressor,
-  registerEstimator,
   toMatrix,
   ValidationError,
 } from '@voxelkit/core';
@@ -140,9 +139,8 @@ export class Lasso extends BaseEstimator<LassoParams> implements Regressor<Lasso
   /** Number of features seen by fit. */
   nFeaturesIn_?: number;
 
-  static {
-    registerEstimator('Lasso', Lasso as never);
-  }
+  /** The name this class crosses into worker threads under (see `estimatorRegistry`). */
+  static readonly estimatorName: string = 'Lasso';
 
   constructor(params: Partial<LassoParams> = {}) {
     super({

@@ -13,7 +13,6 @@ import {
   type Matrix2D,
   type MatrixLike,
   type Regressor,
-  registerEstimator,
   takeRows,
   toMatrix,
   ValidationError,
@@ -337,9 +336,8 @@ export class RidgeCV extends BaseEstimator<RidgeCVParams> implements Regressor<R
   /** Number of features seen by fit. */
   nFeaturesIn_?: number;
 
-  static {
-    registerEstimator('RidgeCV', RidgeCV as never);
-  }
+  /** The name this class crosses into worker threads under (see `estimatorRegistry`). */
+  static readonly estimatorName: string = 'RidgeCV';
 
   constructor(params: Partial<RidgeCVParams> = {}) {
     super({
@@ -507,9 +505,8 @@ export class RidgeClassifierCV extends RidgeClassifierBase<RidgeClassifierCVPara
   /** LOO squared errors (or predictions with `scoring`), `n × t × nAlphas` flat. */
   cvValues_?: Float64Array;
 
-  static {
-    registerEstimator('RidgeClassifierCV', RidgeClassifierCV as never);
-  }
+  /** The name this class crosses into worker threads under (see `estimatorRegistry`). */
+  static readonly estimatorName: string = 'RidgeClassifierCV';
 
   constructor(params: Partial<RidgeClassifierCVParams> = {}) {
     super({

@@ -15,7 +15,6 @@ import {
   type Matrix2D,
   type MatrixLike,
   type Regressor,
-  registerEstimator,
   toLabels,
   toMatrix,
   uniqueLabels,
@@ -117,9 +116,8 @@ export class Ridge extends BaseEstimator<RidgeParams> implements Regressor<Ridge
   /** Number of features seen by fit. */
   nFeaturesIn_?: number;
 
-  static {
-    registerEstimator('Ridge', Ridge as never);
-  }
+  /** The name this class crosses into worker threads under (see `estimatorRegistry`). */
+  static readonly estimatorName: string = 'Ridge';
 
   constructor(params: Partial<RidgeParams> = {}) {
     super({ alpha: 1, fitIntercept: true, solver: 'auto', ...params });
@@ -274,9 +272,8 @@ export type RidgeClassifierParams = RidgeParams;
  * ```
  */
 export class RidgeClassifier extends RidgeClassifierBase<RidgeClassifierParams> {
-  static {
-    registerEstimator('RidgeClassifier', RidgeClassifier as never);
-  }
+  /** The name this class crosses into worker threads under (see `estimatorRegistry`). */
+  static readonly estimatorName: string = 'RidgeClassifier';
 
   constructor(params: Partial<RidgeClassifierParams> = {}) {
     super({ alpha: 1, fitIntercept: true, solver: 'auto', ...params });

@@ -10,7 +10,6 @@ import {
   type Label,
   type Matrix2D,
   type MatrixLike,
-  registerEstimator,
   type Transformer,
   toMatrix,
   ValidationError,
@@ -48,9 +47,8 @@ export class StandardScaler
   /** Number of features seen by fit. */
   nFeaturesIn_?: number;
 
-  static {
-    registerEstimator('StandardScaler', StandardScaler as never);
-  }
+  /** The name this class crosses into worker threads under (see `estimatorRegistry`). */
+  static readonly estimatorName: string = 'StandardScaler';
 
   constructor(params: Partial<StandardScalerParams> = {}) {
     super({ withMean: true, withStd: true, ...params });

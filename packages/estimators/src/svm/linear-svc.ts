@@ -14,7 +14,6 @@ import {
   type Label,
   type Matrix2D,
   type MatrixLike,
-  registerEstimator,
   toLabels,
   toMatrix,
   uniqueLabels,
@@ -200,9 +199,8 @@ export class LinearSVC
   /** Number of features seen by fit. */
   nFeaturesIn_?: number;
 
-  static {
-    registerEstimator('LinearSVC', LinearSVC as never);
-  }
+  /** The name this class crosses into worker threads under (see `estimatorRegistry`). */
+  static readonly estimatorName: string = 'LinearSVC';
 
   constructor(params: Partial<LinearSVCParams> = {}) {
     super({

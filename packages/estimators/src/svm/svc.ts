@@ -14,7 +14,6 @@ import {
   type Matrix2D,
   type MatrixLike,
   numpyMean,
-  registerEstimator,
   toLabels,
   toMatrix,
   uniqueLabels,
@@ -113,9 +112,8 @@ export class SVC extends BaseClassifier<SVCParams> implements Classifier<SVCPara
   /** Number of features seen by fit. */
   nFeaturesIn_?: number;
 
-  static {
-    registerEstimator('SVC', SVC as never);
-  }
+  /** The name this class crosses into worker threads under (see `estimatorRegistry`). */
+  static readonly estimatorName: string = 'SVC';
 
   constructor(params: Partial<SVCParams> = {}) {
     super({

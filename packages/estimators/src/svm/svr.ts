@@ -12,7 +12,6 @@ import {
   type Matrix2D,
   type MatrixLike,
   type Regressor,
-  registerEstimator,
   toMatrix,
   ValidationError,
   warn,
@@ -113,9 +112,8 @@ export class SVR extends BaseEstimator<SVRParams> implements Regressor<SVRParams
   /** Number of features seen by fit (for a precomputed kernel: the training rows). */
   nFeaturesIn_?: number;
 
-  static {
-    registerEstimator('SVR', SVR as never);
-  }
+  /** The name this class crosses into worker threads under (see `estimatorRegistry`). */
+  static readonly estimatorName: string = 'SVR';
 
   constructor(params: Partial<SVRParams> = {}) {
     super({

@@ -1,16 +1,18 @@
 /**
- * How an estimator crosses into a worker thread: by the name its class was registered under
- * (`registerEstimator` from '@voxelkit/core') and its `getParams()`, encoded as plain,
- * structured-cloneable data. Nested estimators (a Pipeline's steps) are encoded the same way.
- * A fitted estimator can come back with its learned state (fields other than the parameters).
+ * How an estimator crosses into a worker thread: by its class's `static estimatorName` and its
+ * `getParams()`, encoded as plain, structured-cloneable data; the other side rebuilds it from an
+ * explicit registry (name → class, e.g. `estimatorRegistry` of `@voxelkit/estimators`). Nested
+ * estimators (a Pipeline's steps) are encoded the same way. A fitted estimator can come back
+ * with its learned state (fields other than the parameters).
  *
  * @module
  */
 import {
   type Estimator,
-  getRegisteredEstimator,
+  type EstimatorClass,
+  type EstimatorRegistry,
+  estimatorNameOf,
   RandomState,
-  registeredNameOf,
   ValidationError,
 } from '@voxelkit/core';
 
@@ -87,12 +89,12 @@ export function encodeEstimator(
   withState = false,
   path = 'estimator',
 ): EncodedEstimator {
-  const name = registeredNameOf(estimator);
+  const name = estimatorNameOf(estimator);
   if (name === undefined) {
-    const cls = estimator.constructor?.name ?? 'This estimator';
+    const cls = estimator.constructor?.name || 'This estimator';
     throw new ValidationError(
-      `${cls} (${path}) is not registered, so it cannot be rebuilt in a worker thread for nJobs > 1. ` +
-        `Register it with registerEstimator('${cls}', ${cls}) from '@voxelkit/core' in a module, pass that module's URL as workerModules, or use nJobs: 1.`,
+      `${cls} (${path}) has no own "static readonly estimatorName", so it cannot be rebuilt in a worker thread for nJobs > 1. ` +
+        `Give the class one, export defineRegistry([${cls}]) as estimatorRegistry from a module, pass that module's URL as workerModules, or use nJobs: 1.`,
     );
   }
   const out: EncodedEstimator = {
@@ -110,36 +112,68 @@ export function encodeEstimator(
   return out;
 }
 
-function decodeValue(value: unknown): unknown {
+function decodeValue(value: unknown, registry: EstimatorRegistry): unknown {
   if (value === null || typeof value !== 'object') return value;
-  if (isEncodedEstimator(value)) return decodeEstimator(value);
+  if (isEncodedEstimator(value)) return decodeEstimator(value, registry);
   if (ArrayBuffer.isView(value) || value instanceof Date || value instanceof RegExp) return value;
-  if (Array.isArray(value)) return value.map(decodeValue);
-  if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, decodeValue(v)]));
-  if (value instanceof Set) return new Set([...value].map(decodeValue));
+  if (Array.isArray(value)) return value.map((v) => decodeValue(v, registry));
+  if (value instanceof Map)
+    return new Map([...value].map(([k, v]) => [k, decodeValue(v, registry)]));
+  if (value instanceof Set) return new Set([...value].map((v) => decodeValue(v, registry)));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = decodeValue(v);
+  for (const [k, v] of Object.entries(value)) out[k] = decodeValue(v, registry);
   return out;
 }
 
 /**
- * Rebuilds an estimator from {@link encodeEstimator}'s output, in this thread's registry.
+ * Rebuilds an estimator from {@link encodeEstimator}'s output with the classes of `registry`.
  *
- * @throws ValidationError when the name is not registered here (the module registering it was
- *   not imported: pass it as `workerModules`).
+ * @throws ValidationError when `registry` has no class of that name (in a worker: the module
+ *   exporting its registry was not given as `workerModules`).
  */
-export function decodeEstimator<E extends Estimator = Estimator>(encoded: EncodedEstimator): E {
-  const Ctor = getRegisteredEstimator(encoded.$estimator);
+export function decodeEstimator<E extends Estimator = Estimator>(
+  encoded: EncodedEstimator,
+  registry: EstimatorRegistry,
+): E {
+  const Ctor = Object.hasOwn(registry, encoded.$estimator)
+    ? registry[encoded.$estimator]
+    : undefined;
   if (Ctor === undefined) {
     throw new ValidationError(
-      `No estimator is registered as "${encoded.$estimator}" in this worker thread. Pass the URL of the module that registers it as workerModules (e.g. new URL('./my-estimator.js', import.meta.url)), or use nJobs: 1.`,
+      `No estimator class named "${encoded.$estimator}" is known in this worker thread. Export defineRegistry([YourClass]) as estimatorRegistry from a module and pass its URL as workerModules (e.g. new URL('./my-estimator.js', import.meta.url)), or use nJobs: 1.`,
     );
   }
-  const est = new (Ctor as unknown as new (params: unknown) => E)(decodeValue(encoded.params));
+  // A registered class is built from its own getParams() output, as clone() does.
+  const est = new (Ctor as unknown as new (params: unknown) => E)(
+    decodeValue(encoded.params, registry),
+  );
   if (encoded.state !== undefined) {
     for (const [k, v] of Object.entries(encoded.state)) {
-      (est as Record<string, unknown>)[k] = decodeValue(v);
+      (est as Record<string, unknown>)[k] = decodeValue(v, registry);
     }
   }
   return est;
+}
+
+function collectClasses(value: unknown, out: Record<string, EstimatorClass>, depth: number): void {
+  if (depth > 64 || value === null || typeof value !== 'object') return;
+  if (isEstimator(value)) {
+    const name = estimatorNameOf(value);
+    if (name !== undefined) out[name] = value.constructor as EstimatorClass;
+    collectClasses(value.getParams(), out, depth + 1);
+    return;
+  }
+  if (ArrayBuffer.isView(value)) return;
+  const items = value instanceof Map ? [...value.values()] : Object.values(value);
+  for (const v of value instanceof Set ? [...value] : items) collectClasses(v, out, depth + 1);
+}
+
+/**
+ * The classes of `estimator` and of the estimators nested in its parameters, by name: what the
+ * calling thread needs to rebuild the fitted estimators a worker sends back.
+ */
+export function registryOfInstance(estimator: Estimator): EstimatorRegistry {
+  const out: Record<string, EstimatorClass> = {};
+  collectClasses(estimator, out, 0);
+  return Object.freeze(out);
 }

@@ -1,9 +1,12 @@
 /**
  * Entry point of a Web Worker fold worker (browsers): the first message is
- * `{ type: 'init', init }`, then job messages follow.
+ * `{ type: 'init', init }`, then job messages follow. The build bundles it into a
+ * self-contained `dist/workers/fold-worker.web.js` (no bare imports: a module worker sees no
+ * import map), with core, metrics and the estimators of `estimatorRegistry`.
  *
  * @module
  */
+import { estimatorRegistry } from '@voxelkit/estimators';
 import type { InitMessage, JobMessage } from './protocol.js';
 import { serveFoldJobs } from './serve.js';
 
@@ -19,11 +22,15 @@ function onInit(event: { data: unknown }): void {
   const message = event.data as InitMessage;
   if (message?.type !== 'init') return;
   scope.removeEventListener('message', onInit);
-  void serveFoldJobs(message.init, {
-    post: (m) => scope.postMessage(m),
-    onMessage: (listener) =>
-      scope.addEventListener('message', (e) => listener(e.data as JobMessage)),
-  });
+  void serveFoldJobs(
+    message.init,
+    {
+      post: (m) => scope.postMessage(m),
+      onMessage: (listener) =>
+        scope.addEventListener('message', (e) => listener(e.data as JobMessage)),
+    },
+    [estimatorRegistry],
+  );
 }
 
 scope.addEventListener('message', onInit);

@@ -84,15 +84,22 @@ describe('nJobs > 1 on worker_threads (TypeScript sources through tsx)', () => {
 
   it('fails clearly for an unregistered estimator, a scoring function or a missing module', async () => {
     await expect(crossValScore(new UnregisteredClassifier(), X, y, { nJobs: 2 })).rejects.toThrow(
-      /UnregisteredClassifier .* is not registered/,
+      /UnregisteredClassifier .* has no own "static readonly estimatorName"/,
     );
     await expect(
       crossValScore(new NearestCentroid(), X, y, { nJobs: 2, scoring: () => 1, workerModules }),
     ).rejects.toThrow(/scoring function cannot be sent/);
-    // Registered here but the worker was not told which module registers it.
+    // Known here but the worker was not told which module exports its registry.
     const error = await crossValScore(new NearestCentroid(), X, y, { nJobs: 2 }).catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);
-    expect(error.message).toMatch(/No estimator is registered as "test\/NearestCentroid"/);
+    expect(error.message).toMatch(/No estimator class named "test\/NearestCentroid" is known/);
+    // A worker module without an estimatorRegistry export.
+    const noRegistry = await crossValScore(new NearestCentroid(), X, y, {
+      nJobs: 2,
+      workerModules: [new URL('../../test/sklearn-splits.ts', import.meta.url)],
+    }).catch((e) => e);
+    expect(noRegistry).toBeInstanceOf(ValidationError);
+    expect(noRegistry.message).toMatch(/sklearn-splits\.ts exports no estimatorRegistry/);
   });
 
   it('re-raises errors from a worker with their type', async () => {

@@ -16,7 +16,15 @@ import {
   runJob,
 } from '../fit-and-score.js';
 import type { Scoring } from '../scoring.js';
-import { decodeEstimator, type EncodedEstimator, encodeEstimator } from './estimator-transfer.js';
+import { Cancellation, type CancelOptions } from './cancellation.js';
+import { WorkerOutOfMemoryError } from './errors.js';
+import {
+  decodeEstimator,
+  type EncodedEstimator,
+  encodeEstimator,
+  registryOfInstance,
+} from './estimator-transfer.js';
+import type { Executor, ExecutorRunOptions } from './executor.js';
 import {
   deserializeError,
   type InitMessage,
@@ -25,8 +33,24 @@ import {
   type WorkerMessage,
 } from './protocol.js';
 
+/**
+ * Limits of each Node worker thread (`worker_threads`' `resourceLimits`); ignored by Web Workers.
+ * Typed arrays live outside the JS heap and are not counted.
+ */
+export interface WorkerResourceLimits {
+  /** Main heap size in MB (default {@link DEFAULT_WORKER_MAX_OLD_GENERATION_MB}). */
+  maxOldGenerationSizeMb?: number;
+  /** Young-generation heap size in MB (default: Node's). */
+  maxYoungGenerationSizeMb?: number;
+  /** Stack size in MB (default: Node's, 4). */
+  stackSizeMb?: number;
+}
+
+/** Default heap limit of a Node fold worker: 2048 MB. */
+export const DEFAULT_WORKER_MAX_OLD_GENERATION_MB = 2048;
+
 /** Options shared by every function that can run in parallel. */
-export interface ParallelOptions {
+export interface ParallelOptions extends CancelOptions {
   /**
    * Number of workers (default 1: run on the calling thread). `-1` means one per CPU, `-2` all
    * but one, … (scikit-learn's `n_jobs`). Results are identical to `nJobs: 1` and in the same
@@ -35,12 +59,25 @@ export interface ParallelOptions {
    */
   nJobs?: number;
   /**
-   * Modules each worker imports before rebuilding the estimator — those that call
-   * `registerEstimator` for your own estimator classes. Give absolute URLs (e.g.
-   * `new URL('./my-estimator.js', import.meta.url)`) or package names. '@voxelkit/core' and
-   * (when installed) '@voxelkit/estimators' are always imported.
+   * Modules each worker imports to know your own estimator classes: each exports
+   * `estimatorRegistry = defineRegistry([MyClassifier, …])` (from '@voxelkit/core'). Give
+   * absolute URLs (e.g. `new URL('./my-estimator.js', import.meta.url)`) or package names. The
+   * estimators of `@voxelkit/estimators` are always known (the worker bundles their registry).
    */
   workerModules?: ReadonlyArray<string | URL>;
+  /**
+   * Heap limits of each Node worker thread (default: `maxOldGenerationSizeMb` 2048). A worker
+   * past them rejects the run with a {@link WorkerOutOfMemoryError}.
+   */
+  workerResourceLimits?: WorkerResourceLimits;
+}
+
+/**
+ * Imports a Node built-in by a computed specifier, so that browser bundlers (esbuild, vite) do
+ * not try to resolve `node:` modules that only the Node path of the pool loads.
+ */
+function importNode<M>(name: string): Promise<M> {
+  return import(/* @vite-ignore */ `node:${name}`) as Promise<M>;
 }
 
 /** Where workers come from. */
@@ -71,7 +108,8 @@ export function resolveNJobs(nJobs: number | undefined | null, cpus = 1): number
 }
 
 async function cpuCount(platform: WorkerPlatform): Promise<number> {
-  if (platform === 'node') return (await import('node:os')).availableParallelism();
+  if (platform === 'node')
+    return (await importNode<typeof import('node:os')>('os')).availableParallelism();
   const hc = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator
     ?.hardwareConcurrency;
   return typeof hc === 'number' && hc > 0 ? hc : 1;
@@ -104,12 +142,45 @@ interface WorkerHandle {
   terminate(): Promise<unknown>;
 }
 
+function resourceLimitsOf(limits: WorkerResourceLimits | undefined): WorkerResourceLimits {
+  const out: WorkerResourceLimits = {
+    maxOldGenerationSizeMb: DEFAULT_WORKER_MAX_OLD_GENERATION_MB,
+    ...limits,
+  };
+  for (const [k, v] of Object.entries(out)) {
+    if (v !== undefined && (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v))) {
+      throw new ValidationError(
+        `workerResourceLimits.${k} must be a positive number of MB; got ${String(v)}.`,
+      );
+    }
+  }
+  return out;
+}
+
+/** The error a Node worker reports, typed when it ran out of memory. */
+function nodeWorkerError(error: Error, limits: WorkerResourceLimits): Error {
+  if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return new WorkerOutOfMemoryError(
+      `A worker thread ran out of memory (heap limit ${limits.maxOldGenerationSizeMb} MB): the fold needs more memory than workerResourceLimits allow. Raise workerResourceLimits.maxOldGenerationSizeMb, use fewer features or samples, or nJobs: 1.`,
+      { cause: error },
+    );
+  }
+  return error;
+}
+
 /** A Node worker on the built script, or (tests on sources) on the .ts through tsx. */
-async function createNodeWorker(workerData: WorkerInit): Promise<WorkerHandle> {
-  const { Worker } = await import('node:worker_threads');
-  const { existsSync } = await import('node:fs');
-  const { fileURLToPath, pathToFileURL } = await import('node:url');
-  const base: WorkerOptions = { workerData, execArgv: workerExecArgv(process.execArgv) };
+async function createNodeWorker(
+  workerData: WorkerInit,
+  limits: WorkerResourceLimits,
+): Promise<WorkerHandle> {
+  const { Worker } = await importNode<typeof import('node:worker_threads')>('worker_threads');
+  const { existsSync } = await importNode<typeof import('node:fs')>('fs');
+  const { fileURLToPath, pathToFileURL } = await importNode<typeof import('node:url')>('url');
+  const base: WorkerOptions = {
+    workerData,
+    execArgv: workerExecArgv(process.execArgv),
+    resourceLimits: limits,
+  };
   let worker: NodeWorker;
   const js = new URL('./fold-worker.js', import.meta.url);
   if (js.protocol !== 'file:' || existsSync(fileURLToPath(js))) worker = new Worker(js, base);
@@ -124,7 +195,7 @@ async function createNodeWorker(workerData: WorkerInit): Promise<WorkerHandle> {
     // hooks, resolving workspace packages to their sources as the tests do.
     let tsxApi: string;
     try {
-      const { createRequire } = await import('node:module');
+      const { createRequire } = await importNode<typeof import('node:module')>('module');
       const require = createRequire(import.meta.url);
       tsxApi = new URL('dist/esm/api/index.mjs', pathToFileURL(require.resolve('tsx/package.json')))
         .href;
@@ -147,7 +218,7 @@ async function createNodeWorker(workerData: WorkerInit): Promise<WorkerHandle> {
     post: (message) => worker.postMessage(message),
     listen: (onMessage, onFailure) => {
       worker.on('message', onMessage);
-      worker.on('error', onFailure);
+      worker.on('error', (error) => onFailure(nodeWorkerError(error, limits)));
       worker.on('exit', (code) =>
         onFailure(new VoxelkitError(`A worker thread exited early (exit code ${code}).`)),
       );
@@ -156,24 +227,29 @@ async function createNodeWorker(workerData: WorkerInit): Promise<WorkerHandle> {
   };
 }
 
-interface WebWorkerLike {
-  postMessage(message: unknown): void;
-  terminate(): void;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onerror: ((event: { message?: string }) => void) | null;
-  onmessageerror: ((event: unknown) => void) | null;
+/** True when this module was loaded from another origin than the page's (e.g. a CDN). */
+function loadedCrossOrigin(): boolean {
+  const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
+  return typeof origin === 'string' && new URL(import.meta.url).origin !== origin;
 }
 
-/** A module Web Worker (browsers); bundlers recognise `new Worker(new URL(…), …)`. */
+/**
+ * A module Web Worker (browsers) on the self-contained `fold-worker.web.js` beside this module.
+ * The literal `new Worker(new URL('./fold-worker.web.js', import.meta.url), { type: 'module' })`
+ * is what vite (and other bundlers) recognise and bundle. A worker script must be same-origin,
+ * so when this module comes from a CDN the worker starts from a same-origin blob that imports it.
+ */
+function spawnWebWorker(): Worker {
+  if (loadedCrossOrigin()) {
+    const href = new URL('./fold-worker.web.js', import.meta.url).href;
+    const blob = new Blob([`import ${JSON.stringify(href)};\n`], { type: 'text/javascript' });
+    return new Worker(URL.createObjectURL(blob), { type: 'module' });
+  }
+  return new Worker(new URL('./fold-worker.web.js', import.meta.url), { type: 'module' });
+}
+
 function createWebWorker(init: WorkerInit): WorkerHandle {
-  const WebWorker = (
-    globalThis as unknown as {
-      Worker: new (url: URL, options: { type: 'module' }) => WebWorkerLike;
-    }
-  ).Worker;
-  const worker = new WebWorker(new URL('./fold-worker.web.js', import.meta.url), {
-    type: 'module',
-  });
+  const worker = spawnWebWorker();
   const initMessage: InitMessage = { type: 'init', init };
   worker.postMessage(initMessage);
   return {
@@ -181,21 +257,16 @@ function createWebWorker(init: WorkerInit): WorkerHandle {
     listen: (onMessage, onFailure) => {
       worker.onmessage = (event) => onMessage(event.data as WorkerMessage);
       worker.onerror = (event) =>
-        onFailure(new VoxelkitError(`A Web Worker failed: ${event?.message ?? 'unknown error'}.`));
+        onFailure(
+          new VoxelkitError(
+            `A Web Worker failed: ${event?.message || 'unknown error (the worker script did not load: with esbuild, put fold-worker.web.js beside your bundle; see the README)'}.`,
+          ),
+        );
       worker.onmessageerror = () =>
         onFailure(new VoxelkitError('A Web Worker message could not be deserialized.'));
     },
     terminate: async () => worker.terminate(),
   };
-}
-
-function decodeResult(result: JobResult): JobResult {
-  if (result.kind === 'score' && result.estimator !== undefined) {
-    result.estimator = decodeEstimator<CrossValEstimator>(
-      result.estimator as unknown as EncodedEstimator,
-    );
-  }
-  return result;
 }
 
 /** X's values for the workers: shared memory where possible, else a copy each worker receives. */
@@ -220,11 +291,129 @@ async function moduleSpecifiers(
   platform: WorkerPlatform,
 ): Promise<string[]> {
   const toFileUrl =
-    platform === 'node' ? (await import('node:url')).pathToFileURL : (p: string) => ({ href: p });
+    platform === 'node'
+      ? (await importNode<typeof import('node:url')>('url')).pathToFileURL
+      : (p: string) => ({ href: p });
   return modules.map((m) => {
     if (m instanceof URL) return m.href;
     return m.startsWith('/') ? toFileUrl(m).href : m;
   });
+}
+
+/** Runs fold jobs one after the other on the calling thread, checking the signal between them. */
+export class LocalExecutor implements Executor<FoldJob, JobResult> {
+  constructor(private readonly ctx: JobContext) {}
+
+  async run(
+    jobs: readonly FoldJob[],
+    options: ExecutorRunOptions<JobResult> = {},
+  ): Promise<JobResult[]> {
+    const { signal } = options;
+    const out: JobResult[] = [];
+    for (let i = 0; i < jobs.length; i++) {
+      if (signal !== undefined) {
+        // Let timers and UI events run, so that an abort between folds is seen.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (signal.aborted) throw signal.reason;
+      }
+      const result = runJob(this.ctx, jobs[i] as FoldJob);
+      out.push(result);
+      options.onResult?.(i, result);
+    }
+    return out;
+  }
+}
+
+/**
+ * Runs fold jobs on `nWorkers` workers (Node `worker_threads` or Web Workers) started for the
+ * run and terminated when it settles. Results are the workers' raw results (fitted estimators
+ * still encoded).
+ */
+export class WorkerPoolExecutor implements Executor<FoldJob, JobResult> {
+  constructor(
+    private readonly init: WorkerInit,
+    private readonly nWorkers: number,
+    private readonly platform: 'node' | 'web',
+    private readonly limits: WorkerResourceLimits = resourceLimitsOf(undefined),
+  ) {}
+
+  async run(
+    jobs: readonly FoldJob[],
+    options: ExecutorRunOptions<JobResult> = {},
+  ): Promise<JobResult[]> {
+    const { signal } = options;
+    if (signal?.aborted) throw signal.reason;
+    const workers: WorkerHandle[] = [];
+    const results: JobResult[] = new Array(jobs.length);
+    let onAbort: (() => void) | undefined;
+    try {
+      for (let i = 0; i < Math.min(this.nWorkers, jobs.length); i++) {
+        workers.push(
+          this.platform === 'node'
+            ? await createNodeWorker(this.init, this.limits)
+            : createWebWorker(this.init),
+        );
+      }
+      if (signal?.aborted) throw signal.reason;
+      await new Promise<void>((resolve, reject) => {
+        let next = 0;
+        let done = 0;
+        let settled = false;
+        const fail = (error: Error) => {
+          if (settled) return;
+          settled = true;
+          reject(error);
+        };
+        onAbort = () => fail(signal?.reason as Error);
+        signal?.addEventListener('abort', onAbort, { once: true });
+        if (jobs.length === 0) {
+          settled = true;
+          resolve();
+          return;
+        }
+        const feed = (w: WorkerHandle) => {
+          if (next >= jobs.length) return;
+          const id = next++;
+          w.post({ type: 'job', id, job: jobs[id] as FoldJob });
+        };
+        for (const w of workers) {
+          w.listen((message) => {
+            if (settled) return;
+            if (message.type === 'ready') feed(w);
+            else if (message.type === 'warning') {
+              const warning = deserializeError(message.warning);
+              warn(
+                warning instanceof VoxelkitWarning ? warning : new VoxelkitWarning(warning.message),
+              );
+            } else if (message.type === 'error') {
+              const where =
+                message.id === null
+                  ? 'while starting a worker thread'
+                  : `in a worker thread, job ${message.id}`;
+              fail(deserializeError(message.error, where));
+            } else {
+              results[message.id] = message.result;
+              done++;
+              try {
+                options.onResult?.(message.id, message.result);
+              } catch (error) {
+                fail(error as Error);
+                return;
+              }
+              if (done === jobs.length) {
+                settled = true;
+                resolve();
+              } else feed(w);
+            }
+          }, fail);
+        }
+      });
+    } finally {
+      if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort);
+      await Promise.all(workers.map((w) => w.terminate()));
+    }
+    return results;
+  }
 }
 
 /**
@@ -235,8 +424,10 @@ async function moduleSpecifiers(
  *   cannot)
  * @param platform where workers come from (detected; overridable for tests)
  * @throws ValidationError before any work starts when the estimator cannot cross into a worker
- *   (unregistered class, function parameter) or a scoring is a function with `nJobs > 1`;
- *   otherwise the first error a job raised (with its original type).
+ *   (a class without `estimatorName`, a function parameter) or a scoring is a function with
+ *   `nJobs > 1`; AbortError / TimeoutError when `signal` aborts or `timeout` passes;
+ *   WorkerOutOfMemoryError when a worker exceeds its heap limit; otherwise the first error a job
+ *   raised (with its original type).
  */
 export async function runJobs(
   ctx: JobContext,
@@ -245,80 +436,48 @@ export async function runJobs(
   options: ParallelOptions = {},
   platform: WorkerPlatform = detectWorkerPlatform(),
 ): Promise<JobResult[]> {
-  let cpus = 1;
-  if (platform !== 'none' && typeof options.nJobs === 'number' && options.nJobs < 0) {
-    cpus = await cpuCount(platform);
-  }
-  const nWorkers = Math.min(resolveNJobs(options.nJobs, cpus), jobs.length);
-  if (nWorkers <= 1 || platform === 'none') return jobs.map((job) => runJob(ctx, job));
-  if (scoring.some((spec) => typeof spec === 'function')) {
-    throw new ValidationError(
-      'A scoring function cannot be sent to worker threads: use a scoring name (e.g. "accuracy"), or nJobs: 1.',
-    );
-  }
-  const init: WorkerInit = {
-    estimator: encodeEstimator(ctx.estimator),
-    X: { buffer: shareValues(ctx.X.data, platform), rows: ctx.X.rows, cols: ctx.X.cols },
-    y: ctx.y,
-    scoring: scoring as (string | undefined)[],
-    modules: await moduleSpecifiers(options.workerModules ?? [], platform),
-  };
-  const workers: WorkerHandle[] = [];
+  const cancellation = new Cancellation(options);
   try {
-    for (let i = 0; i < nWorkers; i++) {
-      workers.push(platform === 'node' ? await createNodeWorker(init) : createWebWorker(init));
+    let cpus = 1;
+    if (platform !== 'none' && typeof options.nJobs === 'number' && options.nJobs < 0) {
+      cpus = await cpuCount(platform);
     }
-  } catch (error) {
-    await Promise.all(workers.map((w) => w.terminate()));
-    throw error;
-  }
-  const results: JobResult[] = new Array(jobs.length);
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let next = 0;
-      let done = 0;
-      let settled = false;
-      const fail = (error: Error) => {
-        if (settled) return;
-        settled = true;
-        reject(error);
-      };
-      const feed = (w: WorkerHandle) => {
-        if (next >= jobs.length) return;
-        const id = next++;
-        w.post({ type: 'job', id, job: jobs[id] as FoldJob });
-      };
-      for (const w of workers) {
-        w.listen((message) => {
-          if (settled) return;
-          if (message.type === 'ready') feed(w);
-          else if (message.type === 'warning') {
-            const w = deserializeError(message.warning);
-            warn(w instanceof VoxelkitWarning ? w : new VoxelkitWarning(w.message));
-          } else if (message.type === 'error') {
-            const where =
-              message.id === null
-                ? 'while starting a worker thread'
-                : `in a worker thread, job ${message.id}`;
-            fail(deserializeError(message.error, where));
-          } else {
-            try {
-              results[message.id] = decodeResult(message.result);
-            } catch (error) {
-              fail(error as Error);
-              return;
-            }
-            done++;
-            if (done === jobs.length) {
-              settled = true;
-              resolve();
-            } else feed(w);
-          }
-        }, fail);
+    const nWorkers = Math.min(resolveNJobs(options.nJobs, cpus), jobs.length);
+    const runOptions = { signal: cancellation.signal };
+    if (nWorkers <= 1 || platform === 'none') {
+      return await new LocalExecutor(ctx).run(jobs, runOptions);
+    }
+    if (scoring.some((spec) => typeof spec === 'function')) {
+      throw new ValidationError(
+        'A scoring function cannot be sent to worker threads: use a scoring name (e.g. "accuracy"), or nJobs: 1.',
+      );
+    }
+    const limits = resourceLimitsOf(options.workerResourceLimits);
+    const init: WorkerInit = {
+      estimator: encodeEstimator(ctx.estimator),
+      X: { buffer: shareValues(ctx.X.data, platform), rows: ctx.X.rows, cols: ctx.X.cols },
+      y: ctx.y,
+      scoring: scoring as (string | undefined)[],
+      modules: await moduleSpecifiers(options.workerModules ?? [], platform),
+    };
+    cancellation.throwIfAborted();
+    const raw = await new WorkerPoolExecutor(init, nWorkers, platform, limits).run(
+      jobs,
+      runOptions,
+    );
+    // Fitted estimators come back encoded; they are rebuilt from the classes of the caller's own
+    // estimator (and those nested in it), so this thread needs no registry either.
+    const registry = registryOfInstance(ctx.estimator);
+    for (const result of raw) {
+      if (result.kind === 'score' && result.estimator !== undefined) {
+        result.estimator = decodeEstimator<CrossValEstimator>(
+          result.estimator as unknown as EncodedEstimator,
+          registry,
+        );
       }
-    });
+    }
+    return raw;
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    cancellation.dispose();
   }
-  return results;
 }

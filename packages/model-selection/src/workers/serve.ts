@@ -1,12 +1,17 @@
 /**
  * The worker side of `nJobs > 1`, independent of the kind of worker (Node `worker_threads` or a
- * Web Worker): imports the modules that register estimators (`@voxelkit/estimators`, an
- * optional peer dependency, when it is installed, and the caller's `workerModules`), rebuilds the estimator from its
- * registered name and parameters, maps X, then runs the jobs it is sent and posts their results.
+ * Web Worker): builds its estimator lookup from the registries its entry imports plus the
+ * `estimatorRegistry` exported by each of the caller's `workerModules`, rebuilds the estimator
+ * from its name and parameters, maps X, then runs the jobs it is sent and posts their results.
  *
  * @module
  */
-import { setWarningHandler } from '@voxelkit/core';
+import {
+  type EstimatorRegistry,
+  mergeRegistries,
+  setWarningHandler,
+  ValidationError,
+} from '@voxelkit/core';
 import {
   type CrossValEstimator,
   type JobContext,
@@ -29,19 +34,40 @@ export interface WorkerEndpoint {
 }
 
 /**
+ * The registry a worker module exports: its `estimatorRegistry` (a `defineRegistry` value).
+ *
+ * @throws ValidationError when the module exports none.
+ */
+async function registryOfModule(specifier: string): Promise<EstimatorRegistry> {
+  const mod = (await import(/* @vite-ignore */ specifier)) as { estimatorRegistry?: unknown };
+  if (typeof mod.estimatorRegistry !== 'object' || mod.estimatorRegistry === null) {
+    throw new ValidationError(
+      `The worker module ${specifier} exports no estimatorRegistry. Export one: export const estimatorRegistry = defineRegistry([MyClassifier]) (defineRegistry from '@voxelkit/core').`,
+    );
+  }
+  return mod.estimatorRegistry as EstimatorRegistry;
+}
+
+/**
  * Sets the worker up from `init` and serves job messages until terminated. Posts `ready` once
  * set up, or an `error` (with `id: null`) when setting up fails.
+ *
+ * @param builtIn the registries the worker entry imports statically (e.g. `estimatorRegistry`
+ *   of `@voxelkit/estimators`)
  */
-export async function serveFoldJobs(init: WorkerInit, endpoint: WorkerEndpoint): Promise<void> {
+export async function serveFoldJobs(
+  init: WorkerInit,
+  endpoint: WorkerEndpoint,
+  builtIn: readonly EstimatorRegistry[],
+): Promise<void> {
   setWarningHandler((w) => endpoint.post({ type: 'warning', warning: serializeError(w) }));
   let ctx: JobContext;
   try {
-    // Not a runtime dependency: scoring needs only @voxelkit/metrics. Without the package no
-    // estimator of it can have been sent, so a failed import is not an error here.
-    await import('@voxelkit/estimators').catch(() => undefined);
-    for (const specifier of init.modules) await import(/* @vite-ignore */ specifier);
+    const registries = [...builtIn];
+    for (const specifier of init.modules) registries.push(await registryOfModule(specifier));
+    const registry = mergeRegistries(registries);
     ctx = {
-      estimator: decodeEstimator<CrossValEstimator>(init.estimator),
+      estimator: decodeEstimator<CrossValEstimator>(init.estimator, registry),
       X: { data: new Float64Array(init.X.buffer), rows: init.X.rows, cols: init.X.cols },
       y: init.y,
       scorers: init.scoring.map((name) => getScorer(name)),

@@ -112,7 +112,7 @@ describe('nJobs with Web Workers (browser path)', () => {
 
   it('reports worker-side errors with their type', async () => {
     await expect(runJobs(ctx, ['accuracy'], jobs, { nJobs: 2 }, 'web')).rejects.toThrow(
-      /No estimator is registered as "test\/NearestCentroid"/,
+      /No estimator class named "test\/NearestCentroid" is known/,
     );
   });
 
