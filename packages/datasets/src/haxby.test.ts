@@ -8,7 +8,12 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { FetchError, ValidationError } from '@voxelkit/core';
+import {
+  FetchError,
+  setWarningHandler,
+  ValidationError,
+  type VoxelkitWarning,
+} from '@voxelkit/core';
 import * as tar from 'tar';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fetchHaxby, HAXBY_SUBJECT_FILES, resolveSubjects } from './haxby.js';
@@ -514,6 +519,75 @@ describe('fetchHaxby against a local mirror', () => {
     }
   });
 
+  it.each([
+    ['is an HTML page', '<html><body>Mirror maintenance</body></html>\n'],
+    ["lacks the tarball's line", `${'a'.repeat(32)}  subj6-2010.01.14.tar.gz\n`],
+  ])(
+    'refuses to unpack unverified when MD5SUMS %s; allowUnverified warns and unpacks',
+    async (_n, sums) => {
+      const opts = await setup(tarball2, sums);
+      const err = await fetchHaxby({ ...opts, maskUrl: null }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(FetchError);
+      expect((err as Error).message).toMatch(
+        /no checksum line for subj2-2010\.01\.14\.tar\.gz.*allowUnverified/,
+      );
+      expect(existsSync(join(dataDir, 'haxby2001', 'subj2'))).toBe(false);
+      const warnings: VoxelkitWarning[] = [];
+      const previous = setWarningHandler((w) => warnings.push(w));
+      try {
+        const ds = await fetchHaxby({ ...opts, maskUrl: null, allowUnverified: true });
+        expect(existsSync(ds.func[0] as string)).toBe(true);
+      } finally {
+        setWarningHandler(previous);
+      }
+      expect(warnings.map((w) => w.message).join('\n')).toMatch(/unverified/);
+    },
+  );
+
+  it('a stall after the headers is reported as a timeout, not a cut connection', async () => {
+    const opts = await setup();
+    mirror.stall.set(TAR2, 100);
+    const err = await fetchHaxby({ ...opts, maskUrl: null, timeoutMs: 200, retries: 0 }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(FetchError);
+    expect((err as Error).message).toMatch(/timeout/);
+    expect((err as Error).message).not.toMatch(/ECONNRESET|cut/);
+  });
+
+  it('a server trickling 1 byte per 50 ms times out (minBytesPerSecond)', async () => {
+    const opts = await setup();
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-length': mask.length });
+      let at = 0;
+      const tick = setInterval(() => {
+        if (at >= mask.length || res.destroyed) return void clearInterval(tick);
+        res.write(mask.subarray(at, at + 1));
+        at += 1;
+      }, 50);
+      res.on('close', () => clearInterval(tick));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const t0 = Date.now();
+      const err = await fetchHaxby({
+        ...opts,
+        maskUrl: `http://127.0.0.1:${port}/mask.nii.gz`,
+        timeoutMs: 300,
+        retries: 0,
+      }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(FetchError);
+      expect((err as Error).message).toMatch(/slower than minBytesPerSecond = 1024 \(timeout\)/);
+      expect(Date.now() - t0).toBeLessThan(3000);
+      // Only the resumable .part is kept; nothing is cached as the mask.
+      expect(existsSync(join(dataDir, 'haxby2001', 'mask.nii.gz'))).toBe(false);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
   it('serialises two concurrent fetches: one download, both complete', async () => {
     const opts = await setup();
     const [a, b] = await Promise.all([fetchHaxby(opts), fetchHaxby(opts)]);
@@ -668,7 +742,14 @@ describe('fetchHaxby against a local mirror', () => {
     await writeFile(join(stage, 'stimuli', 'controls', 'scrambled_faces', 's1.jpg'), 'x');
     const out = join(work, 'stimuli.tar.gz');
     await tar.c({ file: out, gzip: true, cwd: stage }, ['stimuli']);
-    mirror.files.set('/haxby2001/stimuli-2010.01.14.tar.gz', await readFile(out));
+    const stimuli = await readFile(out);
+    mirror.files.set('/haxby2001/stimuli-2010.01.14.tar.gz', stimuli);
+    // PyMVPA's MD5SUMS lists the stimuli tarball too.
+    const sums = mirror.files.get('/haxby2001/MD5SUMS') as Buffer;
+    mirror.files.set(
+      '/haxby2001/MD5SUMS',
+      Buffer.concat([sums, Buffer.from(`${md5(stimuli)}  stimuli-2010.01.14.tar.gz\n`)]),
+    );
     const ds = await fetchHaxby({ ...opts, fetchStimuli: true });
     const s = join(dataDir, 'haxby2001', 'stimuli');
     expect(ds.stimuli).toEqual({

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
-import { FetchError, ValidationError } from '@voxelkit/core';
+import { FetchError, ValidationError, VoxelkitWarning, warn } from '@voxelkit/core';
 import { readNifti } from '@voxelkit/nifti-io';
 import { getDataDir } from './data-dir.js';
 import { downloadFile } from './fetch/download.js';
@@ -101,6 +101,16 @@ export interface FetchHaxbyOptions {
    * is written (tar bomb).
    */
   maxEntryBytes?: number;
+  /**
+   * Slowest transfer accepted, bytes per second over each `timeoutMs` window (default 1024);
+   * slower is a timeout, retried and resumed. 0 disables it.
+   */
+  minBytesPerSecond?: number;
+  /**
+   * Unpack a tarball that `MD5SUMS` has no checksum for (an HTML page, or its line missing)
+   * with only a warning (default false: that is a `FetchError`, the archive is not unpacked).
+   */
+  allowUnverified?: boolean;
 }
 
 /** Plain-text description of the dataset (nilearn's `DESCR`, rewritten). */
@@ -291,6 +301,7 @@ export async function fetchHaxby(options: FetchHaxbyOptions = {}): Promise<Haxby
         resume: options.resume ?? true,
         signal: options.signal,
         timeoutMs: options.timeoutMs,
+        minBytesPerSecond: options.minBytesPerSecond,
         retries: options.retries,
         reporter,
       };
@@ -316,6 +327,7 @@ export async function fetchHaxby(options: FetchHaxbyOptions = {}): Promise<Haxby
             common,
             reporter,
             options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES,
+            options.allowUnverified ?? false,
           );
         }
       }
@@ -369,11 +381,22 @@ async function fetchTarball(
   common: Omit<Parameters<typeof downloadFile>[1], 'dest'>,
   reporter: ProgressReporter,
   maxEntryBytes: number | undefined,
+  allowUnverified: boolean,
 ): Promise<void> {
   const url = `${baseUrl}${job.name}`;
   const archive = join(datasetDir, job.name);
   const md5 = sums.get(job.name);
-  if (!md5) reporter.log(`MD5SUMS has no entry for ${job.name}; its checksum cannot be verified`);
+  if (!md5) {
+    const what = `${baseUrl}MD5SUMS has no checksum line for ${job.name}, so it cannot be verified`;
+    if (!allowUnverified) {
+      throw new FetchError(
+        `${what}. The mirror may be broken or a proxy answered instead (an HTML page?); check ` +
+          'the url option, or pass allowUnverified: true to unpack it unverified.',
+        { url: `${baseUrl}MD5SUMS` },
+      );
+    }
+    warn(new VoxelkitWarning(`${what}; unpacking it unverified (allowUnverified: true).`));
+  }
   if (!existsSync(archive)) await downloadFile(url, { ...common, dest: archive, md5 });
   if (common.signal?.aborted) {
     throw new FetchError(

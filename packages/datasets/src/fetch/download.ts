@@ -35,6 +35,12 @@ export interface DownloadOptions {
   signal?: AbortSignal;
   /** No data for this long (connecting or transferring) is a timeout (default 20 000 ms). */
   timeoutMs?: number;
+  /**
+   * Slowest transfer accepted, in bytes per second, averaged over each `timeoutMs` window
+   * (default 1024): a server trickling bytes is a timeout (retried and resumed like a stall).
+   * 0 disables the check.
+   */
+  minBytesPerSecond?: number;
   /** Retries after transient failures (default 3; backoff 0.5 s, 1 s, 2 s, …). */
   retries?: number;
   /** Base backoff delay in ms (default 500). */
@@ -207,6 +213,30 @@ async function attempt(
     throw fileSystemError(error, part, 'write', url);
   }
   let written = start;
+  // Our own watchdog from here on, so that a stall or a trickle after the headers is reported as
+  // a timeout (the socket's own timeout would surface as a bare ECONNRESET 'aborted').
+  res.socket?.setTimeout(0);
+  const minRate = options.minBytesPerSecond ?? 1024;
+  let windowStart = written;
+  let lastData = Date.now();
+  const watchdog = setInterval(
+    () => {
+      const idle = Date.now() - lastData;
+      if (idle >= timeoutMs) {
+        res.destroy(new TransientError(`no data from ${url} for ${idle} ms (timeout)`));
+      } else if (minRate > 0 && written - windowStart < (minRate * timeoutMs) / 1000) {
+        res.destroy(
+          new TransientError(
+            `only ${written - windowStart} bytes from ${url} in ${timeoutMs} ms, slower than ` +
+              `minBytesPerSecond = ${minRate} (timeout)`,
+          ),
+        );
+      }
+      windowStart = written;
+    },
+    Math.max(1, timeoutMs),
+  );
+  watchdog.unref();
   // Hash while writing when the file is downloaded from its start (saves re-reading it).
   const hash = start === 0 && options.md5 ? createHash('md5') : undefined;
   try {
@@ -220,10 +250,12 @@ async function attempt(
         throw fileSystemError(error, part, 'write', url);
       }
       written += buf.length;
+      lastData = Date.now();
       counters.received += buf.length;
       reporter.update(written);
     }
   } finally {
+    clearInterval(watchdog);
     await fh.close().catch(() => {});
   }
   if (total !== undefined && written < total) {
