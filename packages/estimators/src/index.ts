@@ -4,6 +4,11 @@
  *
  * @packageDocumentation
  */
+export { computeClassWeight } from './class-weight.js';
+export {
+  LogisticRegression,
+  type LogisticRegressionParams,
+} from './linear-model/logistic-regression.js';
 export { type AccuracyOptions, accuracyScore } from './metrics/accuracy.js';
 export { balancedAccuracyScore } from './metrics/balanced-accuracy.js';
 export {
@@ -31,5 +36,6 @@ export {
   type StandardScalerParams,
 } from './preprocessing/standard-scaler.js';
 export type { KernelName } from './svm/kernels.js';
+export { type L1MinCOptions, l1MinC } from './svm/l1-min-c.js';
 export { LinearSVC, type LinearSVCParams } from './svm/linear-svc.js';
 export { type ClassWeight, SVC, type SVCParams } from './svm/svc.js';
