@@ -87,7 +87,7 @@ describe('liblinear solvers equal scikit-learn 1.2.1 on toy data', () => {
       if (clf instanceof LogisticRegression) {
         const head: Matrix2D = { data: X.data.subarray(0, 10 * X.cols), rows: 10, cols: X.cols };
         expectClose(clf.predictProba(head).data, def.proba as number[], 1e-2);
-        const p = est.predictProba(head);
+        const p = (est as LogisticRegression).predictProba(head);
         for (let r = 0; r < 10; r++) {
           let s = 0;
           for (let c = 0; c < p.cols; c++) s += p.data[r * p.cols + c] as number;
