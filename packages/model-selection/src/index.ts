@@ -19,6 +19,8 @@ export {
   crossValScore,
 } from './cross-validation.js';
 export type { CrossValEstimator, PredictMethod } from './fit-and-score.js';
+export { GridSearchCV, type GridSearchCVParams, type GridSearchResults } from './grid-search.js';
+export { ParameterGrid, type ParamGridSpec } from './parameter-grid.js';
 export {
   type PermutationTestScoreOptions,
   type PermutationTestScoreResult,
