@@ -10,6 +10,7 @@ const packages = [
   'core',
   'nifti-io',
   'masking',
+  'metrics',
   'estimators',
   'model-selection',
   'datasets',

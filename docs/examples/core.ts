@@ -1,11 +1,6 @@
 // The estimator contract of @voxelkit/core, on a baseline classifier.
-import {
-  DummyClassifier,
-  NotFittedError,
-  RandomState,
-  toMatrix,
-  ValidationError,
-} from '@voxelkit/core';
+import { NotFittedError, RandomState, toMatrix, ValidationError } from '@voxelkit/core';
+import { DummyClassifier } from '@voxelkit/estimators';
 
 // #region random
 // numpy's legacy MT19937 generator: the same seed gives numpy's numbers.

@@ -1,12 +1,7 @@
 // An SVC with scikit-learn's semantics, on two small Gaussian clouds.
 import { RandomState } from '@voxelkit/core';
-import {
-  accuracyScore,
-  confusionMatrix,
-  makePipeline,
-  StandardScaler,
-  SVC,
-} from '@voxelkit/estimators';
+import { makePipeline, StandardScaler, SVC } from '@voxelkit/estimators';
+import { accuracyScore, confusionMatrix } from '@voxelkit/metrics';
 
 // #region data
 // 40 samples, 3 features: 'face' around +1, 'cat' around -1 on the first two features.

@@ -2,7 +2,8 @@
 // The docs run it on the small synthetic Haxby dataset; for the real data, replace
 // `fetchHaxbySynthetic({ size: 'small', dataDir })` with `fetchHaxby()`.
 import { readFileSync } from 'node:fs';
-import { takeRows, toMatrix } from '@voxelkit/core';
+import { relative } from 'node:path';
+import { takeRows } from '@voxelkit/core';
 import { fetchHaxbySynthetic } from '@voxelkit/datasets';
 import { SVC } from '@voxelkit/estimators';
 import { NiftiMasker } from '@voxelkit/masking';
@@ -16,8 +17,8 @@ const fmt = (scores: ArrayLike<number>) => `[${Array.from(scores, (s) => s.toFix
 const haxbyDataset = await fetchHaxbySynthetic({ size: 'small', dataDir: 'voxelkit_data' });
 // 'func' is a list of filenames: one for each subject
 const fmriFilename = haxbyDataset.func[0];
-// print basic information on the dataset
-console.log(`First subject functional nifti images (4D) are at: ${fmriFilename}`);
+// print basic information on the dataset (relative to the working directory)
+console.log(`First subject functional nifti images (4D) are at: ${relative(process.cwd(), fmriFilename)}`);
 // #endregion fetch
 
 // #region plot-roi
@@ -65,8 +66,8 @@ const conditions = behavioral.map((b) => b.label);
 // #region restrict
 const conditionMask = conditions.flatMap((c, i) => (c === 'face' || c === 'cat' ? [i] : []));
 // We apply this mask in the same direction to restrict the classification to face vs cat
-// (toMatrix: the masker's float32 rows as the float64 matrix the SVC computes in)
-const fmriMasked = takeRows(toMatrix(fmriMaskedAll), conditionMask);
+// (the masker's float32 output is a Matrix2D: takeRows and the SVC take it as it is)
+const fmriMasked = takeRows(fmriMaskedAll, conditionMask);
 console.log(`fmriMasked: [${fmriMasked.rows}, ${fmriMasked.cols}]`);
 // We apply the same mask to the targets
 const y = conditionMask.map((i) => conditions[i]);
@@ -163,7 +164,7 @@ await savefig(display, 'svm_weights.png');
 // #region multiclass
 // Beyond the tutorial: all 8 categories (rest removed), one-vs-one SVC, leave one run out.
 const stimuli = conditions.flatMap((c, i) => (c !== 'rest' ? [i] : []));
-const X8 = takeRows(toMatrix(fmriMaskedAll), stimuli);
+const X8 = takeRows(fmriMaskedAll, stimuli);
 const y8 = stimuli.map((i) => conditions[i]);
 const runs8 = stimuli.map((i) => behavioral[i].chunk);
 const scores8 = await crossValScore(new SVC({ kernel: 'linear' }), X8, y8, {

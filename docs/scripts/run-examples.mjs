@@ -273,6 +273,12 @@ async function main() {
     while (queue.length > 0) {
       const name = queue.shift();
       const r = await runOne(name);
+      // Published output must not differ from build to build: an example that prints its
+      // temporary working directory (an absolute path) fails, so that paths are printed relative.
+      if (r.code === 0 && r.stdout.includes(r.cwd)) {
+        r.code = 1;
+        r.stderr += `\n[run-examples] the output contains the run's temporary directory ${r.cwd}: print paths relative to the working directory (path.relative(process.cwd(), p)) so the page is the same on every build.\n`;
+      }
       if (r.code !== 0) {
         failures.push(name);
         console.error(

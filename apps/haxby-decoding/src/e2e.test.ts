@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -283,6 +283,8 @@ describe('bad input exits non-zero with a clear message', () => {
     expect((await run(['--url', 'ftp://x/'])).code).toBe(EXIT_USAGE);
     expect((await run(['--bogus'])).code).toBe(EXIT_USAGE);
     expect((await run(['--synthetic', '--subject-dir', tmp])).code).toBe(EXIT_USAGE);
+    expect((await run(['--n-jobs', '0'])).code).toBe(EXIT_USAGE);
+    expect((await run(['--n-jobs', '1.5'])).code).toBe(EXIT_USAGE);
     const both = await run(['--subject-dir', tmp, '--subject', '3']);
     expect(both.code).toBe(EXIT_USAGE);
     expect(both.stderr).toMatch(/cannot be combined with --subject/);
@@ -298,6 +300,7 @@ describe('bad input exits non-zero with a clear message', () => {
       '--out',
       '--json',
       '--quiet',
+      '--n-jobs',
     ]) {
       expect(help.stdout).toContain(opt);
     }
@@ -305,6 +308,10 @@ describe('bad input exits non-zero with a clear message', () => {
 });
 
 const bold = testData('haxby-slice/haxby2001-slice/subj1/bold.nii.gz');
+/** nilearn 0.10.4 + scikit-learn 1.2.1 weights on the slice (test/fixtures/tutorial-weights.py). */
+const golden = JSON.parse(
+  readFileSync(new URL('../test/fixtures/tutorial-weights.json', import.meta.url), 'utf8'),
+) as { coef: number[]; intercept: number; nSupport: number[] };
 
 describe.skipIf(!bold.available)(
   'the real Haxby slice (--subject-dir): nilearn + sklearn numbers',
@@ -361,13 +368,18 @@ describe.skipIf(!bold.available)(
         [31, 32, 38, 45, 38, 32, 25, 32, 39, 33, 18, 31].map((k) => k / 72),
       );
       expect(report.svc.nSupport).toEqual([54, 55]);
-      // libsvm stops at tol=1e-3, so weights agree to about 1e-3 (float32 vs float64 input alone
-      // moves them by 2e-6): coef_[0, [0, 1, 2, 100, 529]] and intercept_.
-      const want = [0.01710043, -0.05777595, 0.01297851, -0.02383428, 0.06908829];
-      [0, 1, 2, 100, 529].forEach((v, i) => {
-        expect(Math.abs((report.svc.coef[v] as number) - (want[i] as number))).toBeLessThan(2e-3);
+      // The masked matrix is nilearn's bit for bit (float32 standardization), so the SVC sees
+      // the same numbers as scikit-learn's and the weights agree to 1e-6 relative, voxel by
+      // voxel: test/fixtures/tutorial-weights.py (nilearn 0.10.4 + scikit-learn 1.2.1).
+      expect(report.svc.coef).toHaveLength(golden.coef.length);
+      golden.coef.forEach((want, v) => {
+        const got = report.svc.coef[v] as number;
+        expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-6 * Math.abs(want));
       });
-      expect(report.svc.intercept).toBeCloseTo(-0.2354, 2);
+      expect(Math.abs(report.svc.intercept - golden.intercept)).toBeLessThanOrEqual(
+        1e-6 * Math.abs(golden.intercept),
+      );
+      expect(report.svc.nSupport).toEqual(golden.nSupport);
 
       const maskImg = await readNifti(join(subjectDir, 'mask4_vt.nii.gz'));
       const img = await checkWeights(report, maskImg.data as Int16Array);

@@ -12,9 +12,7 @@ export {
   parseLabels,
   readLabels,
 } from './labels.js';
-export { meanImg } from './mean-img.js';
 export {
-  estimatorRepr,
   type FloatDType,
   formatArray,
   formatDataFrame,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { SVC } from '@voxelkit/estimators';
 import { describe, expect, it } from 'vitest';
-import { estimatorRepr, formatArray, pyFloat, pyTuple } from './print.js';
+import { formatArray, pyFloat, pyTuple } from './print.js';
 
 /**
  * numpy 1.24 (Debian's /usr/bin/python3) printed these arrays with its default print options;
@@ -65,18 +66,15 @@ describe('Python reprs', () => {
     expect(xs.map(pyFloat)).toEqual(gold.floats);
   });
 
-  it('pyTuple and estimatorRepr', () => {
+  it('pyTuple', () => {
     expect(pyTuple([1452, 530])).toBe('(1452, 530)');
     expect(pyTuple([216])).toBe('(216,)');
-    expect(
-      estimatorRepr(
-        'SVC',
-        { C: 1, kernel: 'linear', cacheSize: 200 },
-        { C: 1, kernel: 'rbf', cacheSize: 200 },
-      ),
-    ).toBe("SVC(kernel='linear')");
-    expect(estimatorRepr('SVC', { C: 0.5, classWeight: null }, { C: 1, classWeight: 'x' })).toBe(
-      'SVC(C=0.5, class_weight=None)',
+  });
+  it("the tutorial prints the estimator with core's scikit-learn repr", () => {
+    expect(String(new SVC({ kernel: 'linear' }))).toBe("SVC(kernel='linear')");
+    // sklearn 1.2: print(SVC(C=0.5, class_weight='balanced', cache_size=200))
+    expect(String(new SVC({ C: 0.5, classWeight: 'balanced', cacheSize: 200 }))).toBe(
+      "SVC(C=0.5, class_weight='balanced')",
     );
   });
 });

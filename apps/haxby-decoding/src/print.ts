@@ -200,25 +200,6 @@ export function pyRepr(value: unknown): string {
   return String(value);
 }
 
-function snakeCase(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, (_, a: string, b: string) => `${a}_${b.toLowerCase()}`);
-}
-
-/**
- * scikit-learn's estimator repr (>= 0.23, `print_changed_only=True`): the class name and the
- * parameters that differ from the defaults, in snake_case, e.g. `SVC(kernel='linear')`.
- */
-export function estimatorRepr(
-  name: string,
-  params: Record<string, unknown>,
-  defaults: Record<string, unknown>,
-): string {
-  const changed = Object.keys(params)
-    .filter((k) => JSON.stringify(params[k]) !== JSON.stringify(defaults[k]))
-    .map((k) => `${snakeCase(k)}=${pyRepr(params[k])}`);
-  return `${name}(${changed.join(', ')})`;
-}
-
 function extendLine(
   s: string,
   line: string,

@@ -6,6 +6,7 @@
  */
 import { VoxelkitError } from '@voxelkit/core';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { checkOutputs } from './outputs.js';
 import type { TextStream } from './progress.js';
 import { writeReport } from './report.js';
 import { runTutorial } from './tutorial.js';
@@ -32,12 +33,21 @@ export interface CliOptions {
   out: string;
   json?: string;
   quiet?: boolean;
+  nJobs: number;
 }
 
 function parseSubject(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 6) {
     throw new InvalidArgumentError('Haxby subjects are numbered 1 to 6.');
+  }
+  return n;
+}
+
+function parseNJobs(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n === 0) {
+    throw new InvalidArgumentError('a non-zero integer (1: no workers, -1: one per CPU).');
   }
   return n;
 }
@@ -83,6 +93,14 @@ export function createProgram(io: Required<MainIO>): Command {
     .option('--out <dir>', 'output directory for the weight image and the plots', './haxby-output')
     .option('--json <file>', 'write the report as JSON to this file')
     .option('-q, --quiet', 'print nothing but errors')
+    .addOption(
+      new Option(
+        '--n-jobs <n>',
+        "workers for the 8-category cross-validation (scikit-learn's n_jobs; 1: none, -1: one per CPU)",
+      )
+        .default(-1)
+        .argParser(parseNJobs),
+    )
     .showHelpAfterError('(run voxelkit-haxby --help for the options)')
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
@@ -129,6 +147,11 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
     streams.stderr.write('voxelkit-haxby: error: --synthetic and --url exclude each other.\n');
     return EXIT_USAGE;
   }
+  const outputProblem = await checkOutputs(options.out, options.json);
+  if (outputProblem !== undefined) {
+    streams.stderr.write(`voxelkit-haxby: error: ${outputProblem}\n`);
+    return EXIT_USAGE;
+  }
   try {
     const report = await runTutorial({
       subjectDir: options.subjectDir,
@@ -139,6 +162,7 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
       synthetic: options.synthetic,
       out: options.out,
       quiet: options.quiet,
+      nJobs: options.nJobs,
       stdout: streams.stdout,
       stderr: streams.stderr,
     });

@@ -8,30 +8,15 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { type Label, type Matrix2D, takeRows, ValidationError } from '@voxelkit/core';
-import { accuracyScore, SVC } from '@voxelkit/estimators';
+import { SVC } from '@voxelkit/estimators';
 import { NiftiMasker } from '@voxelkit/masking';
+import { accuracyScore } from '@voxelkit/metrics';
 import { crossValScore, KFold, LeaveOneGroupOut } from '@voxelkit/model-selection';
-import {
-  type Affine,
-  formatHeader,
-  getBestAffine,
-  type NiftiImage,
-  readHeader,
-  readNifti,
-  writeNifti,
-} from '@voxelkit/nifti-io';
+import { formatHeader, type NiftiImage, readNifti, writeNifti } from '@voxelkit/nifti-io';
 import { plotRoi, plotStatMap, savefig } from '@voxelkit/plotting';
 import { type DatasetOptions, resolveDataset } from './dataset.js';
 import { conditionMask, labelCounts, readLabels } from './labels.js';
-import { meanImg } from './mean-img.js';
-import {
-  estimatorRepr,
-  formatArray,
-  formatDataFrame,
-  formatSeries,
-  pyFloat,
-  pyTuple,
-} from './print.js';
+import { formatArray, formatDataFrame, formatSeries, pyFloat, pyTuple } from './print.js';
 import { StepProgress, type TextStream } from './progress.js';
 import type { TutorialReport } from './report.js';
 
@@ -45,6 +30,11 @@ export interface TutorialOptions extends DatasetOptions {
   stdout?: TextStream;
   /** Progress and messages (default `process.stderr`). */
   stderr?: TextStream;
+  /**
+   * Workers for the 8-category extra (scikit-learn's `n_jobs`; default -1: one per CPU). Each
+   * worker holds its own copy of the estimators (~50 MB): `1` keeps everything on this thread.
+   */
+  nJobs?: number;
 }
 
 /** The weight image's file name, as in the tutorial. */
@@ -81,43 +71,6 @@ function flatAxisView(shape: readonly number[]): 'x' | 'y' | 'z' | undefined {
   const axes = ['x', 'y', 'z'] as const;
   const flat = axes.filter((_, i) => shape[i] === 1);
   return flat.length === 1 ? flat[0] : undefined;
-}
-
-function sameAffine(a: Affine, b: Affine): boolean {
-  for (let r = 0; r < 3; r++) {
-    for (let c = 0; c < 4; c++) {
-      const x = a[r]?.[c] as number;
-      const y = b[r]?.[c] as number;
-      if (Math.abs(x - y) > 1e-3 * Math.max(1, Math.abs(x), Math.abs(y))) return false;
-    }
-  }
-  return true;
-}
-
-/**
- * The mask must be on the functional image's grid: same 3-D shape (trailing 1s allowed) and the
- * same affine (nilearn would resample; the tutorial's mask never needs it).
- *
- * @throws ValidationError saying which of the two differs.
- */
-function checkMaskFits(
-  mask: NiftiImage,
-  maskPath: string,
-  funcShape: readonly number[],
-  funcAffine: Affine,
-  funcPath: string,
-): void {
-  const maskShape = mask.shape.filter((s, i) => i < 3 || s !== 1);
-  const sameShape = maskShape.length === 3 && maskShape.every((s, i) => s === funcShape[i]);
-  if (sameShape && sameAffine(mask.affine, funcAffine)) return;
-  const why = sameShape
-    ? 'same size but a different affine (it is positioned elsewhere in space)'
-    : `its grid is ${mask.shape.join('×')} but each scan is ${funcShape.slice(0, 3).join('×')}`;
-  throw new ValidationError(
-    `The mask ${maskPath} (${mask.shape.join('×')}) does not fit the functional image ${funcPath}: ` +
-      `${why}. Use a mask on the functional image's grid (same shape and affine), e.g. the ` +
-      "subject's own mask4_vt.nii.gz.",
-  );
 }
 
 /**
@@ -165,19 +118,29 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<Tutori
   section('Retrieve and load the fMRI data');
   print(`First subject functional nifti images (4D) are at: ${dataset.func}`);
 
-  progress.start('Reading the image headers');
-  const funcHeader = await readHeader(dataset.func);
-  const funcShape = funcHeader.dim.slice(1, (funcHeader.dim[0] as number) + 1);
-  const funcAffine = getBestAffine(funcHeader);
+  progress.start('Reading the mask and the labels');
   const maskImg = await readNifti(dataset.mask);
-  if (funcShape.length !== 4) {
-    throw new ValidationError(
-      `The functional image ${dataset.func} has shape [${funcShape.join(', ')}] but must be 4-D (x, y, z, time).`,
-    );
-  }
-  const nScans = funcShape[3] as number;
-  checkMaskFits(maskImg, dataset.mask, funcShape, funcAffine, dataset.func);
   const behavioral = await readLabels(dataset.labels);
+  lap('load');
+
+  section("Convert the fMRI volume's to a data matrix");
+  progress.start('Masking and standardizing the functional image (NiftiMasker)');
+  const masker = new NiftiMasker({ maskImg, standardize: true });
+  // One read of the 4-D file (its header included): the masker checks the grid, keeps the
+  // mask's voxels and, without an anatomical image, accumulates the mean image for the plots.
+  let masked: Awaited<ReturnType<typeof masker.fitTransform>>;
+  try {
+    masked = await masker.fitTransform(dataset.func, { meanImg: !dataset.anat });
+  } catch (error) {
+    if (error instanceof ValidationError && /^The mask has (shape|affine)/.test(error.message)) {
+      throw new ValidationError(
+        `The mask ${dataset.mask} (${maskImg.shape.join('×')}) does not fit the functional image ` +
+          `${dataset.func}: ${error.message.replace(/^The mask/, 'it')}`,
+      );
+    }
+    throw error;
+  }
+  const nScans = masked.rows;
   if (behavioral.labels.length !== nScans) {
     throw new ValidationError(
       `The labels file ${dataset.labels} has ${behavioral.labels.length} rows but the functional ` +
@@ -185,20 +148,11 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<Tutori
         'that belongs to this bold.nii.gz.',
     );
   }
-  lap('load');
-
-  section("Convert the fMRI volume's to a data matrix");
-  progress.start('Masking and standardizing the functional image (NiftiMasker)');
-  const masker = new NiftiMasker({ maskImg, standardize: true });
-  const masked = await masker.fitTransform(dataset.func);
   lap('mask');
   const dtype = masked.data instanceof Float32Array ? 'float32' : 'float64';
   print(formatArray({ data: masked.data, shape: [masked.rows, masked.cols], dtype }));
   print(pyTuple([masked.rows, masked.cols]));
-  const X: Matrix2D =
-    masked.data instanceof Float64Array
-      ? { data: masked.data, rows: masked.rows, cols: masked.cols }
-      : { data: Float64Array.from(masked.data), rows: masked.rows, cols: masked.cols };
+  const X = masked; // a Matrix2D (float32): takeRows and the estimators take it as it is
 
   section('Load the behavioral labels');
   const columns = [
@@ -224,7 +178,7 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<Tutori
 
   section('Decoding with an SVM');
   const svc = new SVC({ kernel: 'linear' });
-  print(estimatorRepr('SVC', svc.getParams() as never, new SVC().getParams() as never));
+  print(String(svc)); // scikit-learn's repr: SVC(kernel='linear')
   progress.start('Fitting the SVC on all face/cat samples');
   svc.fit(Xs, y);
   const prediction = svc.predict(Xs);
@@ -309,9 +263,7 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<Tutori
 
   section('Plotting the SVM weights');
   progress.start('Plotting');
-  const bgImg = dataset.anat
-    ? await readNifti(dataset.anat)
-    : meanImg(await readNifti(dataset.func));
+  const bgImg = dataset.anat ? await readNifti(dataset.anat) : (masked.meanImg as NiftiImage);
   const bgNote = dataset.anat ? 'the anatomical image' : 'the mean functional image (no anat)';
   const suffix = synthetic ? ' (synthetic data)' : '';
   const plots: string[] = [];
@@ -354,7 +306,7 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<Tutori
       cv: logo,
       groups: groupsAll,
       // 12 folds × 28 one-vs-one SVCs: the one step worth spreading over the CPUs.
-      nJobs: -1,
+      nJobs: options.nJobs ?? -1,
     }),
   );
   lap('multiclassLogo');

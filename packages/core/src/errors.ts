@@ -32,11 +32,22 @@ export class FetchError extends VoxelkitError {
   }
 }
 
-/** An iterative solver stopped before converging (raised as a warning, see {@link warn}). */
-export class ConvergenceWarning extends VoxelkitError {}
+/**
+ * Base class of every warning voxelkit emits through {@link warn} (Python's `Warning`): each kind
+ * of warning is a subclass, so a handler can filter by class, e.g.
+ * `setWarningHandler((w) => { if (!(w instanceof ConvergenceWarning)) console.warn(w.message); })`.
+ * Warnings are never thrown by voxelkit itself.
+ */
+export class VoxelkitWarning extends VoxelkitError {}
 
-/** Receives warnings; replace with {@link setWarningHandler} (e.g. to silence or collect them). */
-export type WarningHandler = (warning: VoxelkitError) => void;
+/** An iterative solver stopped before converging (scikit-learn's `ConvergenceWarning`). */
+export class ConvergenceWarning extends VoxelkitWarning {}
+
+/**
+ * Receives warnings; replace with {@link setWarningHandler} (e.g. to silence or collect them, or
+ * to filter them by class).
+ */
+export type WarningHandler = (warning: VoxelkitWarning) => void;
 
 let warningHandler: WarningHandler = (w) => {
   const proc = (globalThis as { process?: { emitWarning?: (m: string, n: string) => void } })
@@ -53,6 +64,6 @@ export function setWarningHandler(handler: WarningHandler): WarningHandler {
 }
 
 /** Emits a warning through the current handler (like Python's `warnings.warn`). */
-export function warn(warning: VoxelkitError): void {
+export function warn(warning: VoxelkitWarning): void {
   warningHandler(warning);
 }

@@ -6,7 +6,9 @@
  * @module
  */
 import { NotFittedError, ValidationError } from './errors.js';
-import type { Label, Matrix2D, MatrixLike } from './matrix.js';
+import type { FloatArray, Label, Matrix2D, MatrixLike } from './matrix.js';
+import { RandomState } from './random.js';
+import { estimatorRepr } from './repr.js';
 
 /** What every estimator offers. */
 export interface Estimator<P extends object = object> {
@@ -54,6 +56,49 @@ export interface Transformer<P extends object = object, In = MatrixLike, Out = M
   inverseTransform?(X: Out | MatrixLike): unknown;
 }
 
+/**
+ * The async side of the contract, for estimators whose work may wait on I/O (a masker reading
+ * files, a decoder that masks then fits): the same rules as {@link Estimator}, but `fit`
+ * resolves to `this`. `getParams`/`setParams`/`clone` stay synchronous. The conformance suite
+ * (`checkEstimator`) runs the same checks on both kinds, awaiting where needed.
+ */
+export interface AsyncEstimator<P extends object = object, In = MatrixLike> extends Estimator<P> {
+  fit(X: In, y?: ArrayLike<Label> | ArrayLike<number>): Promise<this>;
+}
+
+/** An async transformer: `fit`, `transform` and `fitTransform` return promises. */
+export interface AsyncTransformer<P extends object = object, In = MatrixLike, Out = Matrix2D>
+  extends AsyncEstimator<P, In> {
+  fit(X?: In, y?: ArrayLike<Label>): Promise<this>;
+  transform(X: In): Promise<Out>;
+  fitTransform(X: In, y?: ArrayLike<Label>): Promise<Out>;
+  /** Maps outputs back to inputs (synchronous: no I/O). */
+  inverseTransform?(X: Out): unknown;
+}
+
+/** An async classifier (`estimatorType === 'classifier'`), e.g. a decoder that reads images. */
+export interface AsyncClassifier<P extends object = object, In = MatrixLike>
+  extends AsyncEstimator<P, In> {
+  readonly estimatorType: 'classifier';
+  classes_?: Label[];
+  fit(X: In, y: ArrayLike<Label>): Promise<this>;
+  predict(X: In): Promise<Label[]>;
+  /** Mean accuracy of `predict(X)` against `y`. */
+  score(X: In, y: ArrayLike<Label>): Promise<number>;
+  decisionFunction?(X: In): Promise<Float64Array | Matrix2D>;
+  predictProba?(X: In): Promise<Matrix2D>;
+}
+
+/** An async regressor (`estimatorType === 'regressor'`). */
+export interface AsyncRegressor<P extends object = object, In = MatrixLike>
+  extends AsyncEstimator<P, In> {
+  readonly estimatorType: 'regressor';
+  fit(X: In, y: ArrayLike<number>): Promise<this>;
+  predict(X: In): Promise<Float64Array>;
+  /** Coefficient of determination R² of `predict(X)` against `y`. */
+  score(X: In, y: ArrayLike<number>): Promise<number>;
+}
+
 /** True for estimators that declare themselves classifiers (sklearn's `is_classifier`). */
 export function isClassifier(estimator: unknown): estimator is Classifier {
   return (
@@ -74,6 +119,8 @@ export function isRegressor(estimator: unknown): estimator is Regressor {
 
 function cloneParamValue(value: unknown): unknown {
   if (value instanceof BaseEstimator) return value.clone();
+  // As scikit-learn's clone (a deep copy): each clone draws from its own generator.
+  if (value instanceof RandomState) return value.copy();
   if (Array.isArray(value)) return value.map(cloneParamValue);
   if (ArrayBuffer.isView(value)) return (value as unknown as { slice(): unknown }).slice();
   if (
@@ -130,7 +177,31 @@ export abstract class BaseEstimator<P extends object> implements Estimator<P> {
     return this;
   }
 
-  /** An unfitted copy with equal hyper-parameters (nested estimators are cloned too). */
+  /**
+   * scikit-learn's repr: the class name and the hyper-parameters that differ from the defaults
+   * (a `new` instance's), sorted, with scikit-learn's snake_case names and Python literals —
+   * `String(new SVC({ kernel: 'linear' }))` is `"SVC(kernel='linear')"`.
+   */
+  toString(): string {
+    let defaults: Record<string, unknown> | undefined;
+    try {
+      const Ctor = this.constructor as new () => BaseEstimator<P>;
+      defaults = new Ctor().getParams() as Record<string, unknown>;
+    } catch {
+      defaults = undefined; // no default construction: print every parameter
+    }
+    return estimatorRepr(
+      this.constructor.name,
+      this.getParams() as Record<string, unknown>,
+      defaults,
+    );
+  }
+
+  /**
+   * An unfitted copy with equal hyper-parameters: nested estimators are cloned, arrays and plain
+   * objects copied, and a `RandomState` copied in its current state (so each clone has its own
+   * generator, as after scikit-learn's `clone`).
+   */
   clone(): this {
     const Ctor = this.constructor as new (params: P) => this;
     return new Ctor(cloneParamValue(this.getParams()) as P);
@@ -161,7 +232,10 @@ export function checkIsFitted(
  * Throws a ValidationError when `X` does not have the number of features the estimator was
  * fitted with.
  */
-export function checkNFeatures(estimator: { nFeaturesIn_?: number }, X: Matrix2D): void {
+export function checkNFeatures(
+  estimator: { nFeaturesIn_?: number },
+  X: Matrix2D<FloatArray>,
+): void {
   const expected = estimator.nFeaturesIn_;
   if (expected !== undefined && X.cols !== expected) {
     throw new ValidationError(

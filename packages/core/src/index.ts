@@ -1,14 +1,9 @@
 /**
  * `@voxelkit/core`: the estimator contract, 2-D numeric inputs, a numpy-compatible seeded random
- * generator, typed errors and a baseline classifier.
+ * generator and typed errors.
  *
  * @packageDocumentation
  */
-export {
-  DummyClassifier,
-  type DummyClassifierParams,
-  type DummyStrategy,
-} from './dummy-classifier.js';
 export {
   ConvergenceWarning,
   FetchError,
@@ -17,10 +12,15 @@ export {
   setWarningHandler,
   ValidationError,
   VoxelkitError,
+  VoxelkitWarning,
   type WarningHandler,
   warn,
 } from './errors.js';
 export {
+  type AsyncClassifier,
+  type AsyncEstimator,
+  type AsyncRegressor,
+  type AsyncTransformer,
   BaseEstimator,
   type Classifier,
   checkIsFitted,
@@ -37,6 +37,7 @@ export {
 export {
   compareLabels,
   encodeLabels,
+  type FloatArray,
   type Label,
   type Matrix2D,
   type MatrixLike,

@@ -29,6 +29,26 @@ describe('toMatrix', () => {
     expect(toMatrix({ data, shape: [3, 2] }, { copy: true }).data).not.toBe(data);
   });
 
+  it('keeps float32 data as it is only for callers that accept it', () => {
+    const data = new Float32Array([0.1, 2, 3, 4.5, 5, 6]);
+    const m32 = toMatrix({ data, rows: 2, cols: 3 }, { acceptFloat32: true });
+    expect(m32.data).toBe(data);
+    const m64 = toMatrix({ data, rows: 2, cols: 3 });
+    expect(m64.data).toBeInstanceOf(Float64Array);
+    expect(Array.from(m64.data)).toEqual(Array.from(data));
+    expect(toMatrix({ data, shape: [2, 3] }, { acceptFloat32: true, copy: true }).data).not.toBe(
+      data,
+    );
+    expect(() =>
+      toMatrix(
+        { data: new Float32Array([1, Number.NaN]), rows: 1, cols: 2 },
+        { acceptFloat32: true },
+      ),
+    ).toThrow(/NaN at row 0, column 1/);
+    const rows32 = takeRows({ data, rows: 2, cols: 3 }, [1]);
+    expect(rows32.data).toBeInstanceOf(Float32Array);
+    expect(Array.from(rows32.data)).toEqual([4.5, 5, 6]);
+  });
   it('rejects bad input with messages that locate the problem', () => {
     expect(() => toMatrix([[1, 2], [3]])).toThrow(/ragged: row 0 has 2 values but row 1 has 1/);
     expect(() => toMatrix([[1, Number.NaN]])).toThrow(/NaN at row 0, column 1/);
@@ -64,5 +84,40 @@ describe('labels', () => {
     expect(() => toLabels(['a'], 2)).toThrow(/1 labels but X has 2 samples/);
     expect(() => toLabels([Number.NaN])).toThrow(ValidationError);
     expect(() => toLabels([null as never])).toThrow(ValidationError);
+  });
+});
+
+describe('no silent coercion (issue 20, item 6)', () => {
+  it('mixed label types are a ValidationError', () => {
+    expect(() => toLabels([1, '1', 2])).toThrow(ValidationError);
+    expect(() => toLabels([1, '1', 2])).toThrow(
+      /mixes label types: y\[0\] is the number 1 but y\[1\] is the string "1"/,
+    );
+    expect(() => toLabels(['a', 2])).toThrow(ValidationError);
+    expect(toLabels(['cat', 'face'])).toEqual(['cat', 'face']);
+    expect(toLabels([2, 1])).toEqual([2, 1]);
+  });
+
+  it('null and numeric strings in X are a ValidationError, never 0 or a number', () => {
+    const rows = [
+      [1, 2],
+      [null, 4],
+    ] as unknown as number[][];
+    expect(() => toMatrix(rows)).toThrow(/X contains null at row 1, column 0/);
+    const strings = [['1', 2]] as unknown as number[][];
+    expect(() => toMatrix(strings)).toThrow(/X contains the string "1" at row 0, column 0/);
+    const flat = { data: [1, 2, 3, null], shape: [2, 2] } as unknown as Parameters<
+      typeof toMatrix
+    >[0];
+    expect(() => toMatrix(flat)).toThrow(/null at row 1, column 1/);
+    const flatStr = { data: [1, '2'], rows: 1, cols: 2 } as unknown as Parameters<
+      typeof toMatrix
+    >[0];
+    expect(() => toMatrix(flatStr)).toThrow(ValidationError);
+    const like = { rows: 1, columns: 2, get: (_r: number, c: number) => (c === 1 ? null : 1) };
+    expect(() => toMatrix(like as unknown as Matrix)).toThrow(/null at row 0, column 1/);
+    expect(toMatrix({ data: new Float32Array([1, 2]), shape: [1, 2] }).data).toEqual(
+      new Float64Array([1, 2]),
+    );
   });
 });

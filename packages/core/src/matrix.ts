@@ -1,14 +1,22 @@
 /**
  * The 2-D numeric input every voxelkit package accepts, and its one conversion to a flat,
- * row-major `Float64Array`.
+ * row-major `Float64Array` (or, for callers that compute in either precision, a `Float32Array`
+ * kept as it is).
  *
  * @module
  */
 import { ValidationError } from './errors.js';
 
-/** A dense row-major matrix: `data[r * cols + c]`. The form every numeric routine works on. */
-export interface Matrix2D {
-  readonly data: Float64Array;
+/** The element arrays a {@link Matrix2D} can hold. */
+export type FloatArray = Float32Array | Float64Array;
+
+/**
+ * A dense row-major matrix: `data[r * cols + c]`. The form every numeric routine works on:
+ * float64 by default; `Matrix2D<Float32Array>` is what a masker returns in single precision
+ * (`Matrix2D<FloatArray>` is either).
+ */
+export interface Matrix2D<T extends FloatArray = Float64Array> {
+  readonly data: T;
   readonly rows: number;
   readonly cols: number;
 }
@@ -50,6 +58,12 @@ export interface ToMatrixOptions {
   allowEmpty?: boolean;
   /** Copy even when the input already is a Float64Array matrix (default false). */
   copy?: boolean;
+  /**
+   * Return a Float32Array input's data as it is instead of converting it to float64 (default
+   * false), for callers whose arithmetic reads either precision (scikit-learn's
+   * `check_array(dtype=[np.float64, np.float32])`). Other inputs still become float64.
+   */
+  acceptFloat32?: boolean;
 }
 
 function isMatrixLikeObject(x: unknown): x is MatrixLikeObject {
@@ -59,6 +73,16 @@ function isMatrixLikeObject(x: unknown): x is MatrixLikeObject {
     typeof (x as MatrixLikeObject).rows === 'number' &&
     typeof (x as MatrixLikeObject).columns === 'number' &&
     typeof (x as MatrixLikeObject).get === 'function'
+  );
+}
+
+/** The ValidationError for a value of X that is not a number (null, a string, …). */
+function notNumber(name: string, r: number, c: number, v: unknown): ValidationError {
+  const what =
+    v === null ? 'null' : typeof v === 'string' ? `the string ${JSON.stringify(v)}` : typeof v;
+  return new ValidationError(
+    `${name} contains ${what} at row ${r}, column ${c}: every value must be a number. ` +
+      'Convert the data to numbers (and impute missing values) before fitting.',
   );
 }
 
@@ -74,11 +98,17 @@ function checkDim(value: number, what: string, name: string): void {
  * Converts any {@link MatrixLike} to a validated {@link Matrix2D} (one copy at most).
  *
  * @throws ValidationError for ragged rows, a shape that does not match the data length,
- *   zero rows or columns, or non-finite values (naming the first offending position).
+ *   zero rows or columns, values that are not numbers (null, strings: never coerced), or
+ *   non-finite values (naming the first offending position).
  */
-export function toMatrix(X: MatrixLike, options: ToMatrixOptions = {}): Matrix2D {
+export function toMatrix(
+  X: MatrixLike,
+  options?: ToMatrixOptions & { acceptFloat32?: false },
+): Matrix2D;
+export function toMatrix(X: MatrixLike, options: ToMatrixOptions): Matrix2D<FloatArray>;
+export function toMatrix(X: MatrixLike, options: ToMatrixOptions = {}): Matrix2D<FloatArray> {
   const name = options.name ?? 'X';
-  let data: Float64Array;
+  let data: FloatArray;
   let rows: number;
   let cols: number;
   if (X === null || X === undefined || typeof X !== 'object') {
@@ -106,7 +136,11 @@ export function toMatrix(X: MatrixLike, options: ToMatrixOptions = {}): Matrix2D
         );
       }
       const off = r * cols;
-      for (let c = 0; c < cols; c++) data[off + c] = row[c] as number;
+      for (let c = 0; c < cols; c++) {
+        const v = row[c];
+        if (typeof v !== 'number') throw notNumber(name, r, c, v);
+        data[off + c] = v;
+      }
     }
   } else if (isMatrixLikeObject(X)) {
     rows = X.rows;
@@ -115,7 +149,11 @@ export function toMatrix(X: MatrixLike, options: ToMatrixOptions = {}): Matrix2D
     checkDim(cols, 'column count', name);
     data = new Float64Array(rows * cols);
     for (let r = 0; r < rows; r++) {
-      for (let c = 0; c < cols; c++) data[r * cols + c] = X.get(r, c);
+      for (let c = 0; c < cols; c++) {
+        const v = X.get(r, c);
+        if (typeof v !== 'number') throw notNumber(name, r, c, v);
+        data[r * cols + c] = v;
+      }
     }
   } else if ('data' in X && X.data !== null && typeof X.data === 'object') {
     if ('shape' in X && Array.isArray(X.shape)) {
@@ -142,7 +180,17 @@ export function toMatrix(X: MatrixLike, options: ToMatrixOptions = {}): Matrix2D
       );
     }
     if (src instanceof Float64Array && !options.copy) data = src;
-    else data = Float64Array.from(src as ArrayLike<number>);
+    else if (src instanceof Float32Array && options.acceptFloat32 && !options.copy) data = src;
+    else if (ArrayBuffer.isView(src)) data = Float64Array.from(src as ArrayLike<number>);
+    else {
+      // a plain array: null, strings, booleans would be coerced (null -> 0) by Float64Array
+      data = new Float64Array(src.length);
+      for (let i = 0; i < src.length; i++) {
+        const v = src[i];
+        if (typeof v !== 'number') throw notNumber(name, Math.floor(i / cols), i % cols, v);
+        data[i] = v;
+      }
+    }
   } else {
     throw new ValidationError(
       `${name} must be a 2-D array (number[][]), { data, shape: [rows, cols] }, or a Matrix.`,
@@ -174,10 +222,16 @@ export function zeros(rows: number, cols: number): Matrix2D {
   return { data: new Float64Array(rows * cols), rows, cols };
 }
 
-/** Returns the rows `indices` of `X` as a new matrix (e.g. the training rows of a fold). */
-export function takeRows(X: Matrix2D, indices: ArrayLike<number>): Matrix2D {
+/**
+ * Returns the rows `indices` of `X` as a new matrix of the same precision (e.g. the training
+ * rows of a fold, or of a masker's float32 output).
+ */
+export function takeRows<T extends FloatArray = Float64Array>(
+  X: Matrix2D<T>,
+  indices: ArrayLike<number>,
+): Matrix2D<T> {
   const { cols } = X;
-  const out = new Float64Array(indices.length * cols);
+  const out = new (X.data.constructor as new (length: number) => T)(indices.length * cols);
   for (let i = 0; i < indices.length; i++) {
     const r = indices[i] as number;
     if (!(r >= 0 && r < X.rows)) {
@@ -189,7 +243,7 @@ export function takeRows(X: Matrix2D, indices: ArrayLike<number>): Matrix2D {
 }
 
 /** Converts a {@link Matrix2D} to an array of rows (for printing or JSON). */
-export function toArrays(X: Matrix2D): number[][] {
+export function toArrays(X: Matrix2D<FloatArray>): number[][] {
   const out: number[][] = [];
   for (let r = 0; r < X.rows; r++)
     out.push(Array.from(X.data.subarray(r * X.cols, (r + 1) * X.cols)));
@@ -198,9 +252,9 @@ export function toArrays(X: Matrix2D): number[][] {
 
 /**
  * Converts labels to an array, validating that there are `nSamples` of them (when given) and
- * that each is a string or a finite number.
+ * that they are all strings or all finite numbers.
  *
- * @throws ValidationError on a length mismatch or an invalid label.
+ * @throws ValidationError on a length mismatch, an invalid label, or mixed label types.
  */
 export function toLabels(y: ArrayLike<Label>, nSamples?: number, name = 'y'): Label[] {
   if (y === null || y === undefined || typeof (y as ArrayLike<Label>).length !== 'number') {
@@ -217,6 +271,13 @@ export function toLabels(y: ArrayLike<Label>, nSamples?: number, name = 'y'): La
     if (typeof v === 'number' ? !Number.isFinite(v) : typeof v !== 'string') {
       throw new ValidationError(
         `${name}[${i}] is ${String(v)}: labels must be strings or finite numbers.`,
+      );
+    }
+    if (typeof v !== typeof out[0]) {
+      throw new ValidationError(
+        `${name} mixes label types: ${name}[0] is the ${typeof out[0]} ${JSON.stringify(out[0])} ` +
+          `but ${name}[${i}] is the ${typeof v} ${JSON.stringify(v)}. Use all strings or all ` +
+          'numbers (scikit-learn refuses mixed types too).',
       );
     }
   }

@@ -35,6 +35,19 @@ export class RandomState {
     this.seed(seed ?? randomSeed());
   }
 
+  /**
+   * An independent generator in the same state (Python's `copy.deepcopy` of a `RandomState`):
+   * it draws the same numbers as this one from now on, without advancing it.
+   */
+  copy(): RandomState {
+    const out = new RandomState(0);
+    out.mt.set(this.mt);
+    out.mti = this.mti;
+    out.hasGauss = this.hasGauss;
+    out.gauss = this.gauss;
+    return out;
+  }
+
   /** Re-seeds in place exactly as `RandomState.seed(seed)`. */
   seed(seed: number): void {
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {

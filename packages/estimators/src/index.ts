@@ -1,30 +1,74 @@
 /**
- * `@voxelkit/estimators`: a libsvm-equivalent `SVC`, `LinearSVC`, `StandardScaler`, `Pipeline`
- * and scikit-learn's classification/regression metrics.
+ * `@voxelkit/estimators`: a libsvm-equivalent `SVC`, `LinearSVC`, `DummyClassifier`,
+ * `StandardScaler` and `Pipeline` (the metrics are in `@voxelkit/metrics`).
  *
  * @packageDocumentation
  */
+export { BaseClassifier } from './base-classifier.js';
 export { computeClassWeight } from './class-weight.js';
+export {
+  DummyClassifier,
+  type DummyClassifierParams,
+  type DummyStrategy,
+} from './dummy/dummy-classifier.js';
+export {
+  DummyRegressor,
+  type DummyRegressorParams,
+  type DummyRegressorStrategy,
+} from './dummy-regressor.js';
+export {
+  betaIncomplete,
+  fSurvival,
+  logBeta,
+  logGamma,
+} from './feature-selection/f-distribution.js';
+export {
+  numpyPercentile,
+  type ScoreFunc,
+  type ScoreResult,
+  SelectKBest,
+  type SelectKBestParams,
+  SelectPercentile,
+  type SelectPercentileParams,
+} from './feature-selection/select.js';
+export {
+  type FRegressionOptions,
+  type FTestResult,
+  fClassif,
+  fRegression,
+} from './feature-selection/univariate.js';
+export {
+  type CdOptions,
+  type CdResult,
+  cdDense,
+  cdGram,
+} from './linear-model/coordinate-descent.js';
+export { type CvSplitter, kFoldSplits } from './linear-model/k-fold.js';
+export { Lasso, type LassoParams } from './linear-model/lasso.js';
+export {
+  LassoCV,
+  type LassoCVParams,
+  lassoAlphaGrid,
+} from './linear-model/lasso-cv.js';
 export {
   LogisticRegression,
   type LogisticRegressionParams,
 } from './linear-model/logistic-regression.js';
-export { type AccuracyOptions, accuracyScore } from './metrics/accuracy.js';
-export { balancedAccuracyScore } from './metrics/balanced-accuracy.js';
+export type { Targets } from './linear-model/preprocess-data.js';
 export {
-  type ConfusionMatrix,
-  type ConfusionMatrixOptions,
-  confusionMatrix,
-} from './metrics/confusion-matrix.js';
+  Ridge,
+  RidgeClassifier,
+  type RidgeClassifierParams,
+  type RidgeParams,
+} from './linear-model/ridge.js';
 export {
-  type Average,
-  f1Score,
-  type PrecisionRecallOptions,
-  precisionScore,
-  recallScore,
-} from './metrics/precision-recall-f1.js';
-export { r2Score } from './metrics/r2.js';
-export { type RocAucOptions, rocAucScore } from './metrics/roc-auc.js';
+  type GcvMode,
+  RidgeClassifierCV,
+  type RidgeClassifierCVParams,
+  RidgeCV,
+  type RidgeCVParams,
+  type RidgeScoring,
+} from './linear-model/ridge-cv.js';
 export {
   makePipeline,
   Pipeline,
@@ -39,3 +83,4 @@ export type { KernelName } from './svm/kernels.js';
 export { type L1MinCOptions, l1MinC } from './svm/l1-min-c.js';
 export { LinearSVC, type LinearSVCParams } from './svm/linear-svc.js';
 export { type ClassWeight, SVC, type SVCParams } from './svm/svc.js';
+export { SVR, type SVRParams } from './svm/svr.js';

@@ -1,4 +1,10 @@
-import { isClassifier, NotFittedError, ValidationError } from '@voxelkit/core';
+import {
+  checkIsFitted,
+  isClassifier,
+  type Label,
+  NotFittedError,
+  ValidationError,
+} from '@voxelkit/core';
 import { checkEstimator, makeCheckData } from '@voxelkit/core/testing';
 import { describe, expect, it } from 'vitest';
 import { makePipeline, Pipeline } from './pipeline.js';
@@ -67,5 +73,24 @@ describe('Pipeline', () => {
       }).fit(X, labels),
     ).toThrow(/unique/);
     expect(() => makePipeline(new StandardScaler(), new SVC()).predict!(X)).toThrow(NotFittedError);
+  });
+  it('keeps learned state in _ fields (checkIsFitted) and types predict from the final step', () => {
+    const pipe = makePipeline(new StandardScaler(), new SVC({ kernel: 'linear' }));
+    expect(() => checkIsFitted(pipe)).toThrow(NotFittedError);
+    // Compiles without `!`: the final step is an SVC, so predict is (X) => Label[].
+    const predicted: Label[] = pipe.fit(X, labels).predict(X);
+    expect(predicted).toEqual(
+      new SVC({ kernel: 'linear' })
+        .fit(new StandardScaler().fit(X).transform(X), labels)
+        .predict(new StandardScaler().fit(X).transform(X)),
+    );
+    expect(() => checkIsFitted(pipe)).not.toThrow();
+    expect(pipe.nFeaturesIn_).toBe(6);
+    expect(pipe.classes_).toEqual(['alpha', 'beta', 'gamma']);
+    expect(pipe.clone().nFeaturesIn_).toBeUndefined();
+    // A transformer-only pipeline has no predict, by type and at run time.
+    const scalerOnly = makePipeline(new StandardScaler());
+    const none: undefined = scalerOnly.predict;
+    expect(none).toBeUndefined();
   });
 });

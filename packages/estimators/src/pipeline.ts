@@ -5,12 +5,13 @@
  */
 import {
   BaseEstimator,
+  checkIsFitted,
   type Estimator,
   type Label,
   type Matrix2D,
   type MatrixLike,
-  NotFittedError,
   registerEstimator,
+  toMatrix,
   ValidationError,
 } from '@voxelkit/core';
 
@@ -25,6 +26,23 @@ export type PipelineStep = Estimator & {
   score?(X: MatrixLike, y: ArrayLike<Label>): number;
   estimatorType?: string;
 };
+
+type Returns<M> = M extends (...args: never[]) => infer R ? R : never;
+
+/**
+ * The type of a delegated method `K` of a pipeline whose final step is `F`: a function when `F`
+ * always has it, possibly undefined when `F` may lack it, undefined when it cannot have it.
+ */
+export type Delegated<F, K extends keyof PipelineStep> = K extends keyof F
+  ? undefined extends F[K]
+    ? ((X: MatrixLike) => Returns<NonNullable<F[K]>>) | undefined
+    : (X: MatrixLike) => Returns<F[K]>
+  : undefined;
+
+/** The last element of a tuple of steps. */
+type LastOf<T extends readonly PipelineStep[]> = T extends readonly [...PipelineStep[], infer L]
+  ? L
+  : PipelineStep;
 
 /** Hyper-parameters of {@link Pipeline}. */
 export interface PipelineParams {
@@ -41,11 +59,17 @@ export interface PipelineParams {
  * @example
  * ```ts
  * const pipe = makePipeline(new StandardScaler(), new SVC({ kernel: 'linear' }));
- * pipe.fit(X, y).predict(Xtest);
+ * pipe.fit(X, y).predict(Xtest); // typed from the final step: Label[] for an SVC
  * ```
+ *
+ * @typeParam F the final step's type (inferred by {@link makePipeline}), which types
+ *   `predict`, `decisionFunction`, `predictProba` and `transform`.
  */
-export class Pipeline extends BaseEstimator<PipelineParams> {
-  private fitted = false;
+export class Pipeline<F extends PipelineStep = PipelineStep> extends BaseEstimator<PipelineParams> {
+  /** Number of features the first step saw, set by `fit`. */
+  nFeaturesIn_?: number;
+  /** The final estimator's classes (when it has them), set by `fit`. */
+  classes_?: Label[];
 
   static {
     registerEstimator('Pipeline', Pipeline as never);
@@ -103,16 +127,6 @@ export class Pipeline extends BaseEstimator<PipelineParams> {
     return this.params.steps[this.params.steps.length - 1]?.[1].estimatorType;
   }
 
-  /** The final estimator's classes. */
-  get classes_(): Label[] | undefined {
-    return (this.finalEstimator as { classes_?: Label[] }).classes_;
-  }
-
-  /** Number of features the first step saw. */
-  get nFeaturesIn_(): number | undefined {
-    return (this.params.steps[0]?.[1] as { nFeaturesIn_?: number } | undefined)?.nFeaturesIn_;
-  }
-
   /**
    * Sets parameters; `step__param` names reach into a step, a bare step name replaces it.
    * Returns `this`.
@@ -146,11 +160,7 @@ export class Pipeline extends BaseEstimator<PipelineParams> {
   }
 
   private transformThrough(X: MatrixLike): MatrixLike {
-    if (!this.fitted) {
-      throw new NotFittedError(
-        'This Pipeline instance is not fitted yet. Call fit() with appropriate arguments before using this estimator.',
-      );
-    }
+    checkIsFitted(this, 'nFeaturesIn_');
     let Xt: MatrixLike = X;
     const steps = this.params.steps;
     for (let i = 0; i < steps.length - 1; i++)
@@ -170,8 +180,11 @@ export class Pipeline extends BaseEstimator<PipelineParams> {
         Xt = (est.transform as (x: MatrixLike) => Matrix2D).call(est, Xt);
       }
     }
-    steps[steps.length - 1]![1].fit(Xt, y);
-    this.fitted = true;
+    const last = steps[steps.length - 1]![1];
+    last.fit(Xt, y);
+    const first = steps[0]![1] as { nFeaturesIn_?: number };
+    this.nFeaturesIn_ = first.nFeaturesIn_ ?? toMatrix(X).cols;
+    this.classes_ = (last as { classes_?: Label[] }).classes_;
     return this;
   }
 
@@ -188,23 +201,23 @@ export class Pipeline extends BaseEstimator<PipelineParams> {
    * Transforms `X` through the fitted transforms, then predicts with the final estimator.
    * Undefined when the final estimator cannot predict (as scikit-learn's `available_if`).
    */
-  get predict(): ((X: MatrixLike) => Label[]) | undefined {
-    return this.delegate<Label[]>('predict');
+  get predict(): Delegated<F, 'predict'> {
+    return this.delegate('predict') as Delegated<F, 'predict'>;
   }
 
   /** The final estimator's decision function on transformed `X` (when it has one). */
-  get decisionFunction(): ((X: MatrixLike) => Float64Array | Matrix2D) | undefined {
-    return this.delegate<Float64Array | Matrix2D>('decisionFunction');
+  get decisionFunction(): Delegated<F, 'decisionFunction'> {
+    return this.delegate('decisionFunction') as Delegated<F, 'decisionFunction'>;
   }
 
   /** The final estimator's class probabilities on transformed `X` (when it has them). */
-  get predictProba(): ((X: MatrixLike) => Matrix2D) | undefined {
-    return this.delegate<Matrix2D>('predictProba');
+  get predictProba(): Delegated<F, 'predictProba'> {
+    return this.delegate('predictProba') as Delegated<F, 'predictProba'>;
   }
 
   /** Applies every step's `transform`, the final one included (when the final step has one). */
-  get transform(): ((X: MatrixLike) => Matrix2D) | undefined {
-    return this.delegate<Matrix2D>('transform');
+  get transform(): Delegated<F, 'transform'> {
+    return this.delegate('transform') as Delegated<F, 'transform'>;
   }
 
   /** The final estimator's score on transformed `X`. */
@@ -220,12 +233,14 @@ export class Pipeline extends BaseEstimator<PipelineParams> {
  * Builds a {@link Pipeline} naming each step after its class in lower case (`'standardscaler'`,
  * `'svc'`), with `-1`, `-2`, … appended to repeated names — as scikit-learn's `make_pipeline`.
  */
-export function makePipeline(...estimators: PipelineStep[]): Pipeline {
+export function makePipeline<const T extends readonly PipelineStep[]>(
+  ...estimators: T
+): Pipeline<LastOf<T>> {
   const base = estimators.map((e) => e.constructor.name.toLowerCase());
   const steps = estimators.map((e, i): [string, PipelineStep] => {
     const name = base[i] as string;
     if (base.filter((b) => b === name).length === 1) return [name, e];
     return [`${name}-${base.slice(0, i + 1).filter((b) => b === name).length}`, e];
   });
-  return new Pipeline({ steps });
+  return new Pipeline<LastOf<T>>({ steps });
 }

@@ -4,22 +4,34 @@
  *
  * @module
  */
-import { type MatrixLike, toMatrix, ValidationError, VoxelkitError, warn } from '@voxelkit/core';
+import {
+  type FloatArray,
+  type Matrix2D,
+  type MatrixLike,
+  toMatrix,
+  ValidationError,
+  warn,
+} from '@voxelkit/core';
 import { NiftiImage } from '@voxelkit/nifti-io';
 import {
+  addVolume,
   checkSameGeometry,
+  describeImg,
   type ImgInput,
   type ImgLike,
-  inspectImages,
-  rawVolumesOf,
+  openImage,
   scaleVolume,
   toImgList,
 } from './image-input.js';
 import { type LoadedMask, loadMask, maskFromImage } from './mask-image.js';
 import { type Fwhm, fwhmToSigmas, smoothVolumeInPlace } from './smooth.js';
+import { NonFiniteWarning } from './warnings.js';
 
-/** A dense row-major matrix of masked data: `data[scan * cols + voxel]`. */
-export interface MaskedData<T extends Float32Array | Float64Array = Float32Array | Float64Array> {
+/**
+ * A dense row-major matrix of masked data: `data[scan * cols + voxel]` — a core `Matrix2D` of
+ * either precision, which every estimator, `takeRows` and `toMatrix` take as it is.
+ */
+export interface MaskedData<T extends FloatArray = FloatArray> extends Matrix2D<T> {
   data: T;
   rows: number;
   cols: number;
@@ -31,14 +43,30 @@ export interface ExtractOptions {
   smoothingFwhm?: Fwhm;
   /** Name of the input in error messages (default `'img'`). */
   name?: string;
-  /** Storage precision of the result (default `'float64'`); values are computed in float64. */
+  /** Storage precision of the result (default `'float64'`); scaled values are computed in float64. */
   dtype?: 'float32' | 'float64';
+  /**
+   * Also return the mean over time of every voxel (the whole volume, unsmoothed, float64),
+   * accumulated during the same single pass (nilearn's `mean_img` without a second read).
+   */
+  mean?: boolean;
 }
+
+/** What {@link extractMasked} returns. */
+export interface ExtractedData extends MaskedData {
+  /** True when the input is one 3-D image. */
+  is3D: boolean;
+  /** With `mean: true`, the voxel-wise mean over all volumes (nx·ny·nz values, i fastest). */
+  mean?: Float64Array;
+}
+
+const images = (list: readonly ImgLike[]) => list.map((img, i) => describeImg(img, i, list.length));
 
 /**
  * Reads every volume of `img` (a list is concatenated in time), optionally smoothed, and keeps
- * the mask's voxels: returns a float64 (scans × voxels) matrix. Only one volume (plus the
- * output) is held at a time for inputs that stream. Non-finite values are replaced by 0 with a
+ * the mask's voxels: returns a (scans × voxels) matrix. Files are streamed: one volume (plus
+ * the output, plus one volume-sized accumulator with `mean`) is held at a time, and each
+ * file's header is read once, from the stream. Non-finite values are replaced by 0 with a
  * warning, as nilearn's `apply_mask` (`ensure_finite=True`) does.
  *
  * @throws ValidationError when an image is not on the mask's grid (shape or affine), or is not
@@ -48,35 +76,50 @@ export async function extractMasked(
   img: ImgInput,
   mask: LoadedMask,
   options: ExtractOptions = {},
-): Promise<MaskedData & { is3D: boolean }> {
+): Promise<ExtractedData> {
   const name = options.name ?? 'img';
   const list = toImgList(img, name);
-  const infos = await inspectImages(list);
-  for (const info of infos) checkSameGeometry(mask, info, 'The mask', info.name);
-  const rows = infos.reduce((s, i) => s + i.nVolumes, 0);
+  const names = images(list);
   const { indices } = mask;
   const cols = indices.length;
-  const out =
-    options.dtype === 'float32' ? new Float32Array(rows * cols) : new Float64Array(rows * cols);
+  const float32 = options.dtype === 'float32';
   const sigmas =
     options.smoothingFwhm === undefined || options.smoothingFwhm === null
       ? undefined
       : fwhmToSigmas(options.smoothingFwhm, mask.affine);
   const smoothing = sigmas?.some((s) => s > 0);
   const [nx, ny, nz] = mask.shape;
-  const volume = smoothing ? new Float64Array(nx * ny * nz) : undefined;
+  const nVoxels = nx * ny * nz;
+  const volume = smoothing ? new Float64Array(nVoxels) : undefined;
+  const sum = options.mean ? new Float64Array(nVoxels) : undefined;
   let nonFinite = 0;
-  let r = 0;
+  let rows = 0;
+  let is3D = false;
+  const parts: (Float32Array | Float64Array)[] = [];
   for (let i = 0; i < list.length; i++) {
-    for await (const raw of rawVolumesOf(list[i]!, infos[i]!)) {
+    const { info, volumes } = await openImage(list[i]!, names[i]!);
+    try {
+      checkSameGeometry(mask, info, 'The mask', info.name);
+    } catch (error) {
+      await volumes.return(undefined);
+      throw error;
+    }
+    is3D = list.length === 1 && info.is3D;
+    const out = float32
+      ? new Float32Array(info.nVolumes * cols)
+      : new Float64Array(info.nVolumes * cols);
+    let r = 0;
+    for await (const raw of volumes) {
       const off = r * cols;
+      const { data, slope, inter } = raw;
+      const unscaled = slope === 1 && inter === 0;
+      if (sum !== undefined) addVolume(raw, sum);
       if (volume !== undefined) {
         scaleVolume(raw, volume);
         smoothVolumeInPlace(volume, mask.shape, sigmas!);
         for (let c = 0; c < cols; c++) out[off + c] = volume[indices[c]!]!;
       } else {
-        const { data, slope, inter } = raw;
-        if (slope === 1 && inter === 0) {
+        if (unscaled) {
           for (let c = 0; c < cols; c++) out[off + c] = data[indices[c]!]!;
         } else {
           for (let c = 0; c < cols; c++) out[off + c] = data[indices[c]!]! * slope + inter;
@@ -90,21 +133,42 @@ export async function extractMasked(
       }
       r++;
     }
+    parts.push(out);
+    rows += info.nVolumes;
+  }
+  let data: Float32Array | Float64Array;
+  if (parts.length === 1) {
+    data = parts[0]!;
+  } else {
+    data = float32 ? new Float32Array(rows * cols) : new Float64Array(rows * cols);
+    let pos = 0;
+    for (const p of parts) {
+      data.set(p, pos);
+      pos += p.length;
+    }
   }
   if (nonFinite > 0) {
     warn(
-      new VoxelkitError(
+      new NonFiniteWarning(
         `${nonFinite} non-finite value(s) (NaN or ±Infinity) inside the mask were replaced by 0, as nilearn does. ` +
           'Check the images, or exclude those voxels from the mask.',
       ),
     );
   }
-  return { data: out, rows, cols, is3D: infos.length === 1 && infos[0]!.is3D };
+  const result: ExtractedData = { data, rows, cols, is3D };
+  if (sum !== undefined) {
+    for (let v = 0; v < nVoxels; v++) sum[v] /= rows;
+    result.mean = sum;
+  }
+  return result;
 }
 
 /** Options of {@link applyMask}. */
 export interface ApplyMaskOptions {
-  /** Output precision (default `'float32'`, as nilearn). Computation is float64 either way. */
+  /**
+   * Output precision (default `'float32'`, as nilearn: integer voxels are exact in both; scaled
+   * values are computed in float64 and rounded).
+   */
   dtype?: 'float32' | 'float64';
   /** Gaussian smoothing FWHM in mm before masking. */
   smoothingFwhm?: Fwhm;

@@ -6,6 +6,7 @@ import { computeBackgroundMask, computeEpiMask } from './compute-mask.js';
 import { maskIndices } from './mask-image.js';
 import { largestConnectedComponent } from './morphology.js';
 import { NiftiMasker } from './nifti-masker.js';
+import { MaskWarning } from './warnings.js';
 
 // Golden numbers: packages/masking/scripts/goldens.py (nilearn 0.10's compute_background_mask /
 // compute_epi_mask spelled out with scipy 1.10 ndimage; Debian /usr/bin/python3). Each mask is
@@ -115,6 +116,7 @@ describe.skipIf(!bold.available)('mask computation on real Haxby data', () => {
     // A single slice erodes away entirely with the 3-D cross: nilearn warns "Computed an empty mask".
     expect(summary(await computeEpiMask(bold.path))).toEqual([0, 0, 0]);
     expect(warnings.some((w) => /empty mask/.test(w.message))).toBe(true);
+    expect(warnings.some((w) => w instanceof MaskWarning)).toBe(true);
   });
 });
 

@@ -5,37 +5,62 @@
  *
  * @module
  */
-import { VoxelkitError, warn } from '@voxelkit/core';
+import { ValidationError, warn } from '@voxelkit/core';
 import { NiftiImage } from '@voxelkit/nifti-io';
 import {
-  commonGeometry,
+  addVolume,
+  checkSameGeometry,
+  describeImg,
   type Geometry,
+  type ImageInfo,
   type ImgInput,
-  inspectImages,
+  openImage,
   toImgList,
-  volumesOf,
 } from './image-input.js';
 import { binaryDilation, binaryErosion, largestConnectedComponent } from './morphology.js';
 import { smoothVolumeInPlace } from './smooth.js';
+import { MaskWarning } from './warnings.js';
 
 type Shape3 = readonly [number, number, number];
 
-/** The mean over time of every voxel of an input (a list is concatenated in time), float64. */
+/**
+ * The mean over time of every voxel of an input (a list is concatenated in time), float64:
+ * one streaming pass, one volume-sized accumulator (the same accumulation as
+ * `NiftiMasker.transform(img, { meanImg: true })`).
+ */
 export async function meanVolume(img: ImgInput): Promise<{ mean: Float64Array } & Geometry> {
   const list = toImgList(img);
-  const infos = await inspectImages(list);
-  const geometry = commonGeometry(infos);
-  const [nx, ny, nz] = geometry.shape;
-  const sum = new Float64Array(nx * ny * nz);
+  let sum: Float64Array | undefined;
+  let first: ImageInfo | undefined;
   let count = 0;
   for (let i = 0; i < list.length; i++) {
-    for await (const vol of volumesOf(list[i]!, infos[i]!)) {
-      for (let f = 0; f < sum.length; f++) sum[f] += vol[f]!;
+    const { info, volumes } = await openImage(list[i]!, describeImg(list[i]!, i, list.length));
+    if (first === undefined) first = info;
+    else {
+      try {
+        checkSameGeometry(first, info, first.name, info.name);
+      } catch (error) {
+        await volumes.return(undefined);
+        throw error;
+      }
+    }
+    // the sum is allocated once a volume has really been read (never from header dims alone)
+    for await (const raw of volumes) {
+      sum ??= new Float64Array(raw.data.length);
+      addVolume(raw, sum);
       count++;
     }
   }
-  for (let f = 0; f < sum.length; f++) sum[f] /= count;
-  return { mean: sum, ...geometry };
+  if (sum === undefined || count === 0) {
+    throw new ValidationError(
+      `${list.length > 1 ? 'The images have' : `${first!.name} has`} no volumes (shape ` +
+        `[${first!.shape.join(', ')}, 0]): there is nothing to compute a mean or a mask from. ` +
+        'Give images with at least one volume, or set maskImg.',
+    );
+  }
+  const mean = sum;
+  for (let f = 0; f < mean.length; f++) mean[f] /= count;
+  return { mean, shape: first!.shape, affine: first!.affine };
 }
 
 /**
@@ -51,7 +76,7 @@ function postProcess(
 ): Uint8Array {
   if (opening > 0) mask = binaryErosion(mask, shape, opening);
   const any = mask.some((v) => v !== 0);
-  if (!any) warn(new VoxelkitError(`Computed an empty mask. ${hint}`));
+  if (!any) warn(new MaskWarning(`Computed an empty mask. ${hint}`));
   if (connected && any) mask = largestConnectedComponent(mask, shape);
   if (opening > 0) {
     mask = binaryDilation(mask, shape, 2 * opening);

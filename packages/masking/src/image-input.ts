@@ -9,7 +9,11 @@ import {
   getBestAffine,
   type NiftiHeader,
   NiftiImage,
+  type NiftiVolume,
   readHeader,
+  scaleInto,
+  scalingOf,
+  shapeOfHeader,
   streamVolumes,
 } from '@voxelkit/nifti-io';
 
@@ -37,7 +41,8 @@ export interface ImageInfo extends Geometry {
   name: string;
 }
 
-function describe(img: ImgLike, index: number, count: number): string {
+/** The name of the `index`-th of `count` inputs in error messages. */
+export function describeImg(img: ImgLike, index: number, count: number): string {
   const where = count > 1 ? ` (image ${index} of the list)` : '';
   if (img instanceof NiftiImage) return `the NiftiImage${where}`;
   return `${String(img)}${where}`;
@@ -93,28 +98,17 @@ export async function inspectImages(list: readonly ImgLike[]): Promise<ImageInfo
   const out: ImageInfo[] = [];
   for (let i = 0; i < list.length; i++) {
     const img = list[i]!;
-    const name = describe(img, i, list.length);
+    const name = describeImg(img, i, list.length);
     if (img instanceof NiftiImage) {
       out.push({ ...geometryOfShape(img.shape, img.affine, name), name });
     } else {
       const h = await readHeader(img);
-      const shape = h.dim.slice(1, h.dim[0]! + 1);
+      // nifti-io's one dims check, as readNifti and streamVolumes make it
+      const shape = shapeOfHeader(h);
       out.push({ ...geometryOfShape(shape, getBestAffine(h), name), name });
     }
   }
   return out;
-}
-
-/** nibabel's scaling rule: none when the slope is 0 or not finite. */
-function scalingOf(header: NiftiHeader): { slope: number; inter: number } {
-  const { sclSlope: slope, sclInter: inter } = header;
-  if (slope === 0 || !Number.isFinite(slope)) return { slope: 1, inter: 0 };
-  if (!Number.isFinite(inter)) {
-    throw new NiftiError(
-      `The header has a valid scl_slope (${slope}) but an invalid scl_inter (${inter}): the file is corrupt.`,
-    );
-  }
-  return { slope, inter };
 }
 
 /** One 3-D volume as stored (unscaled), with the scaling that gives its values. */
@@ -125,49 +119,105 @@ export interface RawVolume {
   inter: number;
 }
 
-/**
- * Walks the 3-D volumes of one image in time order, unscaled (see {@link RawVolume}); the
- * views are only valid until the next volume is requested. Files are streamed (nifti-io's
- * `streamVolumes`): only one volume is in memory at a time.
- *
- * @throws NiftiError for a truncated or corrupt file.
- */
-export async function* rawVolumesOf(img: ImgLike, info: ImageInfo): AsyncGenerator<RawVolume> {
+/** An image opened for a walk over its volumes: its geometry, then its volumes. */
+export interface OpenedImage {
+  info: ImageInfo;
+  /** The volumes in time order, unscaled (see {@link RawVolume}); consume each before the next. */
+  volumes: AsyncGenerator<RawVolume>;
+}
+
+async function* volumesOfImage(img: NiftiImage, info: ImageInfo): AsyncGenerator<RawVolume> {
   const [nx, ny, nz] = info.shape;
   const n = nx * ny * nz;
-  if (img instanceof NiftiImage) {
-    let raw: ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> } =
-      img.data as Float64Array;
-    let scaling = { slope: 1, inter: 0 };
-    if (
-      img.data instanceof BigInt64Array ||
-      img.data instanceof BigUint64Array ||
-      img.data.length !== n * info.nVolumes
-    ) {
-      // 64-bit integers or multi-component voxels: nifti-io converts (or explains what fails).
-      raw = img.getFData();
-    } else {
-      scaling = scalingOf(img.header);
-    }
-    for (let t = 0; t < info.nVolumes; t++) {
-      yield { data: raw.subarray(t * n, (t + 1) * n), ...scaling };
-    }
-    return;
+  let raw: ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> } =
+    img.data as Float64Array;
+  let scaling = { slope: 1, inter: 0 };
+  if (
+    img.data instanceof BigInt64Array ||
+    img.data instanceof BigUint64Array ||
+    img.data.length !== n * info.nVolumes
+  ) {
+    // 64-bit integers or multi-component voxels: nifti-io converts (or explains what fails).
+    raw = img.getFData();
+  } else {
+    scaling = scalingOf(img.header);
   }
-  const header = await readHeader(img);
-  const wide = header.datatype === 1024 || header.datatype === 1280; // int64 / uint64
+  for (let t = 0; t < info.nVolumes; t++) {
+    yield { data: raw.subarray(t * n, (t + 1) * n), ...scaling };
+  }
+}
+
+/**
+ * Opens one image for a walk over its 3-D volumes. A file is streamed (nifti-io's
+ * `streamVolumes`: one volume in memory at a time) and its header is read once, from the
+ * stream itself: the geometry comes from the header that precedes the first volume.
+ *
+ * @throws NiftiError for a truncated or corrupt file; ValidationError for an image that is not
+ *   3-D/4-D.
+ */
+export async function openImage(img: ImgLike, name: string): Promise<OpenedImage> {
+  if (img instanceof NiftiImage) {
+    const info = { ...geometryOfShape(img.shape, img.affine, name), name };
+    return { info, volumes: volumesOfImage(img, info) };
+  }
+  const it = streamVolumes(img, { dtype: 'raw', reuse: true })[Symbol.asyncIterator]();
+  let first: IteratorResult<NiftiVolume>;
+  try {
+    first = await it.next();
+  } catch (error) {
+    await it.return?.(undefined);
+    throw error;
+  }
+  let header: NiftiHeader;
+  let affine: number[][];
+  if (first.done) {
+    // No volume at all (a zero-sized dimension): the header still gives the geometry.
+    header = await readHeader(img);
+    affine = getBestAffine(header);
+  } else {
+    header = first.value.header;
+    affine = first.value.affine;
+  }
+  // nifti-io's one dims check, as readNifti and streamVolumes make it
+  const shape = shapeOfHeader(header);
+  let info: ImageInfo;
+  try {
+    info = { ...geometryOfShape(shape, affine, name), name };
+  } catch (error) {
+    await it.return?.(undefined);
+    throw error;
+  }
+  return { info, volumes: fileVolumes(it, first, info) };
+}
+
+async function* fileVolumes(
+  it: AsyncIterator<NiftiVolume>,
+  first: IteratorResult<NiftiVolume>,
+  info: ImageInfo,
+): AsyncGenerator<RawVolume> {
+  const [nx, ny, nz] = info.shape;
+  const n = nx * ny * nz;
+  let wide: Float64Array | undefined;
   let count = 0;
-  for await (const v of streamVolumes(img, { dtype: wide ? 'float64' : 'raw' })) {
-    if (v.data.length !== n) {
-      throw new NiftiError(
-        `${info.name} has ${v.data.length / n} values per voxel: only scalar images can be masked.`,
-      );
+  try {
+    for (let r = first; !r.done; r = await it.next()) {
+      const v = r.value;
+      if (v.data.length !== n) {
+        throw new NiftiError(
+          `${info.name} has ${v.data.length / n} values per voxel: only scalar images can be masked.`,
+        );
+      }
+      let data = v.data as ArrayLike<number>;
+      if (v.data instanceof BigInt64Array || v.data instanceof BigUint64Array) {
+        wide ??= new Float64Array(n);
+        scaleInto(v.data, 1, 0, wide);
+        data = wide;
+      }
+      yield { data, ...scalingOf(v.header) };
+      count++;
     }
-    yield {
-      data: v.data as ArrayLike<number>,
-      ...(wide ? { slope: 1, inter: 0 } : scalingOf(v.header)),
-    };
-    count++;
+  } finally {
+    await it.return?.(undefined);
   }
   if (count !== info.nVolumes) {
     throw new NiftiError(
@@ -176,14 +226,27 @@ export async function* rawVolumesOf(img: ImgLike, info: ImageInfo): AsyncGenerat
   }
 }
 
+/**
+ * Walks the 3-D volumes of one image in time order, unscaled (see {@link RawVolume}); the
+ * views are only valid until the next volume is requested.
+ *
+ * @throws NiftiError for a truncated or corrupt file.
+ */
+export async function* rawVolumesOf(img: ImgLike, info: ImageInfo): AsyncGenerator<RawVolume> {
+  const opened = await openImage(img, info.name);
+  yield* opened.volumes;
+}
+
+/** Adds the scaled values of `v` to `sum` (the running sum of a mean image over time). */
+export function addVolume(v: RawVolume, sum: Float64Array): void {
+  const { data, slope, inter } = v;
+  if (slope === 1 && inter === 0) for (let i = 0; i < sum.length; i++) sum[i] += data[i]!;
+  else for (let i = 0; i < sum.length; i++) sum[i] += data[i]! * slope + inter;
+}
+
 /** Writes the scaled values of `v` into `out` (float64). */
 export function scaleVolume(v: RawVolume, out: Float64Array): void {
-  const { data, slope, inter } = v;
-  if (slope === 1 && inter === 0) {
-    for (let i = 0; i < out.length; i++) out[i] = data[i]!;
-  } else {
-    for (let i = 0; i < out.length; i++) out[i] = data[i]! * slope + inter;
-  }
+  scaleInto(v.data, v.slope, v.inter, out);
 }
 
 /**
@@ -192,18 +255,13 @@ export function scaleVolume(v: RawVolume, out: Float64Array): void {
  */
 export async function* volumesOf(img: ImgLike, info: ImageInfo): AsyncGenerator<Float64Array> {
   const [nx, ny, nz] = info.shape;
-  const buf = new Float64Array(nx * ny * nz);
+  let buf: Float64Array | undefined;
   for await (const v of rawVolumesOf(img, info)) {
+    // allocated once a volume's bytes have really been read, never from header dims alone
+    buf ??= new Float64Array(nx * ny * nz);
     scaleVolume(v, buf);
     yield buf;
   }
-}
-
-/** The geometry of a list of inputs, checking that every image has the first one's. */
-export function commonGeometry(infos: readonly ImageInfo[]): Geometry {
-  const first = infos[0]!;
-  for (const info of infos.slice(1)) checkSameGeometry(first, info, `${first.name}`, info.name);
-  return { shape: first.shape, affine: first.affine };
 }
 
 /** numpy's `allclose` (rtol 1e-5, atol 1e-8) on two 4×4 affines. */
@@ -241,7 +299,7 @@ export function checkSameGeometry(
   if (!affinesClose(ref.affine, img.affine)) {
     throw new ValidationError(
       `${refName} has affine ${formatAffine(ref.affine)} but ${imgName} has affine ${formatAffine(img.affine)}: ` +
-        'the voxel grids differ although the shapes match. Use a mask made for these images, or resample one of them first.',
+        'same shape but a different affine, so the voxel grids differ. Use a mask made for these images, or resample one of them first.',
     );
   }
 }

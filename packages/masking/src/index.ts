@@ -21,7 +21,7 @@ export {
 export type { ImgInput, ImgLike } from './image-input.js';
 export { binarizeMask, maskIndices } from './mask-image.js';
 export { binaryDilation, binaryErosion, largestConnectedComponent } from './morphology.js';
-export { NiftiMasker, type NiftiMaskerParams } from './nifti-masker.js';
+export { NiftiMasker, type NiftiMaskerParams, type TransformOptions } from './nifti-masker.js';
 export type { SignalsLike } from './signal/as-signals.js';
 export {
   type ButterType,
@@ -35,3 +35,4 @@ export { type CleanOptions, clean } from './signal/clean.js';
 export { type DetrendOptions, detrend } from './signal/detrend.js';
 export { type Standardize, standardizeSignal } from './signal/standardize.js';
 export { type Fwhm, smoothImg } from './smooth.js';
+export { FilterWarning, MaskWarning, NonFiniteWarning, StandardizeWarning } from './warnings.js';

@@ -4,6 +4,7 @@
  * @module
  */
 import {
+  type AsyncTransformer,
   BaseEstimator,
   checkIsFitted,
   type Label,
@@ -48,8 +49,20 @@ export interface NiftiMaskerParams {
   smoothingFwhm: Fwhm | undefined;
   /** How `fit` computes a mask when `maskImg` is not given (default `'background'`). */
   maskStrategy: 'background' | 'epi';
-  /** Precision of `transform`'s output (default `'float32'`, as nilearn). Computation is float64. */
+  /**
+   * Precision of `transform` (default `'float32'`, as nilearn). `'float32'`: float32 output,
+   * standardized in float32 arithmetic exactly as nilearn 0.10 does it (its matrix bit for bit;
+   * detrending and filtering are computed in float64 and rounded). `'float64'`: float64 output
+   * and float64 arithmetic throughout — the better numerical choice (the float32 column sums of
+   * a long run carry ~1e-6 relative error) when matching nilearn is not the point.
+   */
   dtype: 'float32' | 'float64';
+}
+
+/** Options of {@link NiftiMasker.transform}. */
+export interface TransformOptions {
+  /** Also return the mean image over time, from the same single read (default false). */
+  meanImg?: boolean;
 }
 
 /**
@@ -60,7 +73,7 @@ export interface NiftiMaskerParams {
  * time); `.nii.gz` files are read volume by volume and only the masked voxels are kept.
  *
  * `fit`, `transform` and `fitTransform` are async (they may read files); `inverseTransform` is
- * sync.
+ * sync: the masker is an `AsyncTransformer` of `@voxelkit/core`, and passes `checkEstimator`.
  *
  * @example
  * ```ts
@@ -69,7 +82,10 @@ export interface NiftiMaskerParams {
  * const img = masker.inverseTransform(X);              // 40 × 20 × 1 × 1452
  * ```
  */
-export class NiftiMasker extends BaseEstimator<NiftiMaskerParams> {
+export class NiftiMasker
+  extends BaseEstimator<NiftiMaskerParams>
+  implements AsyncTransformer<NiftiMaskerParams, ImgInput, MaskedData>
+{
   /** The mask in use (given or computed), set by `fit`. */
   maskImg_?: NiftiImage;
   /** Number of voxels in the mask (columns of `transform`'s output), set by `fit`. */
@@ -149,17 +165,31 @@ export class NiftiMasker extends BaseEstimator<NiftiMaskerParams> {
 
   /**
    * Masks and cleans `img`: returns the (scans × voxels) matrix, float32 unless `dtype` is
-   * `'float64'`. A 3-D image gives one row.
+   * `'float64'`. A 3-D image gives one row. Files are read once, volume by volume.
+   *
+   * With `{ meanImg: true }` the result also carries the mean image over time (nilearn's
+   * `mean_img(img)`, float64, on the image's grid), accumulated during the same single read —
+   * e.g. the background of a plot when there is no anatomical image.
    *
    * @throws NotFittedError before `fit`; ValidationError for images off the mask's grid,
    *   `runs` of the wrong length, filtering without `tR`.
    */
-  async transform(img: ImgInput): Promise<MaskedData> {
+  async transform(img: ImgInput): Promise<MaskedData>;
+  async transform(
+    img: ImgInput,
+    options: TransformOptions,
+  ): Promise<MaskedData & { meanImg?: NiftiImage }>;
+  async transform(
+    img: ImgInput,
+    options: TransformOptions = {},
+  ): Promise<MaskedData & { meanImg?: NiftiImage }> {
     checkIsFitted(this, ['maskImg_', 'nVoxels_']);
     const { clean, dtype } = this.settings();
-    const masked = await extractMasked(img, this.loadedMask_!, {
+    const mask = this.loadedMask_!;
+    const masked = await extractMasked(img, mask, {
       smoothingFwhm: this.params.smoothingFwhm,
       dtype,
+      mean: options.meanImg === true,
     });
     const { runs } = this.params;
     if (runs !== undefined && runs !== null && runs.length !== masked.rows) {
@@ -167,15 +197,32 @@ export class NiftiMasker extends BaseEstimator<NiftiMaskerParams> {
         `runs has ${runs.length} labels but the images have ${masked.rows} scans: give one run label per scan.`,
       );
     }
-    // Cleaning works on float64 copies of column blocks: peak memory stays ≈ the output.
+    // float32: standardized in place in float32 (nilearn's arithmetic); detrending/filtering
+    // work on float64 copies of column blocks, so peak memory stays ≈ the output.
     cleanColumnsInPlace(masked.data, masked.rows, masked.cols, clean, runs ?? undefined);
-    return { data: masked.data, rows: masked.rows, cols: masked.cols };
+    const out: MaskedData & { meanImg?: NiftiImage } = {
+      data: masked.data,
+      rows: masked.rows,
+      cols: masked.cols,
+    };
+    if (masked.mean !== undefined) {
+      out.meanImg = NiftiImage.fromArray(masked.mean, [...mask.shape], mask.affine);
+    }
+    return out;
   }
 
-  /** `fit(img)` then `transform(img)`. */
-  async fitTransform(img: ImgInput): Promise<MaskedData> {
+  /** `fit(img)` then `transform(img)` (with the same options). */
+  async fitTransform(img: ImgInput): Promise<MaskedData>;
+  async fitTransform(
+    img: ImgInput,
+    options: TransformOptions,
+  ): Promise<MaskedData & { meanImg?: NiftiImage }>;
+  async fitTransform(
+    img: ImgInput,
+    options: TransformOptions = {},
+  ): Promise<MaskedData & { meanImg?: NiftiImage }> {
     await this.fit(img);
-    return this.transform(img);
+    return this.transform(img, options);
   }
 
   /**

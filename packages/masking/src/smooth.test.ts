@@ -1,6 +1,7 @@
 import { ValidationError } from '@voxelkit/core';
 import { NiftiImage } from '@voxelkit/nifti-io';
 import { describe, expect, it } from 'vitest';
+import { NiftiMasker } from './nifti-masker.js';
 import { smoothImg } from './smooth.js';
 
 // Golden numbers: packages/masking/scripts/goldens.py (nilearn's smooth_array spelled out with
@@ -65,5 +66,23 @@ describe('smoothImg', () => {
     await expect(
       smoothImg(NiftiImage.fromArray(synthVolume(), [12, 14, 10], AFFINE), -1),
     ).rejects.toThrow(ValidationError);
+  });
+
+  it('bounds the kernel by the image extent: smoothingFwhm 1e9 is refused (issue 20, item 5)', async () => {
+    const img = NiftiImage.fromArray(synthVolume(), [12, 14, 10], AFFINE);
+    // the old code built a 1.7e9-weight kernel (13 GB) and looped for ever
+    await expect(smoothImg(img, 1e9)).rejects.toThrow(/radius \d+ voxels along axis 0/);
+    const mask = NiftiImage.fromArray(new Uint8Array(12 * 14 * 10).fill(1), [12, 14, 10], AFFINE);
+    const masker = new NiftiMasker({ maskImg: mask, smoothingFwhm: 1e9 });
+    await expect(masker.fitTransform(img)).rejects.toThrow(ValidationError);
+    // a kernel a few times wider than the image still reflects as scipy does
+    const wide = (await smoothImg(img, 300)).getFData();
+    expect(wide.every(Number.isFinite)).toBe(true);
+  });
+
+  it('says NaN, not null, when the FWHM is NaN', async () => {
+    const img = NiftiImage.fromArray(synthVolume(), [12, 14, 10], AFFINE);
+    await expect(smoothImg(img, Number.NaN)).rejects.toThrow(/got NaN\./);
+    await expect(smoothImg(img, [1, Number.NaN, 2])).rejects.toThrow(/got \[1, NaN, 2\]\./);
   });
 });

@@ -24,7 +24,7 @@ export function fwhmToSigmas(fwhm: Fwhm, affine: number[][]): [number, number, n
   const f = typeof fwhm === 'number' ? [fwhm, fwhm, fwhm] : [...fwhm];
   if (f.length !== 3 || f.some((v) => typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v))) {
     throw new ValidationError(
-      `smoothingFwhm must be a non-negative number of mm, or three of them; got ${JSON.stringify(fwhm)}.`,
+      `smoothingFwhm must be a non-negative number of mm, or three of them; got ${formatFwhm(fwhm)}.`,
     );
   }
   const out: [number, number, number] = [0, 0, 0];
@@ -33,6 +33,42 @@ export function fwhmToSigmas(fwhm: Fwhm, affine: number[][]): [number, number, n
     out[a] = f[a]! / (FWHM_OVER_SIGMA * vox);
   }
   return out;
+}
+
+/** A FWHM as given, for messages (`NaN`, `Infinity` and strings shown as such, not as JSON). */
+function formatFwhm(fwhm: unknown): string {
+  const one = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+  return Array.isArray(fwhm) ? `[${fwhm.map(one).join(', ')}]` : one(fwhm);
+}
+
+/**
+ * How far beyond an axis the Gaussian kernel may reach, in multiples of the axis length. A
+ * wider kernel (scipy's radius `int(4 * sigma + 0.5)`) averages the mirrored image with itself
+ * over and over: its result is the image mean to within rounding, while its weights and the
+ * work grow without bound (smoothingFwhm 1e9 asked for a kernel of ~10^9 weights).
+ */
+export const MAX_KERNEL_EXTENT = 64;
+
+/**
+ * Checks that the kernels of `sigmas` fit {@link MAX_KERNEL_EXTENT} times the image extent.
+ *
+ * @throws ValidationError naming the axis, the kernel radius and the largest FWHM accepted.
+ */
+export function checkKernelExtent(
+  sigmas: readonly [number, number, number],
+  shape: readonly [number, number, number],
+): void {
+  for (let axis = 0; axis < 3; axis++) {
+    const radius = Math.floor(4 * sigmas[axis]! + 0.5);
+    const limit = MAX_KERNEL_EXTENT * Math.max(shape[axis]!, 1);
+    if (radius > limit) {
+      throw new ValidationError(
+        `smoothingFwhm gives a Gaussian kernel of radius ${radius} voxels along axis ${axis}, ` +
+          `more than ${MAX_KERNEL_EXTENT} times the image's ${shape[axis]} voxels: the result ` +
+          'would be the image mean. Use a FWHM of the order of the image size or smaller.',
+      );
+    }
+  }
 }
 
 /** scipy's normalised Gaussian weights for `sigma` (radius `int(4 * sigma + 0.5)`). */
@@ -60,12 +96,15 @@ function reflect(i: number, n: number): number {
 /**
  * Smooths one 3-D volume (file order, i fastest) in place with per-axis sigmas in voxels.
  * Non-finite values are replaced by 0 first (nilearn's `ensure_finite`).
+ *
+ * @throws ValidationError when a kernel reaches past {@link MAX_KERNEL_EXTENT} times its axis.
  */
 export function smoothVolumeInPlace(
   volume: Float64Array,
   shape: readonly [number, number, number],
   sigmas: readonly [number, number, number],
 ): void {
+  checkKernelExtent(sigmas, shape);
   for (let i = 0; i < volume.length; i++) if (!Number.isFinite(volume[i])) volume[i] = 0;
   const strides = [1, shape[0], shape[0] * shape[1]];
   for (let axis = 0; axis < 3; axis++) {
@@ -111,6 +150,7 @@ export async function smoothImg(img: ImgLike, fwhm: Fwhm): Promise<NiftiImage> {
   const [one] = toImgList(img);
   const [info] = await inspectImages([one!]);
   const sigmas = fwhmToSigmas(fwhm, info!.affine);
+  checkKernelExtent(sigmas, info!.shape);
   const [nx, ny, nz] = info!.shape;
   const v = nx * ny * nz;
   const float64 = one instanceof NiftiImage && one.dtype === 'float64';

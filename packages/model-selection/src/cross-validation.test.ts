@@ -1,9 +1,15 @@
-import { DummyClassifier, setWarningHandler, ValidationError } from '@voxelkit/core';
+import { setWarningHandler, ValidationError } from '@voxelkit/core';
 import { captureWarnings } from '@voxelkit/core/testing';
+import { DummyClassifier } from '@voxelkit/estimators';
 import { describe, expect, it } from 'vitest';
 import { NearestCentroid } from '../test/nearest-centroid.js';
 import { sklearnCv } from '../test/sklearn-cv.js';
-import { crossValidate, crossValPredict, crossValScore } from './cross-validation.js';
+import {
+  crossValidate,
+  crossValPredict,
+  crossValScore,
+  FoldClassesWarning,
+} from './cross-validation.js';
 import { KFold } from './splitters/k-fold.js';
 import { LeaveOneGroupOut } from './splitters/leave-one-group-out.js';
 import { ShuffleSplit } from './splitters/shuffle-split.js';
@@ -192,6 +198,7 @@ describe('crossValPredict with folds missing a class', () => {
     expect(Array.from(proba.data.subarray(21, 24))).toEqual([0.75, 0.25, 0]);
     expect(warnings.length).toBe(2);
     expect(warnings[0]?.message).toMatch(/Number of classes in a training fold \(2\)/);
+    expect(warnings[0]).toBeInstanceOf(FoldClassesWarning);
   });
 });
 

@@ -14,7 +14,7 @@ import {
   toMatrix,
   uniqueLabels,
   ValidationError,
-  VoxelkitError,
+  VoxelkitWarning,
   warn,
 } from '@voxelkit/core';
 import { type CvLike, checkCv } from './check-cv.js';
@@ -29,6 +29,12 @@ import type {
 import { getScorer, type MultiScoring, resolveScoring, type Scoring } from './scoring.js';
 import type { Split, Splitter } from './splitters/splitter.js';
 import { type ParallelOptions, runJobs } from './workers/pool.js';
+
+/**
+ * Warned by `crossValPredict` when a training fold lacks some of the classes (scikit-learn warns
+ * there too): the missing classes' columns get the method's fill value. Use stratified folds.
+ */
+export class FoldClassesWarning extends VoxelkitWarning {}
 
 /** Options of {@link crossValScore}. */
 export interface CrossValScoreOptions extends ParallelOptions {
@@ -294,7 +300,7 @@ export async function crossValPredict(
           );
         }
         warn(
-          new VoxelkitError(
+          new FoldClassesWarning(
             `Number of classes in a training fold (${foldClasses.length}) does not match the total number of classes (${k}). Use stratified folds.`,
           ),
         );

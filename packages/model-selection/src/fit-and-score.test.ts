@@ -1,4 +1,5 @@
-import { DummyClassifier, ValidationError } from '@voxelkit/core';
+import { ValidationError } from '@voxelkit/core';
+import { DummyClassifier } from '@voxelkit/estimators';
 import { describe, expect, it } from 'vitest';
 import { sklearnCv } from '../test/sklearn-cv.js';
 import { runJob, takeTargets } from './fit-and-score.js';

@@ -6,8 +6,6 @@
  * @packageDocumentation
  */
 
-/** Re-exported from `@voxelkit/core`, where it now lives. */
-export { numpyMean } from '@voxelkit/core';
 export { type CvLike, checkCv, isClassTarget, type SplitIndices } from './check-cv.js';
 export {
   type CrossValidateOptions,
@@ -17,6 +15,7 @@ export {
   crossValidate,
   crossValPredict,
   crossValScore,
+  FoldClassesWarning,
 } from './cross-validation.js';
 export type { CrossValEstimator, PredictMethod } from './fit-and-score.js';
 export { GridSearchCV, type GridSearchCVParams, type GridSearchResults } from './grid-search.js';
@@ -58,7 +57,6 @@ export {
 } from './splitters/splitter.js';
 export { StratifiedKFold, type StratifiedKFoldOptions } from './splitters/stratified-k-fold.js';
 export {
-  approximateMode,
   StratifiedShuffleSplit,
   type StratifiedShuffleSplitOptions,
 } from './splitters/stratified-shuffle-split.js';

@@ -1,5 +1,5 @@
-import { DummyClassifier, ValidationError } from '@voxelkit/core';
-import { SVC } from '@voxelkit/estimators';
+import { ValidationError } from '@voxelkit/core';
+import { DummyClassifier, SVC } from '@voxelkit/estimators';
 import { describe, expect, it } from 'vitest';
 import { sklearnCv } from '../test/sklearn-cv.js';
 import { getScorer, SCORER_NAMES } from './scoring.js';

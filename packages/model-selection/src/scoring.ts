@@ -1,7 +1,7 @@
 /**
  * Scoring by name (`'accuracy'`, `'roc_auc'`, `'f1_macro'`, `'r2'`, …), as scikit-learn's
  * `scoring=` strings, or by a function `(estimator, X, y) => number`. Names map to the metrics of
- * '@voxelkit/estimators'.
+ * `@voxelkit/metrics`.
  *
  * @module
  */
@@ -15,7 +15,7 @@ import {
   r2Score,
   recallScore,
   rocAucScore,
-} from '@voxelkit/estimators';
+} from '@voxelkit/metrics';
 
 /** A fitted estimator as scorers see it: `predict`, and maybe `score`, decision or probabilities. */
 export interface ScorableEstimator {

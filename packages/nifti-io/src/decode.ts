@@ -21,13 +21,14 @@ export function isSingleFile(header: NiftiHeader): boolean {
  * plus the 4-byte extender when it is smaller (nibabel fixes such headers the same way).
  */
 export function dataOffset(header: NiftiHeader): number {
-  if (!isSingleFile(header)) return Math.max(0, Math.trunc(header.voxOffset));
-  const min = header.sizeofHdr + 4;
   const off = header.voxOffset;
   if (!Number.isFinite(off)) {
-    throw new NiftiError(`Invalid vox_offset ${off}: the header is corrupt.`);
+    throw new NiftiError(
+      `Invalid vox_offset ${off}: the header is corrupt (it must be a finite byte offset).`,
+    );
   }
-  return Math.max(min, Math.trunc(off));
+  if (!isSingleFile(header)) return Math.max(0, Math.trunc(off));
+  return Math.max(header.sizeofHdr + 4, Math.trunc(off));
 }
 
 /** Size in bytes of the voxel data a header describes. */

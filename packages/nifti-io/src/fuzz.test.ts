@@ -3,20 +3,9 @@ import { NiftiError } from '@voxelkit/core';
 import { testData } from '@voxelkit/core/testing';
 import { describe, expect, it } from 'vitest';
 import { formatHeader } from './format.js';
+import { mutate, rng, runCase } from './fuzz-cases.js';
 import { NiftiImage } from './image.js';
 import { readHeader, readNifti, streamVolumes, toBytes } from './node.js';
-
-/** Small deterministic PRNG (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const AFFINE = [
   [2, 0, 0, -10],
@@ -42,30 +31,6 @@ function seeds(): Uint8Array[] {
   const out = [toBytes(a), toBytes(b, { version: 2 }), toBytes(a, { gzip: true })];
   const real = testData('nifti/5D_small.nii');
   if (real.available) out.push(new Uint8Array(readFileSync(real.path)));
-  return out;
-}
-
-const EXTREMES = [0, 1, 0xff, 0x7f, 0x80];
-const WORDS = [0, -1, 1, 7, 8, 32767, -32768, 0x7fffffff, -0x80000000, 0x7fc00000 /* NaN */];
-
-function mutate(src: Uint8Array, r: () => number): Uint8Array {
-  const gz = src[0] === 0x1f && src[1] === 0x8b;
-  const kind = Math.floor(r() * 4);
-  if (kind === 0) return src.subarray(0, Math.floor(r() * src.length));
-  const out = src.slice();
-  const region = gz ? out.length : Math.min(out.length, 560);
-  const view = new DataView(out.buffer);
-  const edits = 1 + Math.floor(r() * 4);
-  for (let e = 0; e < edits; e++) {
-    const pos = Math.floor(r() * region);
-    if (kind === 1) out[pos] = Math.floor(r() * 256);
-    else if (kind === 2) out[pos] = EXTREMES[Math.floor(r() * EXTREMES.length)]!;
-    else if (pos + 4 <= out.length) {
-      const w = WORDS[Math.floor(r() * WORDS.length)]!;
-      if (r() < 0.5) view.setInt16(pos & ~1, w & 0xffff, r() < 0.5);
-      else view.setInt32(pos & ~3, w | 0, r() < 0.5);
-    }
-  }
   return out;
 }
 
@@ -134,4 +99,33 @@ describe('fuzz: mutated headers and truncated files', () => {
     new DataView(v2.buffer).setBigInt64(16 + 8, 2n ** 40n, true);
     await expect(readNifti(v2)).rejects.toBeInstanceOf(NiftiError);
   });
+});
+
+const SAMPLES = [
+  'nifti/5D_small.nii',
+  'nifti/avg152T1_LR_nifti.nii.gz',
+  'nifti/avg152T1_LR_nifti2.nii.gz',
+  'nifti/little.nii.gz',
+  'nifti/with_extension.nii.gz',
+].map((rel) => testData(rel));
+
+describe('fuzz: mutated sample images (CI share of scripts/fuzz.mjs)', () => {
+  it.skipIf(!SAMPLES.some((f) => f.available))(
+    'only typed errors over 150 mutations of the real files',
+    async () => {
+      const base = SAMPLES.filter((f) => f.available).map(
+        (f) => new Uint8Array(readFileSync(f.path)),
+      );
+      const r = rng(20261201);
+      const untyped: string[] = [];
+      let ok = 0;
+      for (let c = 0; c < 150; c++) {
+        const result = await runCase(mutate(base[c % base.length]!, r));
+        if (result.outcome === 'untyped') untyped.push(`case ${c}: ${result.message}`);
+        if (result.outcome === 'ok') ok++;
+      }
+      expect(untyped).toEqual([]);
+      expect(ok).toBeGreaterThan(5);
+    },
+  );
 });

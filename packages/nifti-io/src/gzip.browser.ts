@@ -1,36 +1,19 @@
 /**
- * gzip codec for browsers: fflate (pure JS). Whole files go through fflate's streaming
- * `Gunzip`, which (unlike its `gunzipSync`) inflates every member of a multi-member file.
+ * gzip codec for browsers: fflate (pure JS). Files go through fflate's streaming `Gunzip`,
+ * which (unlike its `gunzipSync`) inflates every member of a multi-member file, and stops once
+ * the header's data are out.
  *
  * @module
  */
-import { NiftiError } from '@voxelkit/core';
-import { Gunzip, gzipSync } from 'fflate';
+import { gzipSync } from 'fflate';
+import { gunzipBounded } from './gzip.js';
 
-/** Inflates a whole gzip file (all members). */
-export function gunzip(bytes: Uint8Array): Uint8Array {
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  try {
-    const g = new Gunzip((chunk) => {
-      parts.push(chunk);
-      total += chunk.length;
-    });
-    g.push(bytes, true);
-  } catch (e) {
-    throw new NiftiError(
-      `Corrupt or truncated gzip data (${(e as Error).message}). Download or copy the file again.`,
-      { cause: e },
-    );
-  }
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(total);
-  let pos = 0;
-  for (const p of parts) {
-    out.set(p, pos);
-    pos += p.length;
-  }
-  return out;
+/**
+ * Inflates a gzip file (all members) up to the bytes its NIfTI header declares, or
+ * `expectedSize` (see {@link gunzipBounded}).
+ */
+export function gunzip(bytes: Uint8Array, expectedSize?: number): Uint8Array {
+  return gunzipBounded(bytes, expectedSize);
 }
 
 /** Deflates `bytes` as one gzip member. */

@@ -159,6 +159,155 @@ export function sniffHeader(
   return undefined;
 }
 
+/** On-disk type of a header field (numpy-style codes; `S` = NUL-padded bytes). */
+export type HeaderFieldDtype = 'u1' | 'i2' | 'i4' | 'i8' | 'f4' | 'f8' | 'S';
+
+/** One field of a header layout: as nibabel's `header_dtd`, plus the byte offset. */
+export interface HeaderField {
+  /** The {@link NiftiHeader} property (camelCase of the NIfTI name). */
+  readonly name: keyof NiftiHeader;
+  /** Byte offset from the start of the header. */
+  readonly offset: number;
+  readonly dtype: HeaderFieldDtype;
+  /** Number of elements (an array property when > 1); for `S`, the byte length. */
+  readonly count: number;
+}
+
+type FieldRow = readonly [keyof NiftiHeader, number, HeaderFieldDtype, number?];
+
+function layout(rows: readonly FieldRow[]): readonly HeaderField[] {
+  return Object.freeze(
+    rows.map(([name, offset, dtype, count = 1]) => Object.freeze({ name, offset, dtype, count })),
+  );
+}
+
+/** The NIfTI-1 header layout (nibabel's `header_dtd`), 348 bytes. */
+export const NIFTI1_FIELDS: readonly HeaderField[] = layout([
+  ['sizeofHdr', 0, 'i4'],
+  ['dataType', 4, 'S', 10],
+  ['dbName', 14, 'S', 18],
+  ['extents', 32, 'i4'],
+  ['sessionError', 36, 'i2'],
+  ['regular', 38, 'S', 1],
+  ['dimInfo', 39, 'u1'],
+  ['dim', 40, 'i2', 8],
+  ['intentP1', 56, 'f4'],
+  ['intentP2', 60, 'f4'],
+  ['intentP3', 64, 'f4'],
+  ['intentCode', 68, 'i2'],
+  ['datatype', 70, 'i2'],
+  ['bitpix', 72, 'i2'],
+  ['sliceStart', 74, 'i2'],
+  ['pixdim', 76, 'f4', 8],
+  ['voxOffset', 108, 'f4'],
+  ['sclSlope', 112, 'f4'],
+  ['sclInter', 116, 'f4'],
+  ['sliceEnd', 120, 'i2'],
+  ['sliceCode', 122, 'u1'],
+  ['xyztUnits', 123, 'u1'],
+  ['calMax', 124, 'f4'],
+  ['calMin', 128, 'f4'],
+  ['sliceDuration', 132, 'f4'],
+  ['toffset', 136, 'f4'],
+  ['glmax', 140, 'i4'],
+  ['glmin', 144, 'i4'],
+  ['descrip', 148, 'S', 80],
+  ['auxFile', 228, 'S', 24],
+  ['qformCode', 252, 'i2'],
+  ['sformCode', 254, 'i2'],
+  ['quaternB', 256, 'f4'],
+  ['quaternC', 260, 'f4'],
+  ['quaternD', 264, 'f4'],
+  ['qoffsetX', 268, 'f4'],
+  ['qoffsetY', 272, 'f4'],
+  ['qoffsetZ', 276, 'f4'],
+  ['srowX', 280, 'f4', 4],
+  ['srowY', 296, 'f4', 4],
+  ['srowZ', 312, 'f4', 4],
+  ['intentName', 328, 'S', 16],
+  ['magic', 344, 'S', 4],
+]);
+
+/** The NIfTI-2 header layout (nibabel's `header_2_dtd`), 540 bytes. */
+export const NIFTI2_FIELDS: readonly HeaderField[] = layout([
+  ['sizeofHdr', 0, 'i4'],
+  ['magic', 4, 'S', 8],
+  ['datatype', 12, 'i2'],
+  ['bitpix', 14, 'i2'],
+  ['dim', 16, 'i8', 8],
+  ['intentP1', 80, 'f8'],
+  ['intentP2', 88, 'f8'],
+  ['intentP3', 96, 'f8'],
+  ['pixdim', 104, 'f8', 8],
+  ['voxOffset', 168, 'i8'],
+  ['sclSlope', 176, 'f8'],
+  ['sclInter', 184, 'f8'],
+  ['calMax', 192, 'f8'],
+  ['calMin', 200, 'f8'],
+  ['sliceDuration', 208, 'f8'],
+  ['toffset', 216, 'f8'],
+  ['sliceStart', 224, 'i8'],
+  ['sliceEnd', 232, 'i8'],
+  ['descrip', 240, 'S', 80],
+  ['auxFile', 320, 'S', 24],
+  ['qformCode', 344, 'i4'],
+  ['sformCode', 348, 'i4'],
+  ['quaternB', 352, 'f8'],
+  ['quaternC', 360, 'f8'],
+  ['quaternD', 368, 'f8'],
+  ['qoffsetX', 376, 'f8'],
+  ['qoffsetY', 384, 'f8'],
+  ['qoffsetZ', 392, 'f8'],
+  ['srowX', 400, 'f8', 4],
+  ['srowY', 432, 'f8', 4],
+  ['srowZ', 464, 'f8', 4],
+  ['sliceCode', 496, 'i4'],
+  ['xyztUnits', 500, 'i4'],
+  ['intentCode', 504, 'i4'],
+  ['intentName', 508, 'S', 16],
+  ['dimInfo', 524, 'u1'],
+]);
+
+/** What sets the two layouts apart besides their fields. */
+interface Layout {
+  readonly version: 1 | 2;
+  readonly size: number;
+  readonly fields: readonly HeaderField[];
+  /** Bytes written after the magic's 3 characters (NIfTI-2: "\0\r\n\x1a\n"). */
+  readonly magicTail: readonly number[];
+  readonly magics: readonly [single: string, pair: string];
+  readonly badMagic: string;
+}
+
+const LAYOUTS: Record<1 | 2, Layout> = {
+  1: {
+    version: 1,
+    size: NIFTI1_HEADER_SIZE,
+    fields: NIFTI1_FIELDS,
+    magicTail: [],
+    magics: ['n+1', 'ni1'],
+    badMagic: 'This is not a NIfTI-1 file (plain Analyze 7.5 is not supported).',
+  },
+  2: {
+    version: 2,
+    size: NIFTI2_HEADER_SIZE,
+    fields: NIFTI2_FIELDS,
+    magicTail: [0, 0x0d, 0x0a, 0x1a, 0x0a],
+    magics: ['n+2', 'ni2'],
+    badMagic: 'The file is corrupt or not NIfTI.',
+  },
+};
+
+const FIELD_BYTES: Record<HeaderFieldDtype, number> = {
+  u1: 1,
+  i2: 2,
+  i4: 4,
+  i8: 8,
+  f4: 4,
+  f8: 8,
+  S: 1,
+};
+
 function readString(bytes: Uint8Array, offset: number, length: number): string {
   let out = '';
   for (let i = 0; i < length; i++) {
@@ -174,17 +323,70 @@ function writeString(bytes: Uint8Array, offset: number, length: number, value: s
   for (let i = 0; i < n; i++) bytes[offset + i] = value.charCodeAt(i) & 0xff;
 }
 
-function readInt64(view: DataView, offset: number, le: boolean, field: string): number {
-  const v = view.getBigInt64(offset, le);
-  if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw new NiftiError(`NIfTI-2 header field ${field} = ${v} is too large to be real.`);
+function readValue(
+  view: DataView,
+  offset: number,
+  dtype: HeaderFieldDtype,
+  le: boolean,
+  field: string,
+): number {
+  switch (dtype) {
+    case 'u1':
+      return view.getUint8(offset);
+    case 'i2':
+      return view.getInt16(offset, le);
+    case 'i4':
+      return view.getInt32(offset, le);
+    case 'f4':
+      return view.getFloat32(offset, le);
+    case 'f8':
+      return view.getFloat64(offset, le);
+    default: {
+      const v = view.getBigInt64(offset, le);
+      if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER)) {
+        throw new NiftiError(`NIfTI-2 header field ${field} = ${v} is too large to be real.`);
+      }
+      return Number(v);
+    }
   }
-  return Number(v);
+}
+
+function writeValue(
+  view: DataView,
+  offset: number,
+  dtype: HeaderFieldDtype,
+  le: boolean,
+  value: number,
+): void {
+  switch (dtype) {
+    case 'u1':
+      view.setUint8(offset, value);
+      return;
+    case 'i2':
+      view.setInt16(offset, value, le);
+      return;
+    case 'i4':
+      view.setInt32(offset, value, le);
+      return;
+    case 'f4':
+      view.setFloat32(offset, value, le);
+      return;
+    case 'f8':
+      view.setFloat64(offset, value, le);
+      return;
+    default:
+      view.setBigInt64(offset, BigInt(Number.isFinite(value) ? Math.trunc(value) : 0), le);
+  }
+}
+
+/** Snake-case NIfTI name of a header property, for messages (`voxOffset` → `vox_offset`). */
+function niftiName(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
 /**
- * Decodes a NIfTI-1 or NIfTI-2 header from the start of `bytes`, with nibabel's load-time
- * fixes ({@link applyLoadFixes}).
+ * Decodes a NIfTI-1 or NIfTI-2 header from the start of `bytes` (its layout's field table),
+ * with nibabel's load-time fixes ({@link applyLoadFixes}).
  *
  * @throws NiftiError when the bytes are not a NIfTI header, are truncated, or the magic is wrong.
  */
@@ -192,118 +394,44 @@ export function parseHeader(bytes: Uint8Array): NiftiHeader {
   const kind = sniffHeader(bytes);
   if (!kind) {
     throw new NiftiError(
-      'Not a NIfTI file: the first 4 bytes (sizeof_hdr) are neither 348 (NIfTI-1) nor 540 ' +
-        '(NIfTI-2) in either byte order. Check that the file is a .nii/.nii.gz/.hdr image.',
+      `Not a NIfTI file: the first 4 bytes (sizeof_hdr) are neither ${NIFTI1_HEADER_SIZE} ` +
+        `(NIfTI-1) nor ${NIFTI2_HEADER_SIZE} (NIfTI-2) in either byte order. Check that the ` +
+        'file is a .nii/.nii.gz/.hdr image.',
     );
   }
-  const size = kind.version === 1 ? NIFTI1_HEADER_SIZE : NIFTI2_HEADER_SIZE;
-  if (bytes.length < size) {
+  const lay = LAYOUTS[kind.version];
+  if (bytes.length < lay.size) {
     throw new NiftiError(
-      `Truncated NIfTI-${kind.version} header: got ${bytes.length} bytes, need ${size}. ` +
+      `Truncated NIfTI-${kind.version} header: got ${bytes.length} bytes, need ${lay.size}. ` +
         'The file is incomplete; download or copy it again.',
     );
   }
   const le = kind.littleEndian;
-  const v = new DataView(bytes.buffer, bytes.byteOffset, size);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, lay.size);
   const h = defaultHeader(kind.version);
   h.littleEndian = le;
-  if (kind.version === 1) {
-    h.sizeofHdr = v.getInt32(0, le);
-    h.dataType = readString(bytes, 4, 10);
-    h.dbName = readString(bytes, 14, 18);
-    h.extents = v.getInt32(32, le);
-    h.sessionError = v.getInt16(36, le);
-    h.regular = readString(bytes, 38, 1);
-    h.dimInfo = v.getUint8(39);
-    for (let i = 0; i < 8; i++) h.dim[i] = v.getInt16(40 + 2 * i, le);
-    h.intentP1 = v.getFloat32(56, le);
-    h.intentP2 = v.getFloat32(60, le);
-    h.intentP3 = v.getFloat32(64, le);
-    h.intentCode = v.getInt16(68, le);
-    h.datatype = v.getInt16(70, le);
-    h.bitpix = v.getInt16(72, le);
-    h.sliceStart = v.getInt16(74, le);
-    for (let i = 0; i < 8; i++) h.pixdim[i] = v.getFloat32(76 + 4 * i, le);
-    h.voxOffset = v.getFloat32(108, le);
-    h.sclSlope = v.getFloat32(112, le);
-    h.sclInter = v.getFloat32(116, le);
-    h.sliceEnd = v.getInt16(120, le);
-    h.sliceCode = v.getUint8(122);
-    h.xyztUnits = v.getUint8(123);
-    h.calMax = v.getFloat32(124, le);
-    h.calMin = v.getFloat32(128, le);
-    h.sliceDuration = v.getFloat32(132, le);
-    h.toffset = v.getFloat32(136, le);
-    h.glmax = v.getInt32(140, le);
-    h.glmin = v.getInt32(144, le);
-    h.descrip = readString(bytes, 148, 80);
-    h.auxFile = readString(bytes, 228, 24);
-    h.qformCode = v.getInt16(252, le);
-    h.sformCode = v.getInt16(254, le);
-    h.quaternB = v.getFloat32(256, le);
-    h.quaternC = v.getFloat32(260, le);
-    h.quaternD = v.getFloat32(264, le);
-    h.qoffsetX = v.getFloat32(268, le);
-    h.qoffsetY = v.getFloat32(272, le);
-    h.qoffsetZ = v.getFloat32(276, le);
-    for (let i = 0; i < 4; i++) {
-      h.srowX[i] = v.getFloat32(280 + 4 * i, le);
-      h.srowY[i] = v.getFloat32(296 + 4 * i, le);
-      h.srowZ[i] = v.getFloat32(312 + 4 * i, le);
+  const out = h as unknown as Record<string, unknown>;
+  for (const f of lay.fields) {
+    if (f.dtype === 'S') {
+      out[f.name] = readString(bytes, f.offset, f.count);
+    } else if (f.count === 1) {
+      out[f.name] = readValue(view, f.offset, f.dtype, le, niftiName(f.name));
+    } else {
+      const size = FIELD_BYTES[f.dtype];
+      const values: number[] = [];
+      for (let i = 0; i < f.count; i++) {
+        values.push(
+          readValue(view, f.offset + size * i, f.dtype, le, `${niftiName(f.name)}[${i}]`),
+        );
+      }
+      out[f.name] = values;
     }
-    h.intentName = readString(bytes, 328, 16);
-    h.magic = readString(bytes, 344, 4);
-    if (h.magic !== 'n+1' && h.magic !== 'ni1') {
-      throw new NiftiError(
-        `Bad NIfTI-1 magic ${JSON.stringify(h.magic)} (expected "n+1" or "ni1"). ` +
-          'This is not a NIfTI-1 file (plain Analyze 7.5 is not supported).',
-      );
-    }
-  } else {
-    h.sizeofHdr = v.getInt32(0, le);
-    h.magic = readString(bytes, 4, 8);
-    h.datatype = v.getInt16(12, le);
-    h.bitpix = v.getInt16(14, le);
-    for (let i = 0; i < 8; i++) h.dim[i] = readInt64(v, 16 + 8 * i, le, `dim[${i}]`);
-    h.intentP1 = v.getFloat64(80, le);
-    h.intentP2 = v.getFloat64(88, le);
-    h.intentP3 = v.getFloat64(96, le);
-    for (let i = 0; i < 8; i++) h.pixdim[i] = v.getFloat64(104 + 8 * i, le);
-    h.voxOffset = readInt64(v, 168, le, 'vox_offset');
-    h.sclSlope = v.getFloat64(176, le);
-    h.sclInter = v.getFloat64(184, le);
-    h.calMax = v.getFloat64(192, le);
-    h.calMin = v.getFloat64(200, le);
-    h.sliceDuration = v.getFloat64(208, le);
-    h.toffset = v.getFloat64(216, le);
-    h.sliceStart = readInt64(v, 224, le, 'slice_start');
-    h.sliceEnd = readInt64(v, 232, le, 'slice_end');
-    h.descrip = readString(bytes, 240, 80);
-    h.auxFile = readString(bytes, 320, 24);
-    h.qformCode = v.getInt32(344, le);
-    h.sformCode = v.getInt32(348, le);
-    h.quaternB = v.getFloat64(352, le);
-    h.quaternC = v.getFloat64(360, le);
-    h.quaternD = v.getFloat64(368, le);
-    h.qoffsetX = v.getFloat64(376, le);
-    h.qoffsetY = v.getFloat64(384, le);
-    h.qoffsetZ = v.getFloat64(392, le);
-    for (let i = 0; i < 4; i++) {
-      h.srowX[i] = v.getFloat64(400 + 8 * i, le);
-      h.srowY[i] = v.getFloat64(432 + 8 * i, le);
-      h.srowZ[i] = v.getFloat64(464 + 8 * i, le);
-    }
-    h.sliceCode = v.getInt32(496, le);
-    h.xyztUnits = v.getInt32(500, le);
-    h.intentCode = v.getInt32(504, le);
-    h.intentName = readString(bytes, 508, 16);
-    h.dimInfo = v.getUint8(524);
-    if (h.magic !== 'n+2' && h.magic !== 'ni2') {
-      throw new NiftiError(
-        `Bad NIfTI-2 magic ${JSON.stringify(h.magic)} (expected "n+2" or "ni2"). ` +
-          'The file is corrupt or not NIfTI.',
-      );
-    }
+  }
+  if (!lay.magics.includes(h.magic)) {
+    throw new NiftiError(
+      `Bad NIfTI-${lay.version} magic ${JSON.stringify(h.magic)} (expected ` +
+        `"${lay.magics[0]}" or "${lay.magics[1]}"). ${lay.badMagic}`,
+    );
   }
   applyLoadFixes(h);
   return h;
@@ -349,102 +477,32 @@ export function applyLoadFixes(h: NiftiHeader): void {
 
 /**
  * Encodes `header` as a NIfTI-`header.version` header (348 or 540 bytes) in the header's byte
- * order. Fields are written as given (use the image writer to make them consistent).
+ * order, from the same field table {@link parseHeader} reads. Fields are written as given (use
+ * the image writer to make them consistent), except `sizeof_hdr`, which is the layout's size.
  */
 export function encodeHeader(header: NiftiHeader): Uint8Array {
+  const lay = LAYOUTS[header.version === 2 ? 2 : 1];
   const le = header.littleEndian;
-  if (header.version === 1) {
-    const bytes = new Uint8Array(NIFTI1_HEADER_SIZE);
-    const v = new DataView(bytes.buffer);
-    v.setInt32(0, NIFTI1_HEADER_SIZE, le);
-    writeString(bytes, 4, 10, header.dataType);
-    writeString(bytes, 14, 18, header.dbName);
-    v.setInt32(32, header.extents, le);
-    v.setInt16(36, header.sessionError, le);
-    writeString(bytes, 38, 1, header.regular);
-    v.setUint8(39, header.dimInfo);
-    for (let i = 0; i < 8; i++) v.setInt16(40 + 2 * i, header.dim[i] ?? 0, le);
-    v.setFloat32(56, header.intentP1, le);
-    v.setFloat32(60, header.intentP2, le);
-    v.setFloat32(64, header.intentP3, le);
-    v.setInt16(68, header.intentCode, le);
-    v.setInt16(70, header.datatype, le);
-    v.setInt16(72, header.bitpix, le);
-    v.setInt16(74, header.sliceStart, le);
-    for (let i = 0; i < 8; i++) v.setFloat32(76 + 4 * i, header.pixdim[i] ?? 0, le);
-    v.setFloat32(108, header.voxOffset, le);
-    v.setFloat32(112, header.sclSlope, le);
-    v.setFloat32(116, header.sclInter, le);
-    v.setInt16(120, header.sliceEnd, le);
-    v.setUint8(122, header.sliceCode);
-    v.setUint8(123, header.xyztUnits);
-    v.setFloat32(124, header.calMax, le);
-    v.setFloat32(128, header.calMin, le);
-    v.setFloat32(132, header.sliceDuration, le);
-    v.setFloat32(136, header.toffset, le);
-    v.setInt32(140, header.glmax, le);
-    v.setInt32(144, header.glmin, le);
-    writeString(bytes, 148, 80, header.descrip);
-    writeString(bytes, 228, 24, header.auxFile);
-    v.setInt16(252, header.qformCode, le);
-    v.setInt16(254, header.sformCode, le);
-    v.setFloat32(256, header.quaternB, le);
-    v.setFloat32(260, header.quaternC, le);
-    v.setFloat32(264, header.quaternD, le);
-    v.setFloat32(268, header.qoffsetX, le);
-    v.setFloat32(272, header.qoffsetY, le);
-    v.setFloat32(276, header.qoffsetZ, le);
-    for (let i = 0; i < 4; i++) {
-      v.setFloat32(280 + 4 * i, header.srowX[i] ?? 0, le);
-      v.setFloat32(296 + 4 * i, header.srowY[i] ?? 0, le);
-      v.setFloat32(312 + 4 * i, header.srowZ[i] ?? 0, le);
+  const bytes = new Uint8Array(lay.size);
+  const view = new DataView(bytes.buffer);
+  const src = header as unknown as Record<string, unknown>;
+  for (const f of lay.fields) {
+    const value = src[f.name];
+    if (f.name === 'sizeofHdr') {
+      view.setInt32(f.offset, lay.size, le);
+    } else if (f.dtype === 'S') {
+      writeString(bytes, f.offset, f.count, String(value ?? ''));
+      if (f.name === 'magic') bytes.set(lay.magicTail, f.offset + 3);
+    } else if (f.count === 1) {
+      writeValue(view, f.offset, f.dtype, le, value as number);
+    } else {
+      const size = FIELD_BYTES[f.dtype];
+      const values = value as readonly number[];
+      for (let i = 0; i < f.count; i++) {
+        writeValue(view, f.offset + size * i, f.dtype, le, values[i] ?? 0);
+      }
     }
-    writeString(bytes, 328, 16, header.intentName);
-    writeString(bytes, 344, 4, header.magic);
-    return bytes;
   }
-  const bytes = new Uint8Array(NIFTI2_HEADER_SIZE);
-  const v = new DataView(bytes.buffer);
-  v.setInt32(0, NIFTI2_HEADER_SIZE, le);
-  writeString(bytes, 4, 8, header.magic);
-  // NIfTI-2 magic is "n+2\0\r\n\032\n"
-  bytes.set([0, 0x0d, 0x0a, 0x1a, 0x0a], 7);
-  v.setInt16(12, header.datatype, le);
-  v.setInt16(14, header.bitpix, le);
-  for (let i = 0; i < 8; i++) v.setBigInt64(16 + 8 * i, BigInt(header.dim[i] ?? 0), le);
-  v.setFloat64(80, header.intentP1, le);
-  v.setFloat64(88, header.intentP2, le);
-  v.setFloat64(96, header.intentP3, le);
-  for (let i = 0; i < 8; i++) v.setFloat64(104 + 8 * i, header.pixdim[i] ?? 0, le);
-  v.setBigInt64(168, BigInt(Math.trunc(header.voxOffset)), le);
-  v.setFloat64(176, header.sclSlope, le);
-  v.setFloat64(184, header.sclInter, le);
-  v.setFloat64(192, header.calMax, le);
-  v.setFloat64(200, header.calMin, le);
-  v.setFloat64(208, header.sliceDuration, le);
-  v.setFloat64(216, header.toffset, le);
-  v.setBigInt64(224, BigInt(Math.trunc(header.sliceStart)), le);
-  v.setBigInt64(232, BigInt(Math.trunc(header.sliceEnd)), le);
-  writeString(bytes, 240, 80, header.descrip);
-  writeString(bytes, 320, 24, header.auxFile);
-  v.setInt32(344, header.qformCode, le);
-  v.setInt32(348, header.sformCode, le);
-  v.setFloat64(352, header.quaternB, le);
-  v.setFloat64(360, header.quaternC, le);
-  v.setFloat64(368, header.quaternD, le);
-  v.setFloat64(376, header.qoffsetX, le);
-  v.setFloat64(384, header.qoffsetY, le);
-  v.setFloat64(392, header.qoffsetZ, le);
-  for (let i = 0; i < 4; i++) {
-    v.setFloat64(400 + 8 * i, header.srowX[i] ?? 0, le);
-    v.setFloat64(432 + 8 * i, header.srowY[i] ?? 0, le);
-    v.setFloat64(464 + 8 * i, header.srowZ[i] ?? 0, le);
-  }
-  v.setInt32(496, header.sliceCode, le);
-  v.setInt32(500, header.xyztUnits, le);
-  v.setInt32(504, header.intentCode, le);
-  writeString(bytes, 508, 16, header.intentName);
-  v.setUint8(524, header.dimInfo);
   return bytes;
 }
 

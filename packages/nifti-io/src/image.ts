@@ -12,7 +12,15 @@ import {
   type NiftiDtype,
   type NiftiTypedArray,
 } from './datatypes.js';
-import { cloneHeader, defaultHeader, type NiftiExtension, type NiftiHeader } from './header.js';
+import {
+  cloneHeader,
+  defaultHeader,
+  NIFTI1_HEADER_SIZE,
+  NIFTI2_HEADER_SIZE,
+  type NiftiExtension,
+  type NiftiHeader,
+} from './header.js';
+import { scaleInto, scalingOf } from './scaling.js';
 
 /** Options of {@link NiftiImage.getFData}. */
 export interface GetFDataOptions {
@@ -37,7 +45,13 @@ export function voxelCount(shape: readonly number[]): number {
   return n;
 }
 
-/** The shape a header describes: `dim[1..dim[0]]`. */
+/**
+ * The shape a header describes, `dim[1..dim[0]]`: the one check of header dims every reader
+ * (whole image, stream, masker) goes through.
+ *
+ * @throws NiftiError when `dim[0]` is not 1..7 or a size is negative, not an integer, or their
+ *   product is not a safe integer.
+ */
 export function shapeOfHeader(header: NiftiHeader): number[] {
   const n = header.dim[0]!;
   if (!Number.isInteger(n) || n < 1 || n > 7) {
@@ -119,14 +133,7 @@ export class NiftiImage {
     const src = this.data;
     const n = src.length;
     const out = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
-    if (src instanceof BigInt64Array || src instanceof BigUint64Array) {
-      for (let i = 0; i < n; i++) out[i] = Number(src[i]!) * slope + inter;
-    } else if (slope === 1 && inter === 0) {
-      out.set(src as ArrayLike<number>);
-    } else {
-      const s = src as Float64Array;
-      for (let i = 0; i < n; i++) out[i] = s[i]! * slope + inter;
-    }
+    scaleInto(src, slope, inter, out);
     return out;
   }
 
@@ -181,7 +188,7 @@ export class NiftiImage {
     const version = header?.version === 2 ? 2 : 1;
     const h: NiftiHeader = { ...defaultHeader(version), ...cloneHeaderPartial(header) };
     h.version = version;
-    h.sizeofHdr = version === 1 ? 348 : 540;
+    h.sizeofHdr = version === 1 ? NIFTI1_HEADER_SIZE : NIFTI2_HEADER_SIZE;
     h.dim = [shape.length, ...shape];
     while (h.dim.length < 8) h.dim.push(1);
     if (h.pixdim.length < 8) h.pixdim = [...h.pixdim, ...Array(8 - h.pixdim.length).fill(1)];
@@ -225,18 +232,4 @@ function cloneHeaderPartial(header: Partial<NiftiHeader> | undefined): Partial<N
     (out as Record<string, unknown>)[key] = copy[key];
   }
   return out;
-}
-
-/** The scaling nibabel applies: `{ slope: 1, inter: 0 }` when `sclSlope` is 0 or not finite. */
-export function scalingOf(header: NiftiHeader): { slope: number; inter: number } {
-  const slope = header.sclSlope;
-  const inter = header.sclInter;
-  if (slope === 0 || !Number.isFinite(slope)) return { slope: 1, inter: 0 };
-  if (!Number.isFinite(inter)) {
-    throw new NiftiError(
-      `Valid scl_slope ${slope} but invalid scl_inter ${inter} (nibabel refuses this too). ` +
-        'Set sclInter to 0 or a finite offset.',
-    );
-  }
-  return { slope, inter };
 }

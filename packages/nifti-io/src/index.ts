@@ -20,11 +20,17 @@ export type { NiftiDtype, NiftiTypedArray } from './datatypes.js';
 export { formatHeader } from './format.js';
 export {
   encodeHeader,
+  type HeaderField,
+  type HeaderFieldDtype,
+  NIFTI1_FIELDS,
+  NIFTI1_HEADER_SIZE,
+  NIFTI2_FIELDS,
+  NIFTI2_HEADER_SIZE,
   type NiftiExtension,
   type NiftiHeader,
   parseHeader,
 } from './header.js';
-export { type GetFDataOptions, NiftiImage } from './image.js';
+export { type GetFDataOptions, NiftiImage, shapeOfHeader } from './image.js';
 export {
   readHeader,
   readNifti,
@@ -34,5 +40,6 @@ export {
   writeNifti,
 } from './node.js';
 export type { ReadNiftiOptions } from './read.js';
+export { scaleInto, scalingOf } from './scaling.js';
 export type { NiftiSource } from './source.js';
 export type { NiftiVolume, StreamVolumesOptions } from './stream.js';

@@ -110,8 +110,11 @@ async function* inflate(input: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Ar
   yield* out;
 }
 
-async function loadInflated(source: NiftiSource): Promise<LoadedBytes> {
-  return inflateLoaded(await load(source), gunzip);
+async function loadInflated(
+  source: NiftiSource,
+  options: { expectedSize?: number } = {},
+): Promise<LoadedBytes> {
+  return inflateLoaded(await load(source), gunzip, options.expectedSize);
 }
 
 /** The browser platform. */

@@ -6,7 +6,13 @@
 import { NiftiError } from '@voxelkit/core';
 import { dataByteLength, dataOffset, decodeNifti } from './decode.js';
 import { inflateLoaded, isGzip } from './gzip.js';
-import { type NiftiHeader, parseHeader, sniffHeader } from './header.js';
+import {
+  NIFTI1_HEADER_SIZE,
+  NIFTI2_HEADER_SIZE,
+  type NiftiHeader,
+  parseHeader,
+  sniffHeader,
+} from './header.js';
 import type { NiftiImage } from './image.js';
 import {
   describeSource,
@@ -49,23 +55,33 @@ export async function readNiftiWith(
   source: NiftiSource,
   options: ReadNiftiOptions = {},
 ): Promise<NiftiImage> {
-  const loaded = await platform.loadInflated(source, { prefault: options.prefault ?? true });
-  // given the .img of a pair: swap in its header
-  if (!sniffHeader(loaded.bytes) && loaded.name && headerNamesFor(loaded.name).length > 0) {
-    const hdr = await loadFirst(platform, headerNamesFor(loaded.name));
+  const prefault = options.prefault ?? true;
+  // given the .img of a pair: its header says how much of it to inflate
+  const name = typeof source === 'string' ? source : source instanceof URL ? source.href : '';
+  if (headerNamesFor(name).length > 0) {
+    const hdr = await loadFirst(platform, headerNamesFor(name));
     if (hdr) {
       const hdrBytes = inflateLoaded(hdr, platform.gunzip);
-      return decodeNifti(hdrBytes.bytes, {
-        owned: hdrBytes.owned,
-        imageBytes: loaded.bytes,
-        imageOwned: loaded.owned,
-      });
+      const header = parseHeader(hdrBytes.bytes);
+      if (header.magic === 'ni1' || header.magic === 'ni2') {
+        const img = await platform.loadInflated(source, {
+          prefault,
+          expectedSize: dataOffset(header) + dataByteLength(header).bytes,
+        });
+        return decodeNifti(hdrBytes.bytes, {
+          owned: hdrBytes.owned,
+          imageBytes: img.bytes,
+          imageOwned: img.owned,
+        });
+      }
     }
   }
+  const loaded = await platform.loadInflated(source, { prefault });
   if (!sniffHeader(loaded.bytes)) {
     throw new NiftiError(
-      `${describeSource(source)} is not a NIfTI file: sizeof_hdr (first 4 bytes) is neither 348 ` +
-        'nor 540. Check the path; voxelkit reads .nii, .nii.gz and .hdr/.img pairs.',
+      `${describeSource(source)} is not a NIfTI file: sizeof_hdr (first 4 bytes) is neither ` +
+        `${NIFTI1_HEADER_SIZE} nor ${NIFTI2_HEADER_SIZE}. Check the path; voxelkit reads .nii, ` +
+        '.nii.gz and .hdr/.img pairs.',
     );
   }
   const header = parseHeader(loaded.bytes);
@@ -95,7 +111,7 @@ export async function readHeaderWith(
   platform: Platform,
   source: NiftiSource,
 ): Promise<NiftiHeader> {
-  const need = 544;
+  const need = NIFTI2_HEADER_SIZE + 4; // the larger header and the 4-byte extension flag
   const parts: Uint8Array[] = [];
   let have = 0;
   const raw = platform.chunks(source, 64 * 1024);

@@ -22,13 +22,16 @@ export interface Platform {
   /** Reads a whole source. */
   load(source: NiftiSource): Promise<LoadedBytes>;
   /**
-   * Reads a whole source, inflated when it is gzip (`prefault`: see
-   * `ReadNiftiOptions.prefault`).
+   * Reads a source, inflated when it is gzip up to the bytes needed: `expectedSize`, else what
+   * its NIfTI header declares (`prefault`: see `ReadNiftiOptions.prefault`).
    */
-  loadInflated(source: NiftiSource, options?: { prefault?: boolean }): Promise<LoadedBytes>;
+  loadInflated(
+    source: NiftiSource,
+    options?: { prefault?: boolean; expectedSize?: number },
+  ): Promise<LoadedBytes>;
   /** Reads the sibling file `name` (a path or URL string) if it exists, else undefined. */
   loadSibling(name: string): Promise<LoadedBytes | undefined>;
-  /** Inflates a whole gzip file (`expectedSize`: the inflated size, when known). */
+  /** Inflates a gzip file up to `expectedSize` bytes, or those its NIfTI header declares. */
   gunzip(bytes: Uint8Array, expectedSize?: number): Uint8Array;
   /** Deflates as gzip. */
   gzip(bytes: Uint8Array, level?: number): Uint8Array<ArrayBuffer>;

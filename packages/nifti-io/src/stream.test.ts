@@ -23,6 +23,36 @@ const HAXBY = {
 const bold = testData('haxby-slice/haxby2001-slice/subj1/bold.nii.gz');
 const mask = testData('haxby-slice/haxby2001-slice/subj1/mask4_vt.nii.gz');
 
+describe('streamVolumes({ reuse: true })', () => {
+  it('gives the same volumes in one reused buffer (raw and scaled)', async () => {
+    const data = Int16Array.from({ length: 2 * 3 * 2 * 4 }, (_, i) => ((i * 37) % 101) - 50);
+    const eye = [
+      [1, 0, 0, 0],
+      [0, 1, 0, 0],
+      [0, 0, 1, 0],
+      [0, 0, 0, 1],
+    ];
+    const img = NiftiImage.fromArray(data, [2, 3, 2, 4], eye);
+    img.header.sclSlope = 0.5;
+    img.header.sclInter = 3;
+    const bytes = toBytes(img, { gzip: true });
+    for (const dtype of ['raw', 'float64'] as const) {
+      const fresh: number[][] = [];
+      for await (const v of streamVolumes(bytes, { dtype }))
+        fresh.push(Array.from(v.data as Int16Array));
+      const reused: number[][] = [];
+      const buffers = new Set<ArrayBufferLike>();
+      for await (const v of streamVolumes(bytes, { dtype, reuse: true })) {
+        reused.push(Array.from(v.data as Int16Array));
+        buffers.add((v.data as Int16Array).buffer);
+      }
+      expect(reused).toEqual(fresh);
+      expect(fresh).toHaveLength(4);
+      expect(buffers.size).toBe(1);
+    }
+  });
+});
+
 describe.skipIf(!bold.available || !mask.available)('real Haxby slice', () => {
   it('masked values in C order equal nibabel’s', async () => {
     const img = await readNifti(bold.path);

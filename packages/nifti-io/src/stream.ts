@@ -15,8 +15,15 @@ import {
   swapBytes,
 } from './decode.js';
 import { isGzip } from './gzip.js';
-import { type NiftiHeader, parseHeader, sniffHeader } from './header.js';
-import { scalingOf, shapeOfHeader } from './image.js';
+import {
+  NIFTI1_HEADER_SIZE,
+  NIFTI2_HEADER_SIZE,
+  type NiftiHeader,
+  parseHeader,
+  sniffHeader,
+} from './header.js';
+import { shapeOfHeader } from './image.js';
+import { scaleInto, scalingOf } from './scaling.js';
 import { describeSource, imageNamesFor, type NiftiSource, type Platform } from './source.js';
 
 /** Options of `streamVolumes`. */
@@ -28,6 +35,12 @@ export interface StreamVolumesOptions {
   dtype?: 'raw' | 'float32' | 'float64';
   /** For `.hdr`/`.img` pairs not given as a path: the `.img` source. */
   image?: NiftiSource;
+  /**
+   * Reuse one buffer for every volume (default false): each volume's `data` is then valid only
+   * until the next one is asked for. Saves allocating (and collecting) a volume per step when
+   * the consumer copies what it needs, e.g. a masker.
+   */
+  reuse?: boolean;
 }
 
 /** One 3-D volume of a streamed image. */
@@ -127,9 +140,13 @@ const PREALLOCATE = 64 << 20;
  * chunk before allocating, so a header claiming absurd dims cannot make us allocate more than
  * the stream really holds.
  */
-async function readVolume(reader: ByteReader, n: number): Promise<Uint8Array> {
+async function readVolume(
+  reader: ByteReader,
+  n: number,
+  reusable?: Uint8Array,
+): Promise<Uint8Array> {
   if (n <= PREALLOCATE) {
-    const buf = new Uint8Array(n);
+    const buf = reusable !== undefined && reusable.length === n ? reusable : new Uint8Array(n);
     const got = await reader.fill(buf);
     return got === n ? buf : buf.subarray(0, got);
   }
@@ -165,15 +182,16 @@ export async function* streamVolumesWith(
   }
   let reader = await openDecompressed(platform, source);
   try {
-    const probe = new Uint8Array(540);
+    const probe = new Uint8Array(NIFTI2_HEADER_SIZE);
     const got = await reader.fill(probe.subarray(0, 4));
     const kind = sniffHeader(probe.subarray(0, got));
     if (!kind) {
       throw new NiftiError(
-        `${describeSource(source)} is not a NIfTI file: sizeof_hdr is neither 348 nor 540.`,
+        `${describeSource(source)} is not a NIfTI file: sizeof_hdr is neither ` +
+          `${NIFTI1_HEADER_SIZE} nor ${NIFTI2_HEADER_SIZE}.`,
       );
     }
-    const hsize = kind.version === 1 ? 348 : 540;
+    const hsize = kind.version === 1 ? NIFTI1_HEADER_SIZE : NIFTI2_HEADER_SIZE;
     const n = await reader.fill(probe.subarray(4, hsize));
     const header = parseHeader(probe.subarray(0, 4 + n));
     const { info } = dataByteLength(header);
@@ -230,8 +248,11 @@ export async function* streamVolumesWith(
     const swap = info.elementBytes > 1 && header.littleEndian !== NATIVE_LITTLE_ENDIAN;
     const count = volBytes / info.elementBytes;
     if (volBytes === 0) return;
+    const reusable =
+      options.reuse === true && volBytes <= PREALLOCATE ? new Uint8Array(volBytes) : undefined;
+    let out: Float32Array | Float64Array | undefined;
     for (let index = 0; index < nVolumes; index++) {
-      const buf = await readVolume(reader, volBytes);
+      const buf = await readVolume(reader, volBytes, reusable);
       const filled = buf.length;
       if (filled < volBytes) {
         throw new NiftiError(
@@ -243,15 +264,10 @@ export async function* streamVolumesWith(
       const raw = new info.ctor(buf.buffer, 0, count);
       let data: NiftiTypedArray | Float32Array | Float64Array = raw;
       if (mode !== 'raw') {
-        const out = mode === 'float32' ? new Float32Array(count) : new Float64Array(count);
-        if (raw instanceof BigInt64Array || raw instanceof BigUint64Array) {
-          for (let i = 0; i < count; i++) out[i] = Number(raw[i]!) * slope + inter;
-        } else if (slope === 1 && inter === 0) {
-          out.set(raw as ArrayLike<number>);
-        } else {
-          const r = raw as Float64Array;
-          for (let i = 0; i < count; i++) out[i] = r[i]! * slope + inter;
+        if (out === undefined || options.reuse !== true) {
+          out = mode === 'float32' ? new Float32Array(count) : new Float64Array(count);
         }
+        scaleInto(raw, slope, inter, out);
         data = out;
       }
       yield { index, data, header, shape: volShape, affine };

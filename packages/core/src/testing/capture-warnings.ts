@@ -4,7 +4,7 @@
  * @module
  */
 import { afterEach, beforeEach } from 'vitest';
-import { setWarningHandler, type VoxelkitError, type WarningHandler } from '../errors.js';
+import { setWarningHandler, type VoxelkitWarning, type WarningHandler } from '../errors.js';
 
 /**
  * Routes every voxelkit warning into the returned array for the tests of the calling file (or
@@ -16,8 +16,8 @@ import { setWarningHandler, type VoxelkitError, type WarningHandler } from '../e
  * it('warns', () => { fitSomething(); expect(warnings[0]).toBeInstanceOf(ConvergenceWarning); });
  * ```
  */
-export function captureWarnings(): VoxelkitError[] {
-  const warnings: VoxelkitError[] = [];
+export function captureWarnings(): VoxelkitWarning[] {
+  const warnings: VoxelkitWarning[] = [];
   let previous: WarningHandler | undefined;
   beforeEach(() => {
     warnings.length = 0;

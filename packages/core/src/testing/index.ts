@@ -15,6 +15,7 @@ export {
   deepEqual,
   ESTIMATOR_CHECKS,
   type EstimatorCheck,
+  type InvalidInput,
   learnedState,
   makeCheckData,
   runEstimatorChecks,

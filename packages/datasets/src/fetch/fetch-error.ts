@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { FetchError } from '@voxelkit/core';
+import { FetchError, VoxelkitError } from '@voxelkit/core';
 
 const NETWORK_DOWN = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME']);
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN']);
@@ -29,12 +29,7 @@ export function isTransient(error: unknown): boolean {
 }
 
 /** A failure that a retry may fix (5xx, 429, timeout mid-transfer, truncated body). */
-export class TransientError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TransientError';
-  }
-}
+export class TransientError extends VoxelkitError {}
 
 /** A one-line reason for a network failure of `url`. */
 export function describeNetworkError(error: unknown, url: string): string {

@@ -5,7 +5,6 @@
  * @module
  */
 import {
-  BaseEstimator,
   type Classifier,
   ConvergenceWarning,
   checkIsFitted,
@@ -22,12 +21,12 @@ import {
   ValidationError,
   warn,
 } from '@voxelkit/core';
+import { BaseClassifier } from '../base-classifier.js';
 import { type ClassWeight, computeClassWeight } from '../class-weight.js';
 import { l1LogisticNewGlmnet } from '../liblinear/l1-newglmnet.js';
 import { linearScores, oneVsRest } from '../liblinear/one-vs-rest.js';
 import { primalTolerance, sampleCosts, transposeWithBias } from '../liblinear/problem.js';
 import { tronLogistic } from '../liblinear/tron-logistic.js';
-import { accuracyScore } from '../metrics/accuracy.js';
 
 /** Hyper-parameters of {@link LogisticRegression} (scikit-learn's names, camelCase). */
 export interface LogisticRegressionParams {
@@ -75,7 +74,7 @@ export interface LogisticRegressionParams {
  * ```
  */
 export class LogisticRegression
-  extends BaseEstimator<LogisticRegressionParams>
+  extends BaseClassifier<LogisticRegressionParams>
   implements Classifier<LogisticRegressionParams>
 {
   readonly estimatorType = 'classifier' as const;
@@ -272,11 +271,5 @@ export class LogisticRegression
       out[r] = classes[best] as Label;
     }
     return out;
-  }
-
-  /** Mean accuracy of `predict(X)` against `y`. */
-  score(X: MatrixLike, y: ArrayLike<Label>): number {
-    const pred = this.predict(X);
-    return accuracyScore(toLabels(y, pred.length), pred);
   }
 }

@@ -56,4 +56,15 @@ describe('StandardScaler', () => {
     expect(() => s.transform([[1, 2]])).toThrow(ValidationError);
     expect(() => new StandardScaler({ withMean: 'yes' as never }).fit(X)).toThrow(ValidationError);
   });
+  it('takes float32 data (a masker output) as it is, with the float64 results', () => {
+    const flat = new Float32Array(X.flat());
+    const X32 = { data: flat, rows: X.length, cols: X[0]!.length };
+    const X64 = { data: Float64Array.from(flat), rows: X32.rows, cols: X32.cols };
+    const a = new StandardScaler().fit(X32);
+    const b = new StandardScaler().fit(X64);
+    expect(a.mean_).toEqual(b.mean_);
+    expect(a.scale_).toEqual(b.scale_);
+    expect(a.transform(X32).data).toEqual(b.transform(X64).data);
+    expect(flat).toEqual(new Float32Array(X.flat())); // input untouched
+  });
 });

@@ -62,7 +62,8 @@ export class StandardScaler
     if (typeof withMean !== 'boolean' || typeof withStd !== 'boolean') {
       throw new ValidationError('withMean and withStd must be booleans.');
     }
-    const { data, rows, cols } = toMatrix(X);
+    // float32 input (a masker's output) is read as it is: the sums are float64 either way.
+    const { data, rows, cols } = toMatrix(X, { acceptFloat32: true });
     const mean = new Float64Array(cols);
     for (let r = 0; r < rows; r++) {
       const off = r * cols;
@@ -119,10 +120,10 @@ export class StandardScaler
   /** `(x - mean_) / scale_` per column, or its inverse, into a new matrix. */
   private apply(X: MatrixLike, inverse: boolean): Matrix2D {
     checkIsFitted(this, 'nSamplesSeen_');
-    const Xm = toMatrix(X);
+    const Xm = toMatrix(X, { acceptFloat32: true });
     checkNFeatures(this, Xm);
     const { rows, cols } = Xm;
-    const out = Float64Array.from(Xm.data);
+    const out = Float64Array.from(Xm.data); // the one conversion (a copy for float64 input)
     const mean = this.params.withMean ? this.mean_ : undefined;
     const scale = this.scale_;
     for (let r = 0; r < rows; r++) {

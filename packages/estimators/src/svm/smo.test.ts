@@ -1,7 +1,9 @@
-import { RandomState } from '@voxelkit/core';
+import { ConvergenceWarning, RandomState } from '@voxelkit/core';
+import { captureWarnings } from '@voxelkit/core/testing';
 import { describe, expect, it } from 'vitest';
 import { DenseQ } from './kernel-cache.js';
-import { solveSmo } from './smo.js';
+import { smoWarnIter, solveSmo } from './smo.js';
+import { smoWorkspace } from './smo-wasm.js';
 
 function linearGram(x: number[][]): Float64Array {
   const n = x.length;
@@ -70,5 +72,79 @@ describe('solveSmo', () => {
       // Q is kept in single precision, so allow for its rounding on top of tol.
       expect(mUp - mLow).toBeLessThan(1e-3 + 1e-5);
     }
+  });
+
+  it('gives bit-identical iterates with the WebAssembly kernels as with the JavaScript loops', () => {
+    const rng = new RandomState(3);
+    const n = 150;
+    const x = Array.from({ length: n }, (_, i) => [
+      rng.normal(i % 3 ? 0.3 : -0.3, 1),
+      rng.normal(0, 1),
+      rng.normal(0, 1),
+    ]);
+    const y = Int8Array.from({ length: n }, (_, i) => (i % 3 ? 1 : -1));
+    const K = linearGram(x);
+    const idx = Int32Array.from({ length: n }, (_, i) => i);
+    const ws = smoWorkspace(n);
+    expect(ws).toBeDefined();
+    for (const [C, shrinking] of [
+      [0.5, true],
+      [50, true],
+      [50, false],
+    ] as const) {
+      const Cs = new Float64Array(n).fill(C);
+      const js = solveSmo(new DenseQ(K, n, idx, y), y, Cs, { ...opts, shrinking });
+      const wasm = solveSmo(new DenseQ(K, n, idx, y, ws!.q), y, Cs, {
+        ...opts,
+        shrinking,
+        workspace: ws,
+      });
+      expect(js.nIter).toBeGreaterThan(50);
+      expect(wasm.nIter).toBe(js.nIter);
+      expect(Array.from(wasm.alpha)).toEqual(Array.from(js.alpha));
+      expect(wasm.rho).toBe(js.rho);
+      expect(wasm.objective).toBe(js.objective);
+    }
+  });
+
+  describe('a huge C on data that are not separable (issue 20, item 8)', () => {
+    const warnings = captureWarnings();
+    // Two overlapping classes in 2-D: with C = 1e4 the solver needs ~415 000 iterations.
+    const rng = new RandomState(0);
+    const n = 40;
+    const x = Array.from({ length: n }, (_, i) => [
+      rng.standardNormal() + (i % 2) * 0.5,
+      rng.standardNormal(),
+    ]);
+    const y = Int8Array.from({ length: n }, (_, i) => (i % 2 ? -1 : 1));
+    const K = linearGram(x);
+    const idx = Int32Array.from({ length: n }, (_, i) => i);
+    const C = new Float64Array(n).fill(1e4);
+    const Q = () => new DenseQ(K, n, idx, y);
+
+    it('warns once past the documented count, goes on, and ends where it would have', () => {
+      const quiet = solveSmo(Q(), y, C, opts);
+      expect(quiet.nIter).toBeGreaterThan(200_000);
+      expect(quiet.nIter).toBeLessThan(smoWarnIter(n));
+      expect(warnings).toHaveLength(0);
+      const loud = solveSmo(Q(), y, C, { ...opts, warnIter: 200_000 });
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toBeInstanceOf(ConvergenceWarning);
+      expect(warnings[0]!.message).toMatch(/run 200000 iterations on a problem of 40 samples/);
+      expect(loud.nIter).toBe(quiet.nIter);
+      expect(loud.reachedMaxIter).toBe(false);
+      expect(Array.from(loud.alpha)).toEqual(Array.from(quiet.alpha));
+    });
+
+    it('does not warn with an explicit maxIter (the limit has its own warning in SVC)', () => {
+      const r = solveSmo(Q(), y, C, { ...opts, maxIter: 300_000, warnIter: 200_000 });
+      expect(r.reachedMaxIter).toBe(true);
+      expect(warnings).toHaveLength(0);
+    });
+
+    it("uses libsvm 3.x's count: max(10 000 000, 100 l)", () => {
+      expect(smoWarnIter(40)).toBe(10_000_000);
+      expect(smoWarnIter(200_000)).toBe(20_000_000);
+    });
   });
 });

@@ -13,7 +13,9 @@
  *
  * @module
  */
+import { ConvergenceWarning, warn } from '@voxelkit/core';
 import type { QMatrix } from './kernel-cache.js';
+import type { SmoWorkspace } from './smo-wasm.js';
 
 /** Options of {@link solveSmo}. */
 export interface SmoOptions {
@@ -23,6 +25,22 @@ export interface SmoOptions {
   shrinking: boolean;
   /** Iteration limit; −1 for none. */
   maxIter: number;
+  /**
+   * Without an iteration limit (`maxIter` −1), emit a {@link ConvergenceWarning} as soon as this
+   * many iterations have run without meeting the tolerance (the solver goes on, as libsvm does).
+   * Default {@link smoWarnIter}(l).
+   */
+  warnIter?: number;
+  /**
+   * The linear term p of the objective ½ αᵀQα + pᵀα (default −e, the C-SVC dual; epsilon-SVR
+   * passes ε − z and ε + z for its 2l variables).
+   */
+  p?: Float64Array | undefined;
+  /**
+   * When `Q` is a dense l × l matrix stored at the start of this workspace's `q`, the selection
+   * and gradient loops run in its WebAssembly kernels (same operations, same iterates).
+   */
+  workspace?: SmoWorkspace | undefined;
 }
 
 /** The solution of one C-SVC dual. */
@@ -52,9 +70,22 @@ class SmoState {
   readonly G: Float64Array;
   /** Ḡ_t = Σ_{s at upper bound} C_s Q_ts, used to rebuild G on the inactive set. */
   readonly Gbar: Float64Array;
-  readonly status: Int8Array;
-  /** Sample indices by position; positions < active form the active set. */
+  readonly status: Int8Array | Int32Array;
+  /**
+   * Positions of the sample arrays indexed through: positions < active form the active set.
+   * Without a workspace, shrinking permutes this list (and `order[t]` is the sample at
+   * position t); with one, it swaps the variables themselves, as libsvm does, so that the
+   * loops read memory in sequence, and this list stays the identity.
+   */
   readonly order: Int32Array;
+  /** With a workspace: the sample at each position (the permutation shrinking applied). */
+  readonly perm: Int32Array | undefined;
+  /** Labels, bounds, linear term and Q's diagonal by position. */
+  readonly y: Int8Array;
+  readonly p: Float64Array;
+  readonly C: Float64Array;
+  readonly QD: Float64Array;
+  private readonly ws: SmoWorkspace | undefined;
   active: number;
   unshrunk = false;
   wi = -1;
@@ -62,17 +93,42 @@ class SmoState {
 
   constructor(
     readonly Q: QMatrix,
-    readonly y: Int8Array,
-    readonly C: Float64Array,
+    y: Int8Array,
+    C: Float64Array,
     readonly eps: number,
+    ws: SmoWorkspace | undefined,
+    p: Float64Array,
   ) {
     const l = y.length;
     this.l = l;
     this.alpha = new Float64Array(l);
-    this.G = new Float64Array(l).fill(-1);
-    this.Gbar = new Float64Array(l);
-    this.status = new Int8Array(l);
-    this.order = new Int32Array(l);
+    if (ws !== undefined && ws.capacity >= l) {
+      this.ws = ws;
+      this.y = Int8Array.from(y);
+      this.C = Float64Array.from(C);
+      this.p = Float64Array.from(p);
+      this.QD = ws.QD.subarray(0, l);
+      this.perm = new Int32Array(l);
+      for (let t = 0; t < l; t++) this.perm[t] = t;
+      this.G = ws.G.subarray(0, l);
+      this.G.set(p);
+      this.Gbar = ws.Gbar.subarray(0, l).fill(0);
+      this.status = ws.status.subarray(0, l).fill(LOWER);
+      this.order = ws.order.subarray(0, l);
+      ws.y.set(y);
+      ws.QD.set(Q.diag);
+    } else {
+      this.ws = undefined;
+      this.y = y;
+      this.C = C;
+      this.p = p;
+      this.QD = Q.diag;
+      this.perm = undefined;
+      this.G = Float64Array.from(p);
+      this.Gbar = new Float64Array(l);
+      this.status = new Int8Array(l);
+      this.order = new Int32Array(l);
+    }
     for (let t = 0; t < l; t++) this.order[t] = t;
     this.active = l;
   }
@@ -87,8 +143,9 @@ class SmoState {
    * I_low among the violating partners of i. Returns true when the stopping rule holds.
    */
   select(): boolean {
+    if (this.ws !== undefined) return this.selectWasm(this.ws);
     const { G, y, status, order, active } = this;
-    const QD = this.Q.diag;
+    const QD = this.QD;
     let gmax = Number.NEGATIVE_INFINITY;
     let i = -1;
     for (let t = 0; t < active; t++) {
@@ -144,12 +201,36 @@ class SmoState {
     return false;
   }
 
+  /** Byte address of row a of the dense Q in the workspace. */
+  private rowAt(ws: SmoWorkspace, a: number): number {
+    return ws.q.byteOffset + 4 * a * this.l;
+  }
+
+  /** {@link select} with the workspace's kernels. */
+  private selectWasm(ws: SmoWorkspace): boolean {
+    const { fns, out } = ws;
+    const y = ws.y.byteOffset;
+    const st = ws.status.byteOffset;
+    const g = ws.G.byteOffset;
+    const i = fns.selI(this.active, y, st, g, out.byteOffset);
+    const gmax = out[0] as number;
+    const yi = i === -1 ? 0 : (this.y[i] as number);
+    const qdi = i === -1 ? 0 : (this.QD[i] as number);
+    const qi = i === -1 ? 0 : this.rowAt(ws, i);
+    const j = fns.selJ(this.active, y, st, g, ws.QD.byteOffset, qi, out.byteOffset, yi, qdi, gmax);
+    if (gmax + (out[1] as number) < this.eps || j === -1) return true;
+    this.wi = i;
+    this.wj = j;
+    return false;
+  }
+
   /** Solves the two-variable sub-problem on (i, j) analytically and updates G and Ḡ. */
   update(i: number, j: number): void {
-    const { alpha, G, y, C, Q } = this;
-    const QD = Q.diag;
-    const Qi = Q.row(i);
-    const Qj = Q.row(j);
+    const { alpha, G, y, C, Q, ws, QD } = this;
+    // Rows as views only for the JavaScript loops; the kernels read the workspace directly.
+    const Qi = ws === undefined ? Q.row(i) : undefined;
+    const Qj = ws === undefined ? Q.row(j) : undefined;
+    const Qij = (ws === undefined ? (Qi as Float32Array)[j] : ws.q[i * this.l + j]) as number;
     const Ci = C[i] as number;
     const Cj = C[j] as number;
     const oldI = alpha[i] as number;
@@ -157,7 +238,7 @@ class SmoState {
     let ai = oldI;
     let aj = oldJ;
     if (y[i] !== y[j]) {
-      let quad = (QD[i] as number) + (QD[j] as number) + 2 * (Qi[j] as number);
+      let quad = (QD[i] as number) + (QD[j] as number) + 2 * Qij;
       if (quad <= 0) quad = TAU;
       const delta = (-(G[i] as number) - (G[j] as number)) / quad;
       const diff = ai - aj;
@@ -182,7 +263,7 @@ class SmoState {
         ai = Cj + diff;
       }
     } else {
-      let quad = (QD[i] as number) + (QD[j] as number) - 2 * (Qi[j] as number);
+      let quad = (QD[i] as number) + (QD[j] as number) - 2 * Qij;
       if (quad <= 0) quad = TAU;
       const delta = ((G[i] as number) - (G[j] as number)) / quad;
       const sum = ai + aj;
@@ -212,10 +293,18 @@ class SmoState {
     const dI = ai - oldI;
     const dJ = aj - oldJ;
     const { order, active } = this;
-    for (let t = 0; t < active; t++) {
-      const k = order[t] as number;
-      // Parenthesised as G += (a + b): the rounding must match LIBSVM's for identical iterates.
-      G[k] = (G[k] as number) + ((Qi[k] as number) * dI + (Qj[k] as number) * dJ);
+    if (ws !== undefined) {
+      const qi = this.rowAt(ws, i);
+      const qj = this.rowAt(ws, j);
+      ws.fns.updG(active, this.G.byteOffset, qi, qj, dI, dJ);
+    } else {
+      for (let t = 0; t < active; t++) {
+        const k = order[t] as number;
+        // Parenthesised as G += (a + b): the rounding must match LIBSVM's for identical iterates.
+        G[k] =
+          (G[k] as number) +
+          (((Qi as Float32Array)[k] as number) * dI + ((Qj as Float32Array)[k] as number) * dJ);
+      }
     }
     const wasUpperI = this.status[i] === UPPER;
     const wasUpperJ = this.status[j] === UPPER;
@@ -224,11 +313,19 @@ class SmoState {
     const { Gbar, l } = this;
     if (wasUpperI !== (this.status[i] === UPPER)) {
       const s = wasUpperI ? -Ci : Ci;
-      for (let k = 0; k < l; k++) Gbar[k] = (Gbar[k] as number) + s * (Qi[k] as number);
+      if (ws !== undefined) ws.fns.axpy(l, Gbar.byteOffset, this.rowAt(ws, i), s);
+      else {
+        const row = Qi as Float32Array;
+        for (let k = 0; k < l; k++) Gbar[k] = (Gbar[k] as number) + s * (row[k] as number);
+      }
     }
     if (wasUpperJ !== (this.status[j] === UPPER)) {
       const s = wasUpperJ ? -Cj : Cj;
-      for (let k = 0; k < l; k++) Gbar[k] = (Gbar[k] as number) + s * (Qj[k] as number);
+      if (ws !== undefined) ws.fns.axpy(l, Gbar.byteOffset, this.rowAt(ws, j), s);
+      else {
+        const row = Qj as Float32Array;
+        for (let k = 0; k < l; k++) Gbar[k] = (Gbar[k] as number) + s * (row[k] as number);
+      }
     }
   }
 
@@ -238,7 +335,7 @@ class SmoState {
     if (active === l) return;
     for (let t = active; t < l; t++) {
       const k = order[t] as number;
-      G[k] = (Gbar[k] as number) - 1;
+      G[k] = (Gbar[k] as number) + (this.p[k] as number);
     }
     let nFree = 0;
     for (let t = 0; t < active; t++) if (status[order[t] as number] === FREE) nFree++;
@@ -302,13 +399,62 @@ class SmoState {
       while (this.active > t) {
         const last = order[this.active] as number;
         if (!this.shrinkable(last, gmax1, gmax2)) {
-          order[this.active] = order[t] as number;
-          order[t] = last;
+          if (this.ws !== undefined) this.swap(this.ws, t, this.active);
+          else {
+            order[this.active] = order[t] as number;
+            order[t] = last;
+          }
           break;
         }
         this.active--;
       }
     }
+  }
+
+  /** Exchanges the variables at positions a and b (with their rows and columns of Q). */
+  private swap(ws: SmoWorkspace, a: number, b: number): void {
+    const swapIn = (v: Float64Array | Int32Array | Int8Array) => {
+      const x = v[a] as number;
+      v[a] = v[b] as number;
+      v[b] = x;
+    };
+    swapIn(this.alpha);
+    swapIn(this.G);
+    swapIn(this.Gbar);
+    swapIn(this.QD);
+    swapIn(this.y);
+    swapIn(this.C);
+    swapIn(this.p);
+    swapIn(this.status);
+    swapIn(ws.y);
+    swapIn(this.perm as Int32Array);
+    const { l } = this;
+    const q = ws.q;
+    const ra = a * l;
+    const rb = b * l;
+    for (let r = 0; r < l; r++) {
+      const x = q[ra + r] as number;
+      q[ra + r] = q[rb + r] as number;
+      q[rb + r] = x;
+    }
+    for (let r = 0; r < l * l; r += l) {
+      const x = q[r + a] as number;
+      q[r + a] = q[r + b] as number;
+      q[r + b] = x;
+    }
+  }
+
+  /** α and G in the sample order (undoing the swaps of shrinking). */
+  inSampleOrder(): { alpha: Float64Array; G: Float64Array } {
+    const { perm, l } = this;
+    if (perm === undefined) return { alpha: this.alpha, G: this.G };
+    const alpha = new Float64Array(l);
+    const G = new Float64Array(l);
+    for (let t = 0; t < l; t++) {
+      alpha[perm[t] as number] = this.alpha[t] as number;
+      G[perm[t] as number] = this.G[t] as number;
+    }
+    return { alpha, G };
   }
 
   /**
@@ -340,8 +486,19 @@ class SmoState {
 }
 
 /**
+ * The iteration count past which an unlimited solve warns: max(10 000 000, 100 l), the count at
+ * which upstream libsvm 3.x stops with "reaching max number of iterations". scikit-learn's libsvm
+ * (1.2) neither stops nor warns with `max_iter=-1`; this solver does not stop either (the results
+ * stay scikit-learn's), but says that it is still running.
+ */
+export function smoWarnIter(l: number): number {
+  return Math.max(10_000_000, 100 * l);
+}
+
+/**
  * Solves the C-SVC dual for labels `y` (±1), per-sample upper bounds `C` and the signed kernel
- * matrix `Q` (Q_ts = y_t y_s k(x_t, x_s)), starting from α = 0.
+ * matrix `Q` (Q_ts = y_t y_s k(x_t, x_s)), starting from α = 0 — or, with `options.p`, libsvm's
+ * general problem min ½ αᵀQα + pᵀα under the same constraints (epsilon-SVR).
  */
 export function solveSmo(
   Q: QMatrix,
@@ -349,11 +506,14 @@ export function solveSmo(
   C: Float64Array,
   options: SmoOptions,
 ): SmoResult {
-  const s = new SmoState(Q, y, C, options.tol);
+  const p = options.p ?? new Float64Array(y.length).fill(-1);
+  if (p.length !== y.length) throw new RangeError('solveSmo: p must have one value per variable');
+  const s = new SmoState(Q, y, C, options.tol, options.workspace, p);
   const l = s.l;
   let iter = 0;
   let counter = Math.min(l, 1000) + 1;
   let reachedMaxIter = false;
+  const warnIter = options.maxIter < 0 ? (options.warnIter ?? smoWarnIter(l)) : -1;
   for (;;) {
     if (options.maxIter >= 0 && iter >= options.maxIter) {
       // As LIBSVM: stop where we are; ρ then comes from the active set only.
@@ -371,9 +531,21 @@ export function solveSmo(
       counter = 1;
     }
     iter++;
+    if (iter === warnIter) {
+      warn(
+        new ConvergenceWarning(
+          `The SVM solver has run ${iter} iterations on a problem of ${l} samples without meeting ` +
+            `tol=${options.tol}, and goes on (maxIter=-1 sets no limit). A very large C on data ` +
+            'that are not separable makes it run for millions of iterations: lower C, scale the ' +
+            'features (StandardScaler), or set maxIter.',
+        ),
+      );
+    }
     s.update(s.wi, s.wj);
   }
+  const { alpha, G } = s.inSampleOrder();
   let objective = 0;
-  for (let k = 0; k < l; k++) objective += (s.alpha[k] as number) * ((s.G[k] as number) - 1);
-  return { alpha: s.alpha, rho: s.rho(), objective: objective / 2, nIter: iter, reachedMaxIter };
+  for (let k = 0; k < l; k++)
+    objective += (alpha[k] as number) * ((G[k] as number) + (p[k] as number));
+  return { alpha, rho: s.rho(), objective: objective / 2, nIter: iter, reachedMaxIter };
 }

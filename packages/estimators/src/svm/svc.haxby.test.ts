@@ -8,9 +8,9 @@
 import { readFileSync } from 'node:fs';
 import { type Label, type Matrix2D, takeRows } from '@voxelkit/core';
 import { testData } from '@voxelkit/core/testing';
+import { accuracyScore } from '@voxelkit/metrics';
 import { readNifti } from '@voxelkit/nifti-io';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { accuracyScore } from '../metrics/accuracy.js';
 import { SVC } from './svc.js';
 
 const dir = 'haxby-slice/haxby2001-slice/subj1/';

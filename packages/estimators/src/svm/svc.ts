@@ -5,7 +5,6 @@
  * @module
  */
 import {
-  BaseEstimator,
   type Classifier,
   ConvergenceWarning,
   checkIsFitted,
@@ -22,7 +21,7 @@ import {
   ValidationError,
   warn,
 } from '@voxelkit/core';
-import { accuracyScore } from '../metrics/accuracy.js';
+import { BaseClassifier } from '../base-classifier.js';
 import { CachedQ, DenseQ, type QMatrix } from './kernel-cache.js';
 import {
   crossKernel,
@@ -34,6 +33,7 @@ import {
 } from './kernels.js';
 import { float32Scratch } from './scratch.js';
 import { solveSmo } from './smo.js';
+import { smoWorkspace } from './smo-wasm.js';
 
 /** Per-class weights multiplying C: a map from label to weight, or `'balanced'`. */
 export type ClassWeight = Record<string, number> | 'balanced';
@@ -56,7 +56,11 @@ export interface SVCParams {
   shrinking: boolean;
   /** Kernel cache size in MB (default 200). When the full kernel matrix fits, it is computed once. */
   cacheSize: number;
-  /** Iteration limit per sub-problem; −1 for none (default). */
+  /**
+   * Iteration limit per sub-problem; −1 for none (default). Without a limit, a sub-problem that
+   * passes max(10 000 000, 100 l) iterations (l its samples; upstream libsvm's limit) emits a
+   * `ConvergenceWarning` while the solver goes on, as scikit-learn's does, to the tolerance.
+   */
   maxIter: number;
   /** Class weights (C of class c is `C * classWeight[c]`), or `'balanced'`. */
   classWeight: ClassWeight | undefined;
@@ -82,7 +86,7 @@ const KERNELS: readonly KernelName[] = ['linear', 'poly', 'rbf', 'sigmoid', 'pre
  * clf.predict(Xtest);
  * ```
  */
-export class SVC extends BaseEstimator<SVCParams> implements Classifier<SVCParams> {
+export class SVC extends BaseClassifier<SVCParams> implements Classifier<SVCParams> {
   readonly estimatorType = 'classifier' as const;
   /** Sorted class labels. */
   classes_?: Label[];
@@ -182,19 +186,7 @@ export class SVC extends BaseEstimator<SVCParams> implements Classifier<SVCParam
   }
 
   private resolveGamma(X: Matrix2D): number {
-    const { gamma } = this.params;
-    if (typeof gamma === 'number') return gamma;
-    if (gamma === 'auto') return 1 / X.cols;
-    // numpy's X.var(): pairwise sums of the values and of the squared deviations.
-    const { data } = X;
-    const mean = numpyMean(data);
-    const dev = new Float64Array(data.length);
-    for (let i = 0; i < data.length; i++) {
-      const d = (data[i] as number) - mean;
-      dev[i] = d * d;
-    }
-    const v = numpyMean(dev);
-    return v !== 0 ? 1 / (X.cols * v) : 1;
+    return resolveGamma(X, this.params.gamma);
   }
 
   private resolveClassWeight(classes: Label[], codes: Int32Array): Float64Array {
@@ -290,7 +282,14 @@ export class SVC extends BaseEstimator<SVCParams> implements Classifier<SVCParam
     for (let a = 0; a < k; a++)
       for (let b = a + 1; b < k; b++)
         maxPair = Math.max(maxPair, (counts[a] as number) + (counts[b] as number));
-    const qBuffer = K !== undefined ? float32Scratch('q', maxPair * maxPair) : undefined;
+    // Dense sub-problems are solved in the WebAssembly workspace, which also holds their Q.
+    const workspace = K !== undefined ? smoWorkspace(maxPair) : undefined;
+    const qBuffer =
+      workspace !== undefined
+        ? workspace.q
+        : K !== undefined
+          ? float32Scratch('q', maxPair * maxPair)
+          : undefined;
     const pairCoef: Float64Array[] = [];
     const rho = new Float64Array(nPairs);
     const nIter = new Int32Array(nPairs);
@@ -324,7 +323,12 @@ export class SVC extends BaseEstimator<SVCParams> implements Classifier<SVCParam
             kernelRow(Xm, spec, sq, idx[r] as number, idx, out);
           Q = new CachedQ(rowFn, diag, ys, bytes);
         }
-        const sol = solveSmo(Q, ys, Cs, { tol, shrinking, maxIter });
+        const sol = solveSmo(Q, ys, Cs, {
+          tol,
+          shrinking,
+          maxIter,
+          workspace: K !== undefined ? workspace : undefined,
+        });
         if (sol.reachedMaxIter) status = 1;
         const coef = new Float64Array(l);
         for (let t = 0; t < l; t++) {
@@ -591,12 +595,25 @@ export class SVC extends BaseEstimator<SVCParams> implements Classifier<SVCParam
     }
     return out;
   }
+}
 
-  /** Mean accuracy of `predict(X)` against `y`. */
-  score(X: MatrixLike, y: ArrayLike<Label>): number {
-    const Xm = this.checkX(X);
-    return accuracyScore(toLabels(y, Xm.rows), this.predict(Xm));
+/**
+ * The kernel coefficient scikit-learn uses: a number as given, `'auto'` = 1/p, `'scale'` =
+ * 1/(p·Var(X)) (numpy's `X.var()` over all values; 1 when it is 0).
+ */
+export function resolveGamma(X: Matrix2D, gamma: 'scale' | 'auto' | number): number {
+  if (typeof gamma === 'number') return gamma;
+  if (gamma === 'auto') return 1 / X.cols;
+  // numpy's X.var(): pairwise sums of the values and of the squared deviations.
+  const { data } = X;
+  const mean = numpyMean(data);
+  const dev = new Float64Array(data.length);
+  for (let i = 0; i < data.length; i++) {
+    const d = (data[i] as number) - mean;
+    dev[i] = d * d;
   }
+  const v = numpyMean(dev);
+  return v !== 0 ? 1 / (X.cols * v) : 1;
 }
 
 /** scikit-learn's one-vs-rest shape from one-vs-one values: votes + conf / (3 (|conf| + 1)). */

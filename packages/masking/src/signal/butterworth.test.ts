@@ -1,6 +1,7 @@
-import { ValidationError } from '@voxelkit/core';
+import { ValidationError, VoxelkitWarning } from '@voxelkit/core';
 import { captureWarnings } from '@voxelkit/core/testing';
 import { describe, expect, it } from 'vitest';
+import { FilterWarning } from '../warnings.js';
 import { butter, butterworth, lfilterZi } from './butterworth.js';
 import { expectRows, ROWS, synth } from './signal-fixtures.test-helper.js';
 
@@ -137,6 +138,8 @@ describe('butterworth (scipy filtfilt golden)', () => {
     butterworth(synth(), 0.4, { lowPass: 0.3 });
     expect(warnings.length).toBe(1);
     expect(warnings[0]!.message).toMatch(/Nyquist/);
+    expect(warnings[0]).toBeInstanceOf(FilterWarning);
+    expect(warnings[0]).toBeInstanceOf(VoxelkitWarning);
     expect(() => butterworth(synth(), 0.4, { lowPass: 0.01, highPass: 0.1 })).toThrow(
       ValidationError,
     );

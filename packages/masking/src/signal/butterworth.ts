@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { type Matrix2D, ValidationError, VoxelkitError, warn } from '@voxelkit/core';
+import { type Matrix2D, ValidationError, warn } from '@voxelkit/core';
+import { FilterWarning } from '../warnings.js';
 import { type SignalsLike, toSignals } from './as-signals.js';
 
 const EPS = 2.220446049250313e-16;
@@ -327,7 +328,7 @@ function designFor(
     if (f >= nyq) {
       const lowered = nyq - nyq * 10 * EPS;
       warn(
-        new VoxelkitError(
+        new FilterWarning(
           `The frequency specified for the ${kind} pass filter (${f} Hz) is at or above the Nyquist frequency ` +
             `(${nyq} Hz): it has been lowered to ${lowered} Hz.`,
         ),
@@ -337,7 +338,7 @@ function designFor(
     if (f < 0) {
       const raised = nyq * EPS;
       warn(
-        new VoxelkitError(
+        new FilterWarning(
           `The frequency specified for the ${kind} pass filter is negative: it has been set to ${raised} Hz.`,
         ),
       );
@@ -351,7 +352,7 @@ function designFor(
   if (freqs.length === 2) {
     if (freqs[0] === freqs[1]) {
       warn(
-        new VoxelkitError(
+        new FilterWarning(
           'Signals are returned unfiltered because the band-pass critical frequencies are equal. ' +
             'Check tR, lowPass and highPass.',
         ),

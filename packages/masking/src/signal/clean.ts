@@ -73,8 +73,16 @@ export function checkCleanSettings(options: CleanOptions, defaults: Partial<Clea
   return { detrend, standardize, lowPass, highPass, tR } satisfies CleanSettings;
 }
 
-/** Cleans one run (all rows of `data`) in place. */
-function cleanRun(data: Float64Array, rows: number, cols: number, s: CleanSettings): void {
+/** True when cleaning does more than standardize (detrending or filtering). */
+function hasTemporalSteps(s: CleanSettings): boolean {
+  return s.detrend || s.lowPass !== undefined || s.highPass !== undefined;
+}
+
+/**
+ * The steps of cleaning before standardization, on one run (all rows of `data`), in place:
+ * detrend, filter, and put the mean back where nilearn does (so 'psc' sees the original mean).
+ */
+function temporalStepsOfRun(data: Float64Array, rows: number, cols: number, s: CleanSettings) {
   const filtering = s.lowPass !== undefined || s.highPass !== undefined;
   const needMean = filtering || (s.detrend && s.standardize === 'psc');
   let mean: Float64Array | undefined;
@@ -91,31 +99,21 @@ function cleanRun(data: Float64Array, rows: number, cols: number, s: CleanSettin
     butterworthInPlace(data, rows, cols, 1 / s.tR!, { lowPass: s.lowPass, highPass: s.highPass });
   }
   if (mean !== undefined) {
-    // Detrended or filtered signals have lost their mean: put it back (nilearn does, so that
-    // 'psc' sees the original mean).
     for (let r = 0; r < rows; r++) {
       const off = r * cols;
       for (let c = 0; c < cols; c++) data[off + c] += mean[c];
     }
   }
+}
+
+/** Cleans one run (all rows of `data`) in place. */
+function cleanRun(data: Float64Array, rows: number, cols: number, s: CleanSettings): void {
+  temporalStepsOfRun(data, rows, cols, s);
   standardizeInPlace(data, rows, cols, s.standardize);
 }
 
-/**
- * Cleans `data` (time × features, row-major) in place. With `runs`, each run (the rows sharing
- * a label) is cleaned independently and written back to its own rows.
- */
-export function cleanInPlace(
-  data: Float64Array,
-  rows: number,
-  cols: number,
-  settings: CleanSettings,
-  runs?: ArrayLike<Label>,
-): void {
-  if (runs === undefined || runs === null) {
-    cleanRun(data, rows, cols, settings);
-    return;
-  }
+/** The row indices of each run, in order of first appearance, validated. */
+function runGroups(runs: ArrayLike<Label>, rows: number): number[][] {
   if (typeof runs.length !== 'number' || runs.length !== rows) {
     throw new ValidationError(
       `runs has ${runs.length} labels but the signals have ${rows} time points: give one run label per scan.`,
@@ -133,19 +131,54 @@ export function cleanInPlace(
     if (g === undefined) groups.set(label, (g = []));
     g.push(r);
   }
-  for (const idx of groups.values()) {
+  return [...groups.values()];
+}
+
+/**
+ * Applies `step` to every run of `data` (all rows when `runs` is undefined): each run's rows
+ * are gathered into a block of the same type, processed, and written back to their own rows.
+ */
+function perRun<T extends Float32Array | Float64Array>(
+  data: T,
+  rows: number,
+  cols: number,
+  runs: ArrayLike<Label> | undefined,
+  step: (block: T, rows: number) => void,
+): void {
+  if (runs === undefined || runs === null) {
+    step(data, rows);
+    return;
+  }
+  for (const idx of runGroups(runs, rows)) {
     const n = idx.length;
-    const block = new Float64Array(n * cols);
+    const block = new (data.constructor as new (n: number) => T)(n * cols);
     for (let i = 0; i < n; i++)
       block.set(data.subarray(idx[i]! * cols, (idx[i]! + 1) * cols), i * cols);
-    cleanRun(block, n, cols, settings);
+    step(block, n);
     for (let i = 0; i < n; i++) data.set(block.subarray(i * cols, (i + 1) * cols), idx[i]! * cols);
   }
 }
 
 /**
- * {@link cleanInPlace} for float32 or float64 storage: columns are cleaned in blocks, each
- * copied to float64, cleaned and written back, so float32 data need no full float64 copy.
+ * Cleans `data` (time × features, row-major) in place, in float64. With `runs`, each run (the
+ * rows sharing a label) is cleaned independently and written back to its own rows.
+ */
+export function cleanInPlace(
+  data: Float64Array,
+  rows: number,
+  cols: number,
+  settings: CleanSettings,
+  runs?: ArrayLike<Label>,
+): void {
+  perRun(data, rows, cols, runs, (block, n) => cleanRun(block, n, cols, settings));
+}
+
+/**
+ * {@link cleanInPlace} for float32 or float64 storage. Float64 data are cleaned in float64.
+ * Float32 data are standardized in float32 arithmetic as nilearn 0.10 does (bitwise equal to
+ * its `signal.clean` without detrending or filtering); detrending and filtering, when asked
+ * for, are computed in float64 on column blocks (no full float64 copy) and rounded to float32
+ * before the float32 standardization.
  */
 export function cleanColumnsInPlace(
   data: Float32Array | Float64Array,
@@ -158,23 +191,29 @@ export function cleanColumnsInPlace(
     cleanInPlace(data, rows, cols, settings, runs);
     return;
   }
-  const block = Math.min(cols, 64);
-  const scratch = new Float64Array(rows * block);
-  for (let c0 = 0; c0 < cols; c0 += block) {
-    const w = Math.min(block, cols - c0);
-    const buf = w === block ? scratch : scratch.subarray(0, rows * w);
-    for (let r = 0; r < rows; r++) {
-      const src = r * cols + c0;
-      const dst = r * w;
-      for (let c = 0; c < w; c++) buf[dst + c] = data[src + c]!;
-    }
-    cleanInPlace(buf, rows, w, settings, runs);
-    for (let r = 0; r < rows; r++) {
-      const src = r * w;
-      const dst = r * cols + c0;
-      for (let c = 0; c < w; c++) data[dst + c] = buf[src + c]!;
+  if (runs !== undefined && runs !== null) runGroups(runs, rows); // validate before any work
+  if (hasTemporalSteps(settings)) {
+    const block = Math.min(cols, 64);
+    const scratch = new Float64Array(rows * block);
+    for (let c0 = 0; c0 < cols; c0 += block) {
+      const w = Math.min(block, cols - c0);
+      const buf = w === block ? scratch : scratch.subarray(0, rows * w);
+      for (let r = 0; r < rows; r++) {
+        const src = r * cols + c0;
+        const dst = r * w;
+        for (let c = 0; c < w; c++) buf[dst + c] = data[src + c]!;
+      }
+      perRun(buf, rows, w, runs, (b, n) => temporalStepsOfRun(b, n, w, settings));
+      for (let r = 0; r < rows; r++) {
+        const src = r * w;
+        const dst = r * cols + c0;
+        for (let c = 0; c < w; c++) data[dst + c] = buf[src + c]!;
+      }
     }
   }
+  perRun(data, rows, cols, runs, (block, n) =>
+    standardizeInPlace(block, n, cols, settings.standardize),
+  );
 }
 
 /**

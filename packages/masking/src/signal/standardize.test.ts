@@ -1,6 +1,7 @@
 import { ValidationError } from '@voxelkit/core';
 import { captureWarnings } from '@voxelkit/core/testing';
 import { describe, expect, it } from 'vitest';
+import { StandardizeWarning } from '../warnings.js';
 import { expectRows, ROWS, synth } from './signal-fixtures.test-helper.js';
 import { standardizeSignal } from './standardize.js';
 
@@ -46,6 +47,7 @@ describe('standardizeSignal', () => {
     expect(Array.from(standardizeSignal(x, 'zscore').data)).toEqual([0, 0, 0, 0, 0, 0]);
     expect(Array.from(standardizeSignal(x, 'psc').data)).toEqual([0, 0, 0, 0, 0, 0]);
     expect(warnings.some((w) => /psc/.test(w.message))).toBe(true);
+    expect(warnings.every((w) => w instanceof StandardizeWarning)).toBe(true);
   });
   it('one time point is left unchanged with a warning', () => {
     const out = standardizeSignal([[3, 4]], 'zscore');

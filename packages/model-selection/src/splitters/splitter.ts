@@ -9,7 +9,7 @@ import {
   type MatrixLike,
   uniqueLabels,
   ValidationError,
-  VoxelkitError,
+  VoxelkitWarning,
 } from '@voxelkit/core';
 
 /** One train/test split: sorted sample indices, as scikit-learn's `(train, test)` tuples. */
@@ -46,7 +46,7 @@ export interface Splitter {
 }
 
 /** Warned (through `warn` from '@voxelkit/core') when a split is legal but questionable. */
-export class SplitWarning extends VoxelkitError {}
+export class SplitWarning extends VoxelkitWarning {}
 
 /** True when `value` implements the {@link Splitter} protocol. */
 export function isSplitter(value: unknown): value is Splitter {

@@ -13,8 +13,8 @@ const pkgDir = fileURLToPath(new URL('../..', import.meta.url));
 
 const script = `
 import { crossValScore, permutationTestScore, LeaveOneGroupOut, KFold } from './dist/index.js';
-import { SVC } from '@voxelkit/estimators';
-import { DummyClassifier, RandomState } from '@voxelkit/core';
+import { DummyClassifier, SVC } from '@voxelkit/estimators';
+import { RandomState } from '@voxelkit/core';
 const rng = new RandomState(7);
 const n = 60, p = 25;
 const data = new Float64Array(n * p);

@@ -1,5 +1,5 @@
-import { DummyClassifier, RandomState, ValidationError } from '@voxelkit/core';
-import { Pipeline, StandardScaler, SVC } from '@voxelkit/estimators';
+import { RandomState, ValidationError } from '@voxelkit/core';
+import { DummyClassifier, Pipeline, StandardScaler, SVC } from '@voxelkit/estimators';
 import { describe, expect, it } from 'vitest';
 import { UnregisteredClassifier } from '../../test/nearest-centroid.js';
 import { sklearnCv } from '../../test/sklearn-cv.js';

@@ -1,6 +1,6 @@
-import { DummyClassifier, ValidationError } from '@voxelkit/core';
+import { ValidationError } from '@voxelkit/core';
 import { captureWarnings } from '@voxelkit/core/testing';
-import { Pipeline, StandardScaler, SVC } from '@voxelkit/estimators';
+import { DummyClassifier, Pipeline, StandardScaler, SVC } from '@voxelkit/estimators';
 import { describe, expect, it } from 'vitest';
 import { NearestCentroid, UnregisteredClassifier } from '../../test/nearest-centroid.js';
 import { nearestCentroidModule, sklearnCv } from '../../test/sklearn-cv.js';

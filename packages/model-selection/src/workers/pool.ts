@@ -7,7 +7,7 @@
  * @module
  */
 import type { Worker as NodeWorker, WorkerOptions } from 'node:worker_threads';
-import { ValidationError, VoxelkitError, warn } from '@voxelkit/core';
+import { ValidationError, VoxelkitError, VoxelkitWarning, warn } from '@voxelkit/core';
 import {
   type CrossValEstimator,
   type FoldJob,
@@ -38,7 +38,7 @@ export interface ParallelOptions {
    * Modules each worker imports before rebuilding the estimator — those that call
    * `registerEstimator` for your own estimator classes. Give absolute URLs (e.g.
    * `new URL('./my-estimator.js', import.meta.url)`) or package names. '@voxelkit/core' and
-   * '@voxelkit/estimators' are always imported.
+   * (when installed) '@voxelkit/estimators' are always imported.
    */
   workerModules?: ReadonlyArray<string | URL>;
 }
@@ -294,7 +294,7 @@ export async function runJobs(
           if (message.type === 'ready') feed(w);
           else if (message.type === 'warning') {
             const w = deserializeError(message.warning);
-            warn(w instanceof VoxelkitError ? w : new VoxelkitError(w.message));
+            warn(w instanceof VoxelkitWarning ? w : new VoxelkitWarning(w.message));
           } else if (message.type === 'error') {
             const where =
               message.id === null

@@ -10,7 +10,9 @@ import {
   NotFittedError,
   ValidationError,
   VoxelkitError,
+  VoxelkitWarning,
 } from '@voxelkit/core';
+import { MetricWarning } from '@voxelkit/metrics';
 import type { FoldJob, JobResult, Targets } from '../fit-and-score.js';
 import type { EncodedEstimator } from './estimator-transfer.js';
 
@@ -70,7 +72,9 @@ const ERROR_CLASSES: Record<string, new (message: string) => Error> = {
   NiftiError,
   FetchError,
   ConvergenceWarning,
+  MetricWarning,
   VoxelkitError,
+  VoxelkitWarning,
 };
 
 /** Rebuilds a typed voxelkit error (other errors become plain Errors with the same message). */

@@ -1,11 +1,11 @@
 /**
  * The worker side of `nJobs > 1`, independent of the kind of worker (Node `worker_threads` or a
- * Web Worker): imports the modules that register estimators, rebuilds the estimator from its
+ * Web Worker): imports the modules that register estimators (`@voxelkit/estimators`, an
+ * optional peer dependency, when it is installed, and the caller's `workerModules`), rebuilds the estimator from its
  * registered name and parameters, maps X, then runs the jobs it is sent and posts their results.
  *
  * @module
  */
-import '@voxelkit/estimators';
 import { setWarningHandler } from '@voxelkit/core';
 import {
   type CrossValEstimator,
@@ -36,6 +36,9 @@ export async function serveFoldJobs(init: WorkerInit, endpoint: WorkerEndpoint):
   setWarningHandler((w) => endpoint.post({ type: 'warning', warning: serializeError(w) }));
   let ctx: JobContext;
   try {
+    // Not a runtime dependency: scoring needs only @voxelkit/metrics. Without the package no
+    // estimator of it can have been sent, so a failed import is not an error here.
+    await import('@voxelkit/estimators').catch(() => undefined);
     for (const specifier of init.modules) await import(/* @vite-ignore */ specifier);
     ctx = {
       estimator: decodeEstimator<CrossValEstimator>(init.estimator),

@@ -5,7 +5,7 @@
  * @module
  */
 import { ValidationError } from '@voxelkit/core';
-import type { FigureSpec, Raster } from '../figure.js';
+import type { FigureSpec, Raster } from '../figure-spec.js';
 import { approxTextWidth, FONT_FAMILY, textTop } from './text-metrics.js';
 
 /** The subset of the canvas 2-D API the figure needs. */

@@ -6,7 +6,7 @@
  * @module
  */
 import { VoxelkitError } from '@voxelkit/core';
-import type { Raster } from '../figure.js';
+import type { Raster } from '../figure-spec.js';
 
 /** Always throws: in the browser, draw with `figure.drawTo(ctx)` and export the canvas. */
 export function rasterizeSvg(_svg: string, _options: { width: number; scale: number }): Uint8Array {

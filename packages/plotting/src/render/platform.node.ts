@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
 import { PNG } from 'pngjs';
-import type { Raster } from '../figure.js';
+import type { Raster } from '../figure-spec.js';
 
 const require = createRequire(import.meta.url);
 

@@ -7,7 +7,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
 import { ValidationError } from '@voxelkit/core';
-import type { Figure, PngOptions } from '../figure.js';
+import type { Figure } from '../figure.js';
+import type { PngOptions } from '../figure-spec.js';
 
 /**
  * Writes `figure` to `path`: `.png` (rendered with bundled fonts) or `.svg`. Creates the parent

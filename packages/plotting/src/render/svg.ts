@@ -6,7 +6,7 @@
  * @module
  */
 import { pngDataUri } from '#platform';
-import type { FigureSpec, TextItem } from '../figure.js';
+import type { FigureSpec, TextItem } from '../figure-spec.js';
 import { approxTextWidth, FONT_FAMILY, textTop } from './text-metrics.js';
 
 /** Escapes text for XML content and attributes. */

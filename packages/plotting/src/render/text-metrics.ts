@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { TextItem } from '../figure.js';
+import type { TextItem } from '../figure-spec.js';
 
 /** The font stack: DejaVu Sans (matplotlib's default, bundled for PNG output) first. */
 export const FONT_FAMILY = "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, Arial, sans-serif";

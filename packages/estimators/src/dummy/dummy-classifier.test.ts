@@ -1,7 +1,7 @@
+import { getRegisteredEstimator, registeredNameOf, ValidationError } from '@voxelkit/core';
+import { checkEstimator } from '@voxelkit/core/testing';
 import { describe, expect, it } from 'vitest';
 import { DummyClassifier } from './dummy-classifier.js';
-import { ValidationError } from './errors.js';
-import { checkEstimator } from './testing/check-estimator.js';
 
 for (const strategy of ['most_frequent', 'prior', 'stratified', 'uniform'] as const) {
   checkEstimator(() => new DummyClassifier({ strategy, randomState: 0 }), {
@@ -45,5 +45,17 @@ describe('DummyClassifier', () => {
     expect(
       new DummyClassifier({ strategy: 'constant', constant: 'c' }).fit(X, y).predict([[0, 0]]),
     ).toEqual(['c']);
+  });
+  it('is registered for worker transfer and rejects an unknown strategy', () => {
+    expect(getRegisteredEstimator('DummyClassifier')).toBe(DummyClassifier);
+    expect(registeredNameOf(new DummyClassifier())).toBe('DummyClassifier');
+    expect(() => new DummyClassifier({ strategy: 'bogus' as never }).fit([[1]], ['a'])).toThrow(
+      ValidationError,
+    );
+  });
+  it('score is the accuracy of predict', () => {
+    const d = new DummyClassifier({ strategy: 'most_frequent' }).fit(X, y);
+    expect(d.predict([[1, 1]])).toEqual(['b']);
+    expect(d.score(X, y)).toBe(0.4); // 'b' is 4 of the 10 labels
   });
 });

@@ -3,24 +3,22 @@
  *
  * @module
  */
-import { ValidationError } from './errors.js';
 import {
-  BaseEstimator,
   type Classifier,
   checkIsFitted,
   checkNFeatures,
-  registerEstimator,
-} from './estimator.js';
-import {
   encodeLabels,
   type Label,
   type Matrix2D,
   type MatrixLike,
+  RandomState,
+  registerEstimator,
   toLabels,
   toMatrix,
   uniqueLabels,
-} from './matrix.js';
-import { RandomState } from './random.js';
+  ValidationError,
+} from '@voxelkit/core';
+import { BaseClassifier } from '../base-classifier.js';
 
 /** Strategies of {@link DummyClassifier}, as in scikit-learn. */
 export type DummyStrategy = 'most_frequent' | 'prior' | 'stratified' | 'uniform' | 'constant';
@@ -53,7 +51,7 @@ const STRATEGIES: readonly DummyStrategy[] = [
  * follows the same distribution but not numpy's multinomial stream.
  */
 export class DummyClassifier
-  extends BaseEstimator<DummyClassifierParams>
+  extends BaseClassifier<DummyClassifierParams>
   implements Classifier<DummyClassifierParams>
 {
   readonly estimatorType = 'classifier' as const;
@@ -161,15 +159,5 @@ export class DummyClassifier
       else for (let i = 0; i < Xm.rows; i++) data[i * k + (predicted[i] as number)] = 1;
     }
     return { data, rows: Xm.rows, cols: k };
-  }
-
-  /** Mean accuracy of `predict(X)` against `y`. */
-  score(X: MatrixLike, y: ArrayLike<Label>): number {
-    const Xm = this.checkX(X);
-    const labels = toLabels(y, Xm.rows);
-    const predicted = this.predict(Xm);
-    let hits = 0;
-    for (let i = 0; i < labels.length; i++) if (predicted[i] === labels[i]) hits++;
-    return hits / labels.length;
   }
 }

@@ -1,8 +1,9 @@
-import { ValidationError } from '@voxelkit/core';
+import { setWarningHandler, ValidationError, VoxelkitWarning } from '@voxelkit/core';
 import { describe, expect, it } from 'vitest';
 import { accuracyScore } from './accuracy.js';
 import { balancedAccuracyScore } from './balanced-accuracy.js';
 import { confusionMatrix } from './confusion-matrix.js';
+import { MetricWarning } from './metric-warning.js';
 import { f1Score, precisionScore, recallScore } from './precision-recall-f1.js';
 import { r2Score } from './r2.js';
 import { rocAucScore } from './roc-auc.js';
@@ -41,6 +42,18 @@ describe('confusionMatrix', () => {
 describe('balancedAccuracyScore', () => {
   it('matches sklearn', () => {
     expect(balancedAccuracyScore(yt, yp)).toBeCloseTo(0.5833333333333334, 14);
+  });
+  it('warns with a MetricWarning when yPred has classes yTrue lacks (sklearn: 0.75)', () => {
+    const seen: unknown[] = [];
+    const previous = setWarningHandler((w) => seen.push(w));
+    try {
+      expect(balancedAccuracyScore(['a', 'a', 'b'], ['a', 'c', 'b'])).toBeCloseTo(0.75, 15);
+    } finally {
+      setWarningHandler(previous);
+    }
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBeInstanceOf(MetricWarning);
+    expect(seen[0]).toBeInstanceOf(VoxelkitWarning);
   });
 });
 

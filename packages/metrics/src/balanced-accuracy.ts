@@ -3,8 +3,9 @@
  *
  * @module
  */
-import { type Label, VoxelkitError, warn } from '@voxelkit/core';
+import { type Label, warn } from '@voxelkit/core';
 import { confusionMatrix } from './confusion-matrix.js';
+import { MetricWarning } from './metric-warning.js';
 
 /**
  * Balanced accuracy (scikit-learn's `balanced_accuracy_score`, `adjusted=false`): the recall of
@@ -25,6 +26,6 @@ export function balancedAccuracyScore(yTrue: ArrayLike<Label>, yPred: ArrayLike<
     sum += (C.data[i * k + i] as number) / row;
     n++;
   }
-  if (n < k) warn(new VoxelkitError('yPred contains classes not in yTrue'));
+  if (n < k) warn(new MetricWarning('yPred contains classes not in yTrue'));
   return sum / n;
 }

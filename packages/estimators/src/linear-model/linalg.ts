@@ -1,0 +1,306 @@
+/**
+ * The dense linear algebra the linear models need, on flat row-major `Float64Array`s: Gram
+ * matrices, a symmetric eigendecomposition (Householder tridiagonalisation + implicit QL) and a
+ * Cholesky solve. Written for speed: contiguous inner loops, no per-element allocation.
+ *
+ * @module
+ */
+import { ValidationError } from '@voxelkit/core';
+
+/**
+ * The Gram matrix of the rows of `A` (`rows × cols`, row-major): `G = A Aᵀ` (`rows × rows`,
+ * full symmetric). Four rows at a time so each loaded value of row `i` serves four products.
+ */
+export function gramRows(A: Float64Array, rows: number, cols: number): Float64Array {
+  const G = new Float64Array(rows * rows);
+  for (let i = 0; i < rows; i++) {
+    const oi = i * cols;
+    let j = i;
+    for (; j + 3 < rows; j += 4) {
+      const o0 = j * cols;
+      const o1 = o0 + cols;
+      const o2 = o1 + cols;
+      const o3 = o2 + cols;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let k = 0; k < cols; k++) {
+        const a = A[oi + k] as number;
+        s0 += a * (A[o0 + k] as number);
+        s1 += a * (A[o1 + k] as number);
+        s2 += a * (A[o2 + k] as number);
+        s3 += a * (A[o3 + k] as number);
+      }
+      G[i * rows + j] = s0;
+      G[i * rows + j + 1] = s1;
+      G[i * rows + j + 2] = s2;
+      G[i * rows + j + 3] = s3;
+    }
+    for (; j < rows; j++) {
+      const oj = j * cols;
+      let s = 0;
+      for (let k = 0; k < cols; k++) s += (A[oi + k] as number) * (A[oj + k] as number);
+      G[i * rows + j] = s;
+    }
+  }
+  for (let i = 0; i < rows; i++)
+    for (let j = 0; j < i; j++) G[i * rows + j] = G[j * rows + i] as number;
+  return G;
+}
+
+/** `Aᵀ` of a row-major `rows × cols` matrix (blocked for cache). */
+export function transpose(A: Float64Array, rows: number, cols: number): Float64Array {
+  const T = new Float64Array(rows * cols);
+  const B = 32;
+  for (let r0 = 0; r0 < rows; r0 += B) {
+    const r1 = Math.min(rows, r0 + B);
+    for (let c0 = 0; c0 < cols; c0 += B) {
+      const c1 = Math.min(cols, c0 + B);
+      for (let r = r0; r < r1; r++)
+        for (let c = c0; c < c1; c++) T[c * rows + r] = A[r * cols + c] as number;
+    }
+  }
+  return T;
+}
+
+/** A symmetric eigendecomposition: ascending `values`; `vectors` row `j` is eigenvector `j`. */
+export interface SymmetricEigen {
+  values: Float64Array;
+  /** `n × n`, row-major, one unit eigenvector per row (the transpose of LAPACK's `Q`). */
+  vectors: Float64Array;
+}
+
+/**
+ * Eigenvalues and eigenvectors of the symmetric `n × n` matrix `A` (which is overwritten):
+ * Householder reduction to tridiagonal form, then the implicit QL method with Wilkinson shifts.
+ * Accurate to a few ulps of the largest eigenvalue, as LAPACK's `syev`.
+ */
+export function symmetricEigen(A: Float64Array, n: number): SymmetricEigen {
+  // T holds the transformation transposed (T[b*n + a] is V[a][b]), so every inner loop below
+  // walks a contiguous row. A is symmetric, so initially T = A.
+  const T = A;
+  const d = new Float64Array(n);
+  const e = new Float64Array(n);
+  if (n === 0) return { values: d, vectors: T };
+  for (let j = 0; j < n; j++) d[j] = T[j * n + n - 1] as number;
+  for (let i = n - 1; i > 0; i--) {
+    let scale = 0;
+    let h = 0;
+    for (let k = 0; k < i; k++) scale += Math.abs(d[k] as number);
+    if (scale === 0) {
+      e[i] = d[i - 1] as number;
+      for (let j = 0; j < i; j++) {
+        d[j] = T[j * n + i - 1] as number;
+        T[j * n + i] = 0;
+        T[i * n + j] = 0;
+      }
+    } else {
+      for (let k = 0; k < i; k++) {
+        const v = (d[k] as number) / scale;
+        d[k] = v;
+        h += v * v;
+      }
+      let f = d[i - 1] as number;
+      let g = Math.sqrt(h);
+      if (f > 0) g = -g;
+      e[i] = scale * g;
+      h -= f * g;
+      d[i - 1] = f - g;
+      for (let j = 0; j < i; j++) e[j] = 0;
+      for (let j = 0; j < i; j++) {
+        f = d[j] as number;
+        const oj = j * n;
+        T[i * n + j] = f;
+        g = (e[j] as number) + (T[oj + j] as number) * f;
+        for (let k = j + 1; k < i; k++) {
+          const v = T[oj + k] as number;
+          g += v * (d[k] as number);
+          e[k] = (e[k] as number) + v * f;
+        }
+        e[j] = g;
+      }
+      f = 0;
+      for (let j = 0; j < i; j++) {
+        e[j] = (e[j] as number) / h;
+        f += (e[j] as number) * (d[j] as number);
+      }
+      const hh = f / (h + h);
+      for (let j = 0; j < i; j++) e[j] = (e[j] as number) - hh * (d[j] as number);
+      for (let j = 0; j < i; j++) {
+        f = d[j] as number;
+        g = e[j] as number;
+        const oj = j * n;
+        for (let k = j; k < i; k++)
+          T[oj + k] = (T[oj + k] as number) - (f * (e[k] as number) + g * (d[k] as number));
+        d[j] = T[oj + i - 1] as number;
+        T[oj + i] = 0;
+      }
+    }
+    d[i] = h;
+  }
+  // Accumulate the transformations.
+  for (let i = 0; i < n - 1; i++) {
+    T[i * n + n - 1] = T[i * n + i] as number;
+    T[i * n + i] = 1;
+    const h = d[i + 1] as number;
+    const oi1 = (i + 1) * n;
+    if (h !== 0) {
+      for (let k = 0; k <= i; k++) d[k] = (T[oi1 + k] as number) / h;
+      for (let j = 0; j <= i; j++) {
+        const oj = j * n;
+        let g = 0;
+        for (let k = 0; k <= i; k++) g += (T[oi1 + k] as number) * (T[oj + k] as number);
+        for (let k = 0; k <= i; k++) T[oj + k] = (T[oj + k] as number) - g * (d[k] as number);
+      }
+    }
+    for (let k = 0; k <= i; k++) T[oi1 + k] = 0;
+  }
+  for (let j = 0; j < n; j++) {
+    d[j] = T[j * n + n - 1] as number;
+    T[j * n + n - 1] = 0;
+  }
+  T[(n - 1) * n + n - 1] = 1;
+  e[0] = 0;
+
+  // Implicit QL on the tridiagonal (d, e).
+  for (let i = 1; i < n; i++) e[i - 1] = e[i] as number;
+  e[n - 1] = 0;
+  let f = 0;
+  let tst1 = 0;
+  const eps = 2 ** -52;
+  for (let l = 0; l < n; l++) {
+    tst1 = Math.max(tst1, Math.abs(d[l] as number) + Math.abs(e[l] as number));
+    let m = l;
+    while (m < n) {
+      if (Math.abs(e[m] as number) <= eps * tst1) break;
+      m++;
+    }
+    if (m > l) {
+      let iter = 0;
+      do {
+        if (++iter > 60) {
+          throw new ValidationError(
+            'The eigendecomposition did not converge: the input matrix probably holds values too large to square.',
+          );
+        }
+        let g = d[l] as number;
+        let p = ((d[l + 1] as number) - g) / (2 * (e[l] as number));
+        let r = Math.sqrt(p * p + 1);
+        if (p < 0) r = -r;
+        d[l] = (e[l] as number) / (p + r);
+        d[l + 1] = (e[l] as number) * (p + r);
+        const dl1 = d[l + 1] as number;
+        let h = g - (d[l] as number);
+        for (let i = l + 2; i < n; i++) d[i] = (d[i] as number) - h;
+        f += h;
+        p = d[m] as number;
+        let c = 1;
+        let c2 = c;
+        let c3 = c;
+        const el1 = e[l + 1] as number;
+        let s = 0;
+        let s2 = 0;
+        for (let i = m - 1; i >= l; i--) {
+          c3 = c2;
+          c2 = c;
+          s2 = s;
+          const ei = e[i] as number;
+          g = c * ei;
+          h = c * p;
+          r = Math.sqrt(p * p + ei * ei);
+          e[i + 1] = s * r;
+          s = ei / r;
+          c = p / r;
+          p = c * (d[i] as number) - s * g;
+          d[i + 1] = h + s * (c * g + s * (d[i] as number));
+          const oa = i * n;
+          const ob = oa + n;
+          for (let k = 0; k < n; k++) {
+            const hk = T[ob + k] as number;
+            const ak = T[oa + k] as number;
+            T[ob + k] = s * ak + c * hk;
+            T[oa + k] = c * ak - s * hk;
+          }
+        }
+        p = (-s * s2 * c3 * el1 * (e[l] as number)) / dl1;
+        e[l] = s * p;
+        d[l] = c * p;
+      } while (Math.abs(e[l] as number) > eps * tst1);
+    }
+    d[l] = (d[l] as number) + f;
+    e[l] = 0;
+  }
+  // Sort ascending (selection sort on the values, swapping whole rows).
+  for (let i = 0; i < n - 1; i++) {
+    let k = i;
+    let p = d[i] as number;
+    for (let j = i + 1; j < n; j++) {
+      if ((d[j] as number) < p) {
+        k = j;
+        p = d[j] as number;
+      }
+    }
+    if (k !== i) {
+      d[k] = d[i] as number;
+      d[i] = p;
+      const oi = i * n;
+      const ok = k * n;
+      for (let j = 0; j < n; j++) {
+        const t = T[oi + j] as number;
+        T[oi + j] = T[ok + j] as number;
+        T[ok + j] = t;
+      }
+    }
+  }
+  return { values: d, vectors: T };
+}
+
+/**
+ * Solves `A X = B` for a symmetric positive-definite `n × n` `A` (overwritten by its Cholesky
+ * factor) and `B` (`n × m`, row-major, overwritten by `X`).
+ *
+ * @throws ValidationError when `A` is not positive definite.
+ */
+export function choleskySolve(A: Float64Array, n: number, B: Float64Array, m: number): void {
+  for (let j = 0; j < n; j++) {
+    const oj = j * n;
+    let s = A[oj + j] as number;
+    for (let k = 0; k < j; k++) s -= (A[oj + k] as number) ** 2;
+    if (!(s > 0)) {
+      throw new ValidationError(
+        'The ridge system is not positive definite (singular X with alpha = 0?): use alpha > 0.',
+      );
+    }
+    const ljj = Math.sqrt(s);
+    A[oj + j] = ljj;
+    for (let i = j + 1; i < n; i++) {
+      const oi = i * n;
+      let t = A[oi + j] as number;
+      for (let k = 0; k < j; k++) t -= (A[oi + k] as number) * (A[oj + k] as number);
+      A[oi + j] = t / ljj;
+    }
+  }
+  // Forward: L Y = B, then back: Lᵀ X = Y.
+  for (let i = 0; i < n; i++) {
+    const oi = i * n;
+    for (let k = 0; k < i; k++) {
+      const l = A[oi + k] as number;
+      if (l === 0) continue;
+      for (let c = 0; c < m; c++)
+        B[i * m + c] = (B[i * m + c] as number) - l * (B[k * m + c] as number);
+    }
+    const lii = A[oi + i] as number;
+    for (let c = 0; c < m; c++) B[i * m + c] = (B[i * m + c] as number) / lii;
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    for (let k = i + 1; k < n; k++) {
+      const l = A[k * n + i] as number;
+      if (l === 0) continue;
+      for (let c = 0; c < m; c++)
+        B[i * m + c] = (B[i * m + c] as number) - l * (B[k * m + c] as number);
+    }
+    const lii = A[i * n + i] as number;
+    for (let c = 0; c < m; c++) B[i * m + c] = (B[i * m + c] as number) / lii;
+  }
+}

@@ -1,0 +1,583 @@
+/**
+ * `RidgeCV` and `RidgeClassifierCV` with scikit-learn's efficient leave-one-out (`cv: undefined`,
+ * its `_RidgeGCV`): one eigendecomposition — of `X Xᵀ` when `n ≤ p`, of `Xᵀ X` (the SVD of X)
+ * otherwise — gives the exact leave-one-out residuals of every alpha.
+ *
+ * @module
+ */
+import {
+  BaseEstimator,
+  checkIsFitted,
+  checkNFeatures,
+  type Label,
+  type Matrix2D,
+  type MatrixLike,
+  type Regressor,
+  registerEstimator,
+  takeRows,
+  toMatrix,
+  ValidationError,
+} from '@voxelkit/core';
+import { accuracyScore, r2Score } from '@voxelkit/metrics';
+import type { CvSplitter } from './k-fold.js';
+import { resolveFolds } from './k-fold.js';
+import { gramRows, symmetricEigen, transpose } from './linalg.js';
+import {
+  centreData,
+  checkBoolean,
+  interceptFrom,
+  linearPredict,
+  r2Columns,
+  type TargetMatrix,
+  type Targets,
+  toTargets,
+} from './preprocess-data.js';
+import { RidgeClassifierBase, ridgeTargets, solveRidge } from './ridge.js';
+
+/** How `_RidgeGCV` decomposes X: `'auto'` picks `'svd'` when `n > p`, else `'eigen'`. */
+export type GcvMode = 'auto' | 'svd' | 'eigen';
+
+/**
+ * A leave-one-out score: `(yTrue, yPred) => number`, higher is better. For the classifier the
+ * arguments are labels; for the regressor, the (centred) targets and their LOO predictions.
+ */
+export type RidgeScoring<T> =
+  | 'r2'
+  | 'neg_mean_squared_error'
+  | 'accuracy'
+  | ((yTrue: T, yPred: T) => number);
+
+/** Result of {@link ridgeGcv}. */
+export interface GcvResult {
+  alphaIndex: number;
+  bestScore: number;
+  /** `t × p` weights at the best alpha. */
+  coef: Float64Array;
+  /** `n × t × nAlphas` squared errors (no scoring) or LOO predictions, when asked for. */
+  cvValues?: Float64Array;
+}
+
+/**
+ * Exact leave-one-out ridge over `alphas` on centred `X` (`n × p`) and `Y` (`n × t`).
+ * `score(predictions)` (or, without one, the negative mean squared LOO error) picks the alpha:
+ * the first best wins.
+ */
+export function ridgeGcv(
+  X: Float64Array,
+  n: number,
+  p: number,
+  Y: Float64Array,
+  t: number,
+  alphas: Float64Array,
+  fitIntercept: boolean,
+  mode: 'svd' | 'eigen',
+  score: ((predictions: Float64Array) => number) | undefined,
+  storeCvValues: boolean,
+): GcvResult {
+  const nA = alphas.length;
+  const cvValues = storeCvValues ? new Float64Array(n * t * nA) : undefined;
+  const c = new Float64Array(n * t);
+  const g = new Float64Array(n);
+  let bestIndex = -1;
+  let bestScore = Number.NEGATIVE_INFINITY;
+  let bestC: Float64Array | undefined;
+  const errOrPred = new Float64Array(n * t);
+  const evaluate = (a: number): void => {
+    for (let i = 0; i < n; i++) {
+      const gi = g[i] as number;
+      for (let k = 0; k < t; k++) {
+        const e = (c[i * t + k] as number) / gi;
+        errOrPred[i * t + k] = score === undefined ? e * e : (Y[i * t + k] as number) - e;
+      }
+    }
+    let s: number;
+    if (score === undefined) {
+      let sum = 0;
+      for (let i = 0; i < n * t; i++) sum += errOrPred[i] as number;
+      s = -sum / (n * t);
+    } else s = score(errOrPred);
+    if (cvValues) for (let i = 0; i < n * t; i++) cvValues[i * nA + a] = errOrPred[i] as number;
+    if (bestIndex < 0 || s > bestScore) {
+      bestIndex = a;
+      bestScore = s;
+      bestC = Float64Array.from(c);
+    }
+  };
+
+  if (mode === 'eigen') {
+    // K = X Xᵀ (+ 1 1ᵀ for the intercept); its eigenvector closest to 1/√n is the intercept's,
+    // left unpenalised. G⁻¹ = Q diag(w) Qᵀ, c = G⁻¹ y, LOO error = c / diag(G⁻¹).
+    const K = gramRows(X, n, p);
+    if (fitIntercept) for (let i = 0; i < n * n; i++) K[i] = (K[i] as number) + 1;
+    const { values, vectors: Q } = symmetricEigen(K, n);
+    let interceptDim = -1;
+    if (fitIntercept) {
+      let best = -1;
+      const inv = 1 / Math.sqrt(n);
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let i = 0; i < n; i++) s += Q[j * n + i] as number;
+        const cos = Math.abs(s * inv);
+        if (cos > best) {
+          best = cos;
+          interceptDim = j;
+        }
+      }
+    }
+    const QtY = new Float64Array(n * t);
+    for (let j = 0; j < n; j++) {
+      const oj = j * n;
+      for (let i = 0; i < n; i++) {
+        const q = Q[oj + i] as number;
+        for (let k = 0; k < t; k++)
+          QtY[j * t + k] = (QtY[j * t + k] as number) + q * (Y[i * t + k] as number);
+      }
+    }
+    const w = new Float64Array(n);
+    for (let a = 0; a < nA; a++) {
+      const alpha = alphas[a] as number;
+      for (let j = 0; j < n; j++)
+        w[j] = j === interceptDim ? 0 : 1 / ((values[j] as number) + alpha);
+      c.fill(0);
+      g.fill(0);
+      for (let j = 0; j < n; j++) {
+        const wj = w[j] as number;
+        if (wj === 0) continue;
+        const oj = j * n;
+        for (let i = 0; i < n; i++) {
+          const q = Q[oj + i] as number;
+          g[i] = (g[i] as number) + wj * q * q;
+          for (let k = 0; k < t; k++)
+            c[i * t + k] = (c[i * t + k] as number) + q * wj * (QtY[j * t + k] as number);
+        }
+      }
+      evaluate(a);
+    }
+    // coef = Xᵀ c (t × p).
+    const coef = new Float64Array(t * p);
+    const bc = bestC as Float64Array;
+    for (let i = 0; i < n; i++) {
+      const oi = i * p;
+      for (let k = 0; k < t; k++) {
+        const ci = bc[i * t + k] as number;
+        const ok = k * p;
+        for (let j = 0; j < p; j++)
+          coef[ok + j] = (coef[ok + j] as number) + ci * (X[oi + j] as number);
+      }
+    }
+    return { alphaIndex: bestIndex, bestScore, coef, cvValues };
+  }
+
+  // 'svd': Xᵀ X = V diag(λ) Vᵀ, Z = X V (so that U = Z / √λ). With the intercept column appended
+  // (orthogonal to the centred X), α·G⁻¹ = I − Z diag(1/(λ+α)) Zᵀ − 1 1ᵀ / n.
+  const Xt = transpose(X, n, p);
+  const C = gramRows(Xt, p, n);
+  const { values, vectors: V } = symmetricEigen(C, p);
+  const Z = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) {
+    const oi = i * p;
+    for (let j = 0; j < p; j++) {
+      const oj = j * p;
+      let s = 0;
+      for (let m = 0; m < p; m++) s += (X[oi + m] as number) * (V[oj + m] as number);
+      Z[oi + j] = s;
+    }
+  }
+  const ZtY = new Float64Array(p * t);
+  for (let i = 0; i < n; i++) {
+    const oi = i * p;
+    for (let j = 0; j < p; j++) {
+      const z = Z[oi + j] as number;
+      for (let k = 0; k < t; k++)
+        ZtY[j * t + k] = (ZtY[j * t + k] as number) + z * (Y[i * t + k] as number);
+    }
+  }
+  const yMean = new Float64Array(t);
+  if (fitIntercept) {
+    for (let i = 0; i < n; i++)
+      for (let k = 0; k < t; k++) yMean[k] = (yMean[k] as number) + (Y[i * t + k] as number);
+    for (let k = 0; k < t; k++) yMean[k] = (yMean[k] as number) / n;
+  }
+  const d = new Float64Array(p);
+  const dz = new Float64Array(p * t);
+  let bestAlpha = 0;
+  for (let a = 0; a < nA; a++) {
+    const alpha = alphas[a] as number;
+    for (let j = 0; j < p; j++) {
+      const lam = Math.max(values[j] as number, 0);
+      d[j] = 1 / (lam + alpha);
+      for (let k = 0; k < t; k++) dz[j * t + k] = (d[j] as number) * (ZtY[j * t + k] as number);
+    }
+    const base = fitIntercept ? 1 / n : 0;
+    for (let i = 0; i < n; i++) {
+      const oi = i * p;
+      let h = base;
+      for (let j = 0; j < p; j++) {
+        const z = Z[oi + j] as number;
+        h += (d[j] as number) * z * z;
+      }
+      g[i] = (1 - h) / alpha;
+      for (let k = 0; k < t; k++) {
+        let f = yMean[k] as number;
+        for (let j = 0; j < p; j++) f += (Z[oi + j] as number) * (dz[j * t + k] as number);
+        c[i * t + k] = ((Y[i * t + k] as number) - f) / alpha;
+      }
+    }
+    const before = bestIndex;
+    evaluate(a);
+    if (bestIndex !== before) bestAlpha = alpha;
+  }
+  // coef = V diag(1/(λ+α)) Zᵀ y at the best alpha.
+  const coef = new Float64Array(t * p);
+  for (let j = 0; j < p; j++) {
+    const dj = 1 / (Math.max(values[j] as number, 0) + bestAlpha);
+    const oj = j * p;
+    for (let k = 0; k < t; k++) {
+      const s = dj * (ZtY[j * t + k] as number);
+      const ok = k * p;
+      for (let m = 0; m < p; m++)
+        coef[ok + m] = (coef[ok + m] as number) + s * (V[oj + m] as number);
+    }
+  }
+  return { alphaIndex: bestIndex, bestScore, coef, cvValues };
+}
+
+function checkAlphas(alphas: unknown): Float64Array {
+  if (!Array.isArray(alphas) && !ArrayBuffer.isView(alphas)) {
+    throw new ValidationError('alphas must be an array of positive numbers, e.g. [0.1, 1, 10].');
+  }
+  const a = Float64Array.from(alphas as ArrayLike<number>);
+  if (a.length === 0) throw new ValidationError('alphas is empty: give at least one alpha.');
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i] as number;
+    if (!Number.isFinite(v) || v <= 0) {
+      throw new ValidationError(
+        `alphas[${i}] is ${String(v)}: every alpha must be a finite number > 0.`,
+      );
+    }
+  }
+  return a;
+}
+
+function resolveMode(mode: unknown, n: number, p: number): 'svd' | 'eigen' {
+  if (mode === 'svd' || mode === 'eigen') return mode;
+  if (mode !== 'auto' && mode !== undefined) {
+    throw new ValidationError(`gcvMode must be 'auto', 'svd' or 'eigen'; got ${String(mode)}.`);
+  }
+  return n > p ? 'svd' : 'eigen';
+}
+
+function checkCv(cv: unknown): void {
+  if (cv !== undefined && cv !== null) {
+    throw new ValidationError(
+      'Only the efficient leave-one-out (cv: undefined) is implemented by the ridge CV estimators; for another cv use GridSearchCV over alpha from @voxelkit/model-selection.',
+    );
+  }
+}
+
+/** Hyper-parameters of {@link RidgeCV}. */
+export interface RidgeCVParams {
+  /** Candidate penalties, each > 0 (default `[0.1, 1, 10]`). */
+  alphas: number[];
+  /** Fit an unpenalised intercept (default true). */
+  fitIntercept: boolean;
+  /** How alphas are ranked (default: negative mean squared LOO error). */
+  scoring: RidgeScoring<Float64Array> | undefined;
+  /**
+   * `undefined` (default): the efficient leave-one-out. A fold count (contiguous KFold) or a
+   * splitter: every alpha fitted on each training fold and scored on its test fold (R² unless
+   * `scoring`), as scikit-learn's `GridSearchCV` inside `RidgeCV`.
+   */
+  cv: number | CvSplitter | undefined;
+  /** Decomposition used by the leave-one-out (default `'auto'`). */
+  gcvMode: GcvMode;
+  /** Keep every LOO value in `cvValues_` (default false). */
+  storeCvValues: boolean;
+}
+
+function regressionScorer(scoring: RidgeCVParams['scoring'], Y: TargetMatrix) {
+  if (scoring === undefined) return undefined;
+  if (typeof scoring === 'function') return (P: Float64Array) => scoring(Y.data, P);
+  if (scoring === 'r2') return (P: Float64Array) => r2Score(Y.data, P);
+  if (scoring === 'neg_mean_squared_error') {
+    return (P: Float64Array) => {
+      let s = 0;
+      for (let i = 0; i < P.length; i++) s += ((P[i] as number) - (Y.data[i] as number)) ** 2;
+      return -s / P.length;
+    };
+  }
+  throw new ValidationError(
+    `scoring must be undefined, 'r2', 'neg_mean_squared_error' or a function; got ${String(scoring)}.`,
+  );
+}
+
+/**
+ * Ridge regression with the penalty chosen by leave-one-out, as scikit-learn's `RidgeCV` with
+ * `cv=None`: `alpha_`, `bestScore_` (negative mean squared LOO error unless `scoring` is set),
+ * then `coef_`/`intercept_` at `alpha_`.
+ *
+ * @example
+ * ```ts
+ * const reg = new RidgeCV({ alphas: [0.1, 1, 10] }).fit(X, y);
+ * reg.alpha_; reg.bestScore_;
+ * ```
+ */
+export class RidgeCV extends BaseEstimator<RidgeCVParams> implements Regressor<RidgeCVParams> {
+  readonly estimatorType = 'regressor' as const;
+  /** Weights at `alpha_` (length `p`, or `t × p` for several targets). */
+  coef_?: Float64Array | Matrix2D;
+  /** Intercept at `alpha_`. */
+  intercept_?: number | Float64Array;
+  /** The chosen penalty. */
+  alpha_?: number;
+  /** Score of `alpha_`. */
+  bestScore_?: number;
+  /** LOO squared errors (or predictions with `scoring`), `n × nAlphas` or `n × t × nAlphas` flat. */
+  cvValues_?: Float64Array;
+  /** Number of features seen by fit. */
+  nFeaturesIn_?: number;
+
+  static {
+    registerEstimator('RidgeCV', RidgeCV as never);
+  }
+
+  constructor(params: Partial<RidgeCVParams> = {}) {
+    super({
+      alphas: [0.1, 1, 10],
+      fitIntercept: true,
+      scoring: undefined,
+      cv: undefined,
+      gcvMode: 'auto',
+      storeCvValues: false,
+      ...params,
+    });
+  }
+
+  /** Chooses alpha by leave-one-out and fits at it; returns `this`. */
+  fit(X: MatrixLike, y: Targets): this {
+    const alphas = checkAlphas(this.params.alphas);
+    const fitIntercept = checkBoolean(this.params.fitIntercept, 'fitIntercept');
+    const store = checkBoolean(this.params.storeCvValues, 'storeCvValues');
+    const Xm = toMatrix(X);
+    const Y = toTargets(y, Xm.rows);
+    if (this.params.cv !== undefined && this.params.cv !== null) {
+      if (store)
+        throw new ValidationError('storeCvValues needs cv: undefined (the leave-one-out).');
+      return this.fitFolds(Xm, Y, alphas, fitIntercept);
+    }
+    const mode = resolveMode(this.params.gcvMode, Xm.rows, Xm.cols);
+    const c = centreData(Xm, Y, fitIntercept);
+    const centredY: TargetMatrix = { ...Y, data: c.Y };
+    const r = ridgeGcv(
+      c.X,
+      Xm.rows,
+      Xm.cols,
+      c.Y,
+      Y.cols,
+      alphas,
+      fitIntercept,
+      mode,
+      regressionScorer(this.params.scoring, centredY),
+      store,
+    );
+    const intercept = interceptFrom(r.coef, c.xOffset, c.yOffset, fitIntercept);
+    this.alpha_ = alphas[r.alphaIndex] as number;
+    this.bestScore_ = r.bestScore;
+    this.cvValues_ = r.cvValues;
+    this.coef_ = Y.oneD ? r.coef : { data: r.coef, rows: Y.cols, cols: Xm.cols };
+    this.intercept_ = Y.oneD ? (intercept[0] as number) : intercept;
+    this.nFeaturesIn_ = Xm.cols;
+    return this;
+  }
+
+  /** The `cv` search: one exact ridge per alpha and fold, the best mean test score, a refit. */
+  private fitFolds(
+    Xm: Matrix2D,
+    Y: TargetMatrix,
+    alphas: Float64Array,
+    fitIntercept: boolean,
+  ): this {
+    const folds = resolveFolds(this.params.cv, Xm, Y.data);
+    const scoring = this.params.scoring;
+    const t = Y.cols;
+    const fitAt = (rows: ArrayLike<number> | undefined, alpha: number) => {
+      const Xa = rows ? takeRows(Xm, rows) : Xm;
+      const Ya: TargetMatrix = rows
+        ? {
+            ...Y,
+            rows: rows.length,
+            data: Float64Array.from(
+              { length: rows.length * t },
+              (_, i) => Y.data[(rows[Math.floor(i / t)] as number) * t + (i % t)] as number,
+            ),
+          }
+        : Y;
+      const c = centreData(Xa, Ya, fitIntercept);
+      const coef = solveRidge(c.X, Xa.rows, Xa.cols, c.Y, t, alpha);
+      return { coef, intercept: interceptFrom(coef, c.xOffset, c.yOffset, fitIntercept) };
+    };
+    let best = -1;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    for (let a = 0; a < alphas.length; a++) {
+      let sum = 0;
+      for (const [train, test] of folds) {
+        const m = fitAt(train, alphas[a] as number);
+        const Xt = takeRows(Xm, test);
+        const P = linearPredict(Xt, m.coef, m.intercept);
+        const Yt: TargetMatrix = {
+          ...Y,
+          rows: test.length,
+          data: Float64Array.from(
+            { length: test.length * t },
+            (_, i) => Y.data[(test[Math.floor(i / t)] as number) * t + (i % t)] as number,
+          ),
+        };
+        sum +=
+          scoring === undefined
+            ? r2Columns(Yt, P)
+            : (regressionScorer(scoring, Yt) as (P: Float64Array) => number)(P);
+      }
+      const mean = sum / folds.length;
+      if (best < 0 || mean > bestScore) {
+        best = a;
+        bestScore = mean;
+      }
+    }
+    const m = fitAt(undefined, alphas[best] as number);
+    this.alpha_ = alphas[best] as number;
+    this.bestScore_ = bestScore;
+    this.cvValues_ = undefined;
+    this.coef_ = Y.oneD ? m.coef : { data: m.coef, rows: t, cols: Xm.cols };
+    this.intercept_ = Y.oneD ? (m.intercept[0] as number) : m.intercept;
+    this.nFeaturesIn_ = Xm.cols;
+    return this;
+  }
+
+  /** Predictions at `alpha_` (`n`, or `n × t` flattened). */
+  predict(X: MatrixLike): Float64Array {
+    checkIsFitted(this, 'coef_');
+    const Xm = toMatrix(X);
+    checkNFeatures(this, Xm);
+    const coef = this.coef_ as Float64Array | Matrix2D;
+    const intercept = this.intercept_ as number | Float64Array;
+    return linearPredict(
+      Xm,
+      coef instanceof Float64Array ? coef : coef.data,
+      typeof intercept === 'number' ? Float64Array.of(intercept) : intercept,
+    );
+  }
+
+  /** R² of `predict(X)` against `y`. */
+  score(X: MatrixLike, y: Targets): number {
+    const P = this.predict(X);
+    const t = this.intercept_ instanceof Float64Array ? this.intercept_.length : 1;
+    return r2Columns(toTargets(y, P.length / t), P);
+  }
+}
+
+/** Hyper-parameters of {@link RidgeClassifierCV}. */
+export interface RidgeClassifierCVParams {
+  /** Candidate penalties, each > 0 (default `[0.1, 1, 10]`). */
+  alphas: number[];
+  /** Fit an unpenalised intercept (default true). */
+  fitIntercept: boolean;
+  /** `undefined` (mean squared LOO error on the ±1 codes), `'accuracy'`, or `(yTrue, yPred) => number` on labels. */
+  scoring: 'accuracy' | ((yTrue: Label[], yPred: Label[]) => number) | undefined;
+  /** Only `undefined`: the efficient leave-one-out. */
+  cv: undefined;
+  /** Keep every LOO value in `cvValues_` (default false). */
+  storeCvValues: boolean;
+}
+
+/**
+ * scikit-learn's `RidgeClassifierCV` with `cv=None`: ±1-coded targets, the penalty chosen by the
+ * efficient leave-one-out (`alpha_`, `bestScore_`), then a ridge classifier at `alpha_`.
+ *
+ * @example
+ * ```ts
+ * const clf = new RidgeClassifierCV({ alphas: [0.1, 1, 10, 100] }).fit(X, labels);
+ * clf.alpha_; clf.predict(Xtest);
+ * ```
+ */
+export class RidgeClassifierCV extends RidgeClassifierBase<RidgeClassifierCVParams> {
+  /** The chosen penalty. */
+  alpha_?: number;
+  /** Score of `alpha_` (negative mean squared LOO error on the codes, unless `scoring`). */
+  bestScore_?: number;
+  /** LOO squared errors (or predictions with `scoring`), `n × t × nAlphas` flat. */
+  cvValues_?: Float64Array;
+
+  static {
+    registerEstimator('RidgeClassifierCV', RidgeClassifierCV as never);
+  }
+
+  constructor(params: Partial<RidgeClassifierCVParams> = {}) {
+    super({
+      alphas: [0.1, 1, 10],
+      fitIntercept: true,
+      scoring: undefined,
+      cv: undefined,
+      storeCvValues: false,
+      ...params,
+    });
+  }
+
+  /** Chooses alpha by leave-one-out and fits at it; returns `this`. */
+  fit(X: MatrixLike, y: ArrayLike<Label>): this {
+    const alphas = checkAlphas(this.params.alphas);
+    const fitIntercept = checkBoolean(this.params.fitIntercept, 'fitIntercept');
+    const store = checkBoolean(this.params.storeCvValues, 'storeCvValues');
+    checkCv(this.params.cv);
+    const Xm = toMatrix(X);
+    const Y = ridgeTargets(y, Xm.rows, 'RidgeClassifierCV');
+    const c = centreData(Xm, Y, fitIntercept);
+    const t = Y.cols;
+    const classes = Y.classes;
+    let scorer: ((P: Float64Array) => number) | undefined;
+    const scoring = this.params.scoring;
+    if (scoring !== undefined) {
+      if (scoring !== 'accuracy' && typeof scoring !== 'function') {
+        throw new ValidationError(
+          `scoring must be undefined, 'accuracy' or a function; got ${String(scoring)}.`,
+        );
+      }
+      // As scikit-learn's _IdentityClassifier: the true class is argmax of the code row and the
+      // predicted one argmax of the LOO predictions (for two classes both have one column).
+      const argmax = (M: Float64Array): Label[] => {
+        const out: Label[] = [];
+        for (let i = 0; i < Xm.rows; i++) {
+          let b = 0;
+          for (let k = 1; k < t; k++)
+            if ((M[i * t + k] as number) > (M[i * t + b] as number)) b = k;
+          out.push(b);
+        }
+        return out;
+      };
+      const truth = argmax(Y.data);
+      const fn = scoring === 'accuracy' ? accuracyScore : scoring;
+      scorer = (P) => fn(truth, argmax(P));
+    }
+    const r = ridgeGcv(
+      c.X,
+      Xm.rows,
+      Xm.cols,
+      c.Y,
+      t,
+      alphas,
+      fitIntercept,
+      resolveMode('auto', Xm.rows, Xm.cols),
+      scorer,
+      store,
+    );
+    this.alpha_ = alphas[r.alphaIndex] as number;
+    this.bestScore_ = r.bestScore;
+    this.cvValues_ = r.cvValues;
+    this.setSolution(
+      r.coef,
+      interceptFrom(r.coef, c.xOffset, c.yOffset, fitIntercept),
+      classes,
+      Xm.cols,
+    );
+    return this;
+  }
+}
