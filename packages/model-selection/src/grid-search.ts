@@ -12,7 +12,6 @@ import {
   type MatrixLike,
   NotFittedError,
   numpyMean,
-  registerEstimator,
   toMatrix,
   ValidationError,
 } from '@voxelkit/core';
@@ -116,9 +115,7 @@ export class GridSearchCV extends BaseEstimator<GridSearchCVParams> {
   /** Number of features seen by fit. */
   nFeaturesIn_?: number;
 
-  static {
-    registerEstimator('GridSearchCV', GridSearchCV as never);
-  }
+  static readonly estimatorName: string = 'GridSearchCV';
 
   constructor(params: Partial<GridSearchCVParams> & Pick<GridSearchCVParams, 'estimator'>) {
     super({

@@ -14,7 +14,6 @@ import {
   type Label,
   type Matrix2D,
   type MatrixLike,
-  registerEstimator,
   toLabels,
   toMatrix,
   uniqueLabels,
@@ -89,9 +88,7 @@ export class LogisticRegression
   /** Number of features seen by fit. */
   nFeaturesIn_?: number;
 
-  static {
-    registerEstimator('LogisticRegression', LogisticRegression as never);
-  }
+  static readonly estimatorName: string = 'LogisticRegression';
 
   constructor(params: Partial<LogisticRegressionParams> = {}) {
     super({
