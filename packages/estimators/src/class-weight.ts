@@ -72,8 +72,9 @@ export function computeClassWeight(
     } else unweighted.push(key);
   }
   if (unweighted.length > 0 && k - unweighted.length !== keys.length) {
+    const strangers = keys.filter((key) => !classes.some((label) => String(label) === key));
     throw new ValidationError(
-      `The classes, ${JSON.stringify(unweighted)}, are not in classWeight, and classWeight names labels that are not classes (${JSON.stringify(keys)}). Use the training labels as keys.`,
+      `classWeight names ${JSON.stringify(strangers)}, not in the training labels (${classes.join(', ')}), and the classes ${JSON.stringify(unweighted)} are not in classWeight. Use the training labels as keys.`,
     );
   }
   return weight;

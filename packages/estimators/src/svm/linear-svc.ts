@@ -21,9 +21,9 @@ import {
   warn,
 } from '@voxelkit/core';
 import { BaseClassifier } from '../base-classifier.js';
+import { type ClassWeight, computeClassWeight } from '../class-weight.js';
 import { l1PrimalSquaredHinge } from '../liblinear/l1-primal-cd.js';
 import { primalTolerance, sampleCosts, transposeWithBias } from '../liblinear/problem.js';
-import type { ClassWeight } from './svc.js';
 
 /** Hyper-parameters of {@link LinearSVC} (scikit-learn's names in camelCase, same defaults). */
 export interface LinearSVCParams {
@@ -281,23 +281,7 @@ export class LinearSVC
     }
     const codes = encodeLabels(labels, classes);
     const k = classes.length;
-    const weights = new Float64Array(k).fill(1);
-    const cw = this.params.classWeight;
-    if (cw === 'balanced') {
-      const counts = new Float64Array(k);
-      for (const c of codes) counts[c] = (counts[c] as number) + 1;
-      for (let c = 0; c < k; c++) weights[c] = codes.length / (k * (counts[c] as number));
-    } else if (cw !== undefined && cw !== null) {
-      for (const [key, value] of Object.entries(cw)) {
-        const c = classes.findIndex((label) => String(label) === key);
-        if (c < 0 || typeof value !== 'number' || !(value >= 0)) {
-          throw new ValidationError(
-            `classWeight[${JSON.stringify(key)}] = ${String(value)} is invalid: keys must be training labels and weights non-negative numbers.`,
-          );
-        }
-        weights[c] = value;
-      }
-    }
+    const weights = computeClassWeight(this.params.classWeight, classes, labels);
     const { C, tol, maxIter, fitIntercept, interceptScaling, loss } = this.params;
     const bias = fitIntercept ? interceptScaling : 0;
     const rng = checkRandomState(this.params.randomState ?? 0);

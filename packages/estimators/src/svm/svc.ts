@@ -21,6 +21,7 @@ import {
   warn,
 } from '@voxelkit/core';
 import { BaseClassifier } from '../base-classifier.js';
+import { type ClassWeight, computeClassWeight } from '../class-weight.js';
 import { CachedQ, DenseQ, type QMatrix } from './kernel-cache.js';
 import {
   crossKernel,
@@ -34,8 +35,7 @@ import { float32Scratch } from './scratch.js';
 import { solveSmo } from './smo.js';
 import { smoWorkspace } from './smo-wasm.js';
 
-/** Per-class weights multiplying C: a map from label to weight, or `'balanced'`. */
-export type ClassWeight = Record<string, number> | 'balanced';
+export type { ClassWeight };
 
 /** Hyper-parameters of {@link SVC} (scikit-learn's names in camelCase, same defaults). */
 export interface SVCParams {
@@ -187,39 +187,6 @@ export class SVC extends BaseClassifier<SVCParams> implements Classifier<SVCPara
     return resolveGamma(X, this.params.gamma);
   }
 
-  private resolveClassWeight(classes: Label[], codes: Int32Array): Float64Array {
-    const cw = this.params.classWeight;
-    const k = classes.length;
-    const w = new Float64Array(k).fill(1);
-    if (cw === undefined || cw === null) return w;
-    if (cw === 'balanced') {
-      const counts = new Float64Array(k);
-      for (const c of codes) counts[c] = (counts[c] as number) + 1;
-      for (let c = 0; c < k; c++) w[c] = codes.length / (k * (counts[c] as number));
-      return w;
-    }
-    if (typeof cw !== 'object') {
-      throw new ValidationError(
-        `classWeight must be undefined, 'balanced' or an object { label: weight }; got ${String(cw)}.`,
-      );
-    }
-    for (const [key, value] of Object.entries(cw)) {
-      const c = classes.findIndex((label) => String(label) === key);
-      if (c < 0) {
-        throw new ValidationError(
-          `classWeight names the class ${JSON.stringify(key)}, which is not in the training labels (${classes.join(', ')}).`,
-        );
-      }
-      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-        throw new ValidationError(
-          `classWeight[${JSON.stringify(key)}] must be a non-negative number; got ${String(value)}.`,
-        );
-      }
-      w[c] = value;
-    }
-    return w;
-  }
-
   /**
    * Fits one binary SVM per pair of classes (one for two classes) and stores the support
    * vectors and coefficients in scikit-learn's layout. Returns `this`.
@@ -245,7 +212,7 @@ export class SVC extends BaseClassifier<SVCParams> implements Classifier<SVCPara
       );
     }
     const codes = encodeLabels(labels, classes);
-    const weights = this.resolveClassWeight(classes, codes);
+    const weights = computeClassWeight(this.params.classWeight, classes, labels);
     const k = classes.length;
     const n = Xm.rows;
     const gamma = kernel === 'linear' || precomputed ? 0 : this.resolveGamma(Xm);
