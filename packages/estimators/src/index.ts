@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export { BaseClassifier } from './base-classifier.js';
+export { computeClassWeight } from './class-weight.js';
 export {
   DummyClassifier,
   type DummyClassifierParams,
@@ -49,6 +50,10 @@ export {
   type LassoCVParams,
   lassoAlphaGrid,
 } from './linear-model/lasso-cv.js';
+export {
+  LogisticRegression,
+  type LogisticRegressionParams,
+} from './linear-model/logistic-regression.js';
 export type { Targets } from './linear-model/preprocess-data.js';
 export {
   Ridge,
@@ -76,6 +81,7 @@ export {
 } from './preprocessing/standard-scaler.js';
 export { estimatorRegistry } from './registry.js';
 export type { KernelName } from './svm/kernels.js';
+export { type L1MinCOptions, l1MinC } from './svm/l1-min-c.js';
 export { LinearSVC, type LinearSVCParams } from './svm/linear-svc.js';
 export { type ClassWeight, SVC, type SVCParams } from './svm/svc.js';
 export { SVR, type SVRParams } from './svm/svr.js';

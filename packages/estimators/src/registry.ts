@@ -14,6 +14,7 @@ import { DummyRegressor } from './dummy-regressor.js';
 import { SelectKBest, SelectPercentile } from './feature-selection/select.js';
 import { Lasso } from './linear-model/lasso.js';
 import { LassoCV } from './linear-model/lasso-cv.js';
+import { LogisticRegression } from './linear-model/logistic-regression.js';
 import { Ridge, RidgeClassifier } from './linear-model/ridge.js';
 import { RidgeClassifierCV, RidgeCV } from './linear-model/ridge-cv.js';
 import { Pipeline } from './pipeline.js';
@@ -29,6 +30,7 @@ export const estimatorRegistry = /* @__PURE__ */ defineRegistry([
   Lasso,
   LassoCV,
   LinearSVC,
+  LogisticRegression,
   Pipeline,
   Ridge,
   RidgeClassifier,

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { ValidationError } from '@voxelkit/core';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { NiftiError, ValidationError } from '@voxelkit/core';
 import { testData } from '@voxelkit/core/testing';
-import { NiftiImage, readNifti } from '@voxelkit/nifti-io';
-import { describe, expect, it } from 'vitest';
+import { NiftiImage, readNifti, toBytes } from '@voxelkit/nifti-io';
+import { afterAll, describe, expect, it } from 'vitest';
 import { concatImgs, indexImg, meanImg, newImgLike, smoothImg } from './index.js';
 
 /** nilearn 0.10.4 / nibabel 5.0 numbers from image.golden.py. */
@@ -238,5 +241,34 @@ describe('newImgLike', () => {
       ValidationError,
     );
     await expect(newImgLike(ref, ['a'] as never)).rejects.toThrow(ValidationError);
+  });
+});
+
+describe('files and URLs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'voxelkit-image-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const img = series(6);
+  const file = join(dir, 'series.nii.gz');
+  writeFileSync(file, toBytes(img, { gzip: true }));
+
+  it('streams a .nii.gz path or file URL to the same results as the NiftiImage', async () => {
+    expect(Array.from((await meanImg(file)).getFData())).toEqual(
+      Array.from((await meanImg(img)).getFData()),
+    );
+    const url = pathToFileURL(file);
+    expect(Array.from((await indexImg(url, [5, 0])).getFData())).toEqual(
+      Array.from((await indexImg(img, [5, 0])).getFData()),
+    );
+    expect(Array.from((await concatImgs([file, img])).getFData())).toEqual(
+      Array.from((await concatImgs([img, img])).getFData()),
+    );
+    expect((await newImgLike(file, new Float64Array(12))).affine).toEqual(img.affine);
+  });
+
+  it('a truncated file is a NiftiError', async () => {
+    const bytes = toBytes(img);
+    const cut = join(dir, 'cut.nii');
+    writeFileSync(cut, bytes.subarray(0, bytes.length - 30));
+    await expect(meanImg(cut)).rejects.toThrow(NiftiError);
   });
 });

@@ -35,6 +35,8 @@ export interface ScoreJob {
   test: Int32Array;
   returnTrainScore: boolean;
   returnEstimator: boolean;
+  /** Hyper-parameters set on the clone before fitting (a grid-search candidate). */
+  params?: Record<string, unknown>;
 }
 
 /** Fit on `train`, predict `test` with `method`. */
@@ -106,8 +108,14 @@ export function takeTargets(y: Targets, indices: ArrayLike<number>): Targets {
   return out;
 }
 
-function fitClone(ctx: JobContext, train: Int32Array, y: Targets | undefined): CrossValEstimator {
+function fitClone(
+  ctx: JobContext,
+  train: Int32Array,
+  y: Targets | undefined,
+  params?: Record<string, unknown>,
+): CrossValEstimator {
   const est = ctx.estimator.clone();
+  if (params !== undefined) est.setParams(params as never);
   const Xtrain = takeRows(ctx.X, train);
   if (y === undefined) est.fit(Xtrain);
   else est.fit(Xtrain, takeTargets(y, train));
@@ -127,7 +135,7 @@ function checkScore(value: unknown, where: string): number {
 export function runJob(ctx: JobContext, job: FoldJob): JobResult {
   if (job.kind === 'score') {
     const t0 = performance.now();
-    const est = fitClone(ctx, job.train, ctx.y);
+    const est = fitClone(ctx, job.train, ctx.y, job.params);
     const t1 = performance.now();
     const yTest = ctx.y === undefined ? [] : takeTargets(ctx.y, job.test);
     const Xtest = takeRows(ctx.X, job.test);

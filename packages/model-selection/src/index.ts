@@ -18,6 +18,8 @@ export {
   FoldClassesWarning,
 } from './cross-validation.js';
 export type { CrossValEstimator, PredictMethod } from './fit-and-score.js';
+export { GridSearchCV, type GridSearchCVParams, type GridSearchResults } from './grid-search.js';
+export { ParameterGrid, type ParamGridSpec } from './parameter-grid.js';
 export {
   type PermutationTestScoreOptions,
   type PermutationTestScoreResult,

@@ -21,6 +21,8 @@ import {
   warn,
 } from '@voxelkit/core';
 import { BaseClassifier } from '../base-classifier.js';
+import { l1PrimalSquaredHinge } from '../liblinear/l1-primal-cd.js';
+import { primalTolerance, sampleCosts, transposeWithBias } from '../liblinear/problem.js';
 import type { ClassWeight } from './svc.js';
 
 /** Hyper-parameters of {@link LinearSVC} (scikit-learn's names in camelCase, same defaults). */
@@ -35,6 +37,11 @@ export interface LinearSVCParams {
   fitIntercept: boolean;
   /** Value of that constant feature (default 1). */
   interceptScaling: number;
+  /**
+   * `'l2'` (default) or `'l1'` (sparse weights; needs `dual: false` and the squared hinge,
+   * solved by liblinear's primal coordinate descent in a random order drawn from `randomState`).
+   */
+  penalty: 'l1' | 'l2';
   /** `'squared_hinge'` (default) or `'hinge'`. */
   loss: 'squared_hinge' | 'hinge';
   /**
@@ -209,6 +216,7 @@ export class LinearSVC
       maxIter: 1000,
       fitIntercept: true,
       interceptScaling: 1,
+      penalty: 'l2',
       loss: 'squared_hinge',
       dual: true,
       randomState: undefined,
@@ -234,6 +242,19 @@ export class LinearSVC
     if (p.loss === 'hinge' && p.dual === false) {
       throw new ValidationError(
         "loss='hinge' is only supported with dual=true (as in scikit-learn's liblinear).",
+      );
+    }
+    if (p.penalty !== 'l1' && p.penalty !== 'l2') {
+      throw new ValidationError(`penalty must be 'l1' or 'l2'; got ${String(p.penalty)}.`);
+    }
+    if (p.penalty === 'l1' && p.loss === 'hinge') {
+      throw new ValidationError(
+        "The combination of penalty='l1' and loss='hinge' is not supported: use loss: 'squared_hinge'.",
+      );
+    }
+    if (p.penalty === 'l1' && p.dual) {
+      throw new ValidationError(
+        "The combination of penalty='l1' and loss='squared_hinge' is not supported when dual=true: pass dual: false.",
       );
     }
     if (p.fitIntercept && !(p.interceptScaling > 0)) {
@@ -286,22 +307,32 @@ export class LinearSVC
     const intercept = new Float64Array(nClf);
     const signs = new Int8Array(Xm.rows);
     let nIter = 0;
+    const l1Columns = this.params.penalty === 'l1' ? transposeWithBias(Xm, bias) : undefined;
     for (let c = 0; c < nClf; c++) {
       const positive = k === 2 ? 1 : c;
       for (let i = 0; i < signs.length; i++) signs[i] = codes[i] === positive ? 1 : -1;
       const Cpos = C * (weights[positive] as number);
       const Cneg = k === 2 ? C * (weights[0] as number) : C;
-      const res = dualCoordinateDescent(
-        Xm,
-        bias,
-        signs,
-        Cpos,
-        Cneg,
-        loss === 'squared_hinge',
-        tol,
-        maxIter,
-        rng,
-      );
+      const res = l1Columns
+        ? l1PrimalSquaredHinge(
+            l1Columns,
+            signs,
+            sampleCosts(signs, Cpos, Cneg),
+            primalTolerance(tol, signs),
+            maxIter,
+            rng,
+          )
+        : dualCoordinateDescent(
+            Xm,
+            bias,
+            signs,
+            Cpos,
+            Cneg,
+            loss === 'squared_hinge',
+            tol,
+            maxIter,
+            rng,
+          );
       coef.set(res.w.subarray(0, d), c * d);
       intercept[c] = fitIntercept ? bias * (res.w[d] as number) : 0;
       nIter = Math.max(nIter, res.nIter);

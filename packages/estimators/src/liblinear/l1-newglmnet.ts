@@ -1,0 +1,237 @@
+/**
+ * liblinear's solver 6 (`L1R_LR`): newGLMNET for L1-regularised logistic regression,
+ * `min ‖w‖₁ + Σ Cᵢ log(1 + exp(−yᵢ wᵀxᵢ))` — each outer (Newton) iteration builds the quadratic
+ * model of the loss, minimises model + ‖w‖₁ by coordinate descent (random order, shrinking,
+ * an inner tolerance that tightens when the inner problem is solved in one pass), then takes
+ * an Armijo line search along the result (Yuan, Ho & Lin, KDD 2011, "An improved GLMNET for
+ * L1-regularized logistic regression").
+ *
+ * @module
+ */
+import type { ColumnMajor, IntSource, SolveResult } from './problem.js';
+import { shufflePrefix } from './problem.js';
+
+const SIGMA = 0.01;
+const NU = 1e-12;
+const MAX_INNER = 100;
+const MAX_LINE_SEARCH = 20;
+
+/**
+ * Solves one binary L1-regularised logistic regression.
+ *
+ * @param X features by rows (`dim × n`, bias row included)
+ * @param y labels ±1
+ * @param C cost of each sample
+ * @param eps tolerance on the L1 norm of the minimum-norm sub-gradient relative to the start
+ * @param maxIter maximum number of Newton iterations
+ * @param rng the coordinate order's random source
+ */
+export function l1LogisticNewGlmnet(
+  X: ColumnMajor,
+  y: Int8Array,
+  C: Float64Array,
+  eps: number,
+  maxIter: number,
+  rng: IntSource,
+): SolveResult {
+  const { data, n, dim } = X;
+  const w = new Float64Array(dim);
+  const wpd = new Float64Array(dim);
+  const grad = new Float64Array(dim);
+  const hdiag = new Float64Array(dim);
+  const xjNegSum = new Float64Array(dim);
+  const index = new Int32Array(dim);
+  const expWTx = new Float64Array(n).fill(1);
+  const expWTxNew = new Float64Array(n);
+  const xTd = new Float64Array(n);
+  // tau = C / (1 + e^{wᵀx}) and D = C e^{wᵀx} / (1 + e^{wᵀx})² (the loss's curvature).
+  const tau = new Float64Array(n);
+  const D = new Float64Array(n);
+  const updateCurvature = () => {
+    for (let i = 0; i < n; i++) {
+      const e = expWTx[i] as number;
+      const t = 1 / (1 + e);
+      tau[i] = (C[i] as number) * t;
+      D[i] = (C[i] as number) * e * t * t;
+    }
+  };
+  for (let j = 0; j < dim; j++) {
+    index[j] = j;
+    const off = j * n;
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      if ((y[i] as number) < 0) s += (C[i] as number) * (data[off + i] as number);
+    }
+    xjNegSum[j] = s;
+  }
+  updateCurvature();
+  let wNorm = 0;
+  let active = dim;
+  let gMaxOld = Number.POSITIVE_INFINITY;
+  let gNorm1Init = -1;
+  let innerEps = 1;
+  let newtonIter = 0;
+  while (newtonIter < maxIter) {
+    let gMaxNew = 0;
+    let gNorm1New = 0;
+    for (let s = 0; s < active; s++) {
+      const j = index[s] as number;
+      const off = j * n;
+      let h = NU;
+      let t = 0;
+      for (let i = 0; i < n; i++) {
+        const v = data[off + i] as number;
+        h += v * v * (D[i] as number);
+        t += v * (tau[i] as number);
+      }
+      hdiag[j] = h;
+      const G = xjNegSum[j] as number;
+      grad[j] = G - t;
+      const Gp = G - t + 1;
+      const Gn = G - t - 1;
+      const wj = w[j] as number;
+      let violation = 0;
+      if (wj === 0) {
+        if (Gp < 0) violation = -Gp;
+        else if (Gn > 0) violation = Gn;
+        else if (Gp > gMaxOld / n && Gn < -gMaxOld / n) {
+          active--;
+          index[s] = index[active] as number;
+          index[active] = j;
+          s--;
+          continue;
+        }
+      } else if (wj > 0) violation = Math.abs(Gp);
+      else violation = Math.abs(Gn);
+      if (violation > gMaxNew) gMaxNew = violation;
+      gNorm1New += violation;
+    }
+    if (newtonIter === 0) gNorm1Init = gNorm1New;
+    if (gNorm1New <= eps * gNorm1Init) {
+      // Converged on the active set: stop only if no feature was shrunk, else check them all
+      // again (a feature shrunk early can be needed at the optimum).
+      if (active === dim) break;
+      active = dim;
+      gMaxOld = Number.POSITIVE_INFINITY;
+      continue;
+    }
+    newtonIter++;
+    gMaxOld = gMaxNew;
+
+    // Coordinate descent on the quadratic model; wpd = w + d.
+    wpd.set(w);
+    xTd.fill(0);
+    let qpActive = active;
+    let qpGMaxOld = Number.POSITIVE_INFINITY;
+    let inner = 0;
+    for (; inner < MAX_INNER; inner++) {
+      let qpGMaxNew = 0;
+      let qpGNorm1New = 0;
+      shufflePrefix(index, qpActive, rng);
+      for (let s = 0; s < qpActive; s++) {
+        const j = index[s] as number;
+        const off = j * n;
+        const H = hdiag[j] as number;
+        let G = (grad[j] as number) + ((wpd[j] as number) - (w[j] as number)) * NU;
+        for (let i = 0; i < n; i++) {
+          G += (data[off + i] as number) * (D[i] as number) * (xTd[i] as number);
+        }
+        const Gp = G + 1;
+        const Gn = G - 1;
+        const wj = wpd[j] as number;
+        let violation = 0;
+        if (wj === 0) {
+          if (Gp < 0) violation = -Gp;
+          else if (Gn > 0) violation = Gn;
+          else if (Gp > qpGMaxOld / n && Gn < -qpGMaxOld / n) {
+            qpActive--;
+            index[s] = index[qpActive] as number;
+            index[qpActive] = j;
+            s--;
+            continue;
+          }
+        } else if (wj > 0) violation = Math.abs(Gp);
+        else violation = Math.abs(Gn);
+        if (violation > qpGMaxNew) qpGMaxNew = violation;
+        qpGNorm1New += violation;
+        let z: number;
+        if (Gp < H * wj) z = -Gp / H;
+        else if (Gn > H * wj) z = -Gn / H;
+        else z = -wj;
+        if (Math.abs(z) < 1e-12) continue;
+        z = Math.min(Math.max(z, -10), 10);
+        wpd[j] = wj + z;
+        for (let i = 0; i < n; i++) xTd[i] = (xTd[i] as number) + (data[off + i] as number) * z;
+      }
+      if (qpGNorm1New <= innerEps * gNorm1Init) {
+        if (qpActive === active) {
+          inner++;
+          break;
+        }
+        qpActive = active;
+        qpGMaxOld = Number.POSITIVE_INFINITY;
+        continue;
+      }
+      qpGMaxOld = qpGMaxNew;
+    }
+
+    // Armijo line search along d.
+    let delta = 0;
+    let wNormNew = 0;
+    for (let s = 0; s < active; s++) {
+      const j = index[s] as number;
+      delta += (grad[j] as number) * ((wpd[j] as number) - (w[j] as number));
+      if (wpd[j] !== 0) wNormNew += Math.abs(wpd[j] as number);
+    }
+    delta += wNormNew - wNorm;
+    let negSumXTd = 0;
+    for (let i = 0; i < n; i++) {
+      if ((y[i] as number) < 0) negSumXTd += (C[i] as number) * (xTd[i] as number);
+    }
+    let ls = 0;
+    for (; ls < MAX_LINE_SEARCH; ls++) {
+      let cond = wNormNew - wNorm + negSumXTd - SIGMA * delta;
+      for (let i = 0; i < n; i++) {
+        const e = Math.exp(xTd[i] as number);
+        const en = (expWTx[i] as number) * e;
+        expWTxNew[i] = en;
+        cond += (C[i] as number) * Math.log((1 + en) / (e + en));
+      }
+      if (cond <= 0) {
+        wNorm = wNormNew;
+        for (let s = 0; s < active; s++) {
+          const j = index[s] as number;
+          w[j] = wpd[j] as number;
+        }
+        expWTx.set(expWTxNew);
+        updateCurvature();
+        break;
+      }
+      wNormNew = 0;
+      for (let s = 0; s < active; s++) {
+        const j = index[s] as number;
+        const v = ((w[j] as number) + (wpd[j] as number)) * 0.5;
+        wpd[j] = v;
+        if (v !== 0) wNormNew += Math.abs(v);
+      }
+      delta *= 0.5;
+      negSumXTd *= 0.5;
+      for (let i = 0; i < n; i++) xTd[i] = (xTd[i] as number) * 0.5;
+    }
+    if (ls >= MAX_LINE_SEARCH) {
+      // No sufficient decrease: recompute e^{wᵀx} from w to shed accumulated rounding.
+      expWTx.fill(0);
+      for (let j = 0; j < dim; j++) {
+        const wj = w[j] as number;
+        if (wj === 0) continue;
+        const off = j * n;
+        for (let i = 0; i < n; i++)
+          expWTx[i] = (expWTx[i] as number) + wj * (data[off + i] as number);
+      }
+      for (let i = 0; i < n; i++) expWTx[i] = Math.exp(expWTx[i] as number);
+      updateCurvature();
+    }
+    if (inner === 1) innerEps *= 0.25;
+  }
+  return { w, nIter: newtonIter };
+}
