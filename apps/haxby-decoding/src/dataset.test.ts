@@ -11,8 +11,16 @@ describe('isNetworkUnreachable', () => {
       expect(isNetworkUnreachable(new FetchError('x', { cause: sysError(code) }))).toBe(true);
     }
     expect(
-      isNetworkUnreachable(new FetchError('No answer from http://a/ within 20000 ms (timeout).')),
+      isNetworkUnreachable(
+        new FetchError('No answer from http://a/ within 20000 ms (timeout).', {
+          code: 'ETIMEDOUT',
+        }),
+      ),
     ).toBe(true);
+    // The code decides, not the wording; a stall mid-transfer is not "unreachable".
+    expect(isNetworkUnreachable(new FetchError('no answer (timeout)', { code: 'ESTALLED' }))).toBe(
+      false,
+    );
   });
 
   it('does not treat HTTP errors, checksum mismatches or disk errors as offline', () => {

@@ -58,7 +58,7 @@ export function isNetworkUnreachable(error: unknown): boolean {
   for (let depth = 0; e && depth < 5; depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && NETWORK_DOWN.has(code)) return true;
-    if (e instanceof FetchError && /within \d+ ms \(timeout\)/.test(e.message)) return true;
+    if (e instanceof FetchError && e.code === 'ETIMEDOUT') return true;
     e = (e as { cause?: unknown }).cause;
   }
   return false;

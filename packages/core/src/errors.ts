@@ -22,13 +22,38 @@ export class NotFittedError extends VoxelkitError {}
 /** A file is not valid NIfTI, is truncated, or uses a feature that is not supported. */
 export class NiftiError extends VoxelkitError {}
 
+/**
+ * What kind of failure a {@link FetchError} is, so that callers need not match its message:
+ * `ENOTFOUND` (no DNS / no network), `ECONNREFUSED` (host unreachable or refusing),
+ * `ETIMEDOUT` (no answer at all), `ESTALLED` (a transfer stalled or trickled below the minimum
+ * rate), `ECONNRESET` (connection cut), `HTTP_STATUS`, `CHECKSUM` (size, MD5 or content check
+ * failed, or no checksum available), `UNSAFE_ARCHIVE`, `CORRUPT_ARCHIVE`, `FILESYSTEM` (disk
+ * full, not writable), `ABORTED`, `INVALID_URL`.
+ */
+export type FetchErrorCode =
+  | 'ENOTFOUND'
+  | 'ECONNREFUSED'
+  | 'ETIMEDOUT'
+  | 'ESTALLED'
+  | 'ECONNRESET'
+  | 'HTTP_STATUS'
+  | 'CHECKSUM'
+  | 'UNSAFE_ARCHIVE'
+  | 'CORRUPT_ARCHIVE'
+  | 'FILESYSTEM'
+  | 'ABORTED'
+  | 'INVALID_URL';
+
 /** A download failed: network, HTTP status, checksum, unsafe archive, disk. */
 export class FetchError extends VoxelkitError {
   /** The URL (or path) the failure concerns, when there is one. */
   readonly url: string | undefined;
-  constructor(message: string, options?: { cause?: unknown; url?: string }) {
+  /** The kind of failure, when known (see {@link FetchErrorCode}). */
+  readonly code: FetchErrorCode | undefined;
+  constructor(message: string, options?: { cause?: unknown; url?: string; code?: FetchErrorCode }) {
     super(message, options);
     this.url = options?.url;
+    this.code = options?.code;
   }
 }
 

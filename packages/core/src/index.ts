@@ -7,6 +7,7 @@
 export {
   ConvergenceWarning,
   FetchError,
+  type FetchErrorCode,
   NiftiError,
   NotFittedError,
   setWarningHandler,

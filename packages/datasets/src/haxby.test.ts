@@ -338,6 +338,7 @@ describe('fetchHaxby against a local mirror', () => {
     const err = await fetchHaxby(opts).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FetchError);
     expect((err as FetchError).message).toMatch(/Checksum mismatch/);
+    expect((err as FetchError).code).toBe('CHECKSUM');
     expect((err as FetchError).url).toBe(`${mirror.url}subj2-2010.01.14.tar.gz`);
     const dir = join(dataDir, 'haxby2001');
     const left = await readdir(dir);
@@ -478,6 +479,7 @@ describe('fetchHaxby against a local mirror', () => {
     const err = await fetchHaxby({ ...opts, maskUrl: null }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FetchError);
     expect((err as Error).message).toMatch(/3221225472 bytes, more than the 536870912 bytes/);
+    expect((err as FetchError).code).toBe('UNSAFE_ARCHIVE');
     await expectCleanCache();
   });
 
@@ -510,6 +512,7 @@ describe('fetchHaxby against a local mirror', () => {
       }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(FetchError);
       expect((err as Error).message).toMatch(/mask\.nii\.gz is not valid: .*NIfTI/);
+      expect((err as FetchError).code).toBe('CHECKSUM');
       const left = await readdir(join(dataDir, 'haxby2001'));
       expect(left.filter((f) => f.startsWith('mask'))).toEqual([]);
       expect(left).not.toContain('.voxelkit.lock');
@@ -553,6 +556,7 @@ describe('fetchHaxby against a local mirror', () => {
     expect(err).toBeInstanceOf(FetchError);
     expect((err as Error).message).toMatch(/timeout/);
     expect((err as Error).message).not.toMatch(/ECONNRESET|cut/);
+    expect((err as FetchError).code).toBe('ESTALLED');
   });
 
   it('a server trickling 1 byte per 50 ms times out (minBytesPerSecond)', async () => {
@@ -728,6 +732,7 @@ describe('fetchHaxby against a local mirror', () => {
     const err = await fetchHaxby(opts).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FetchError);
     expect((err as Error).message).toMatch(/HTTP 404/);
+    expect((err as FetchError).code).toBe('HTTP_STATUS');
     expect((err as FetchError).url).toBe(`${mirror.url}subj2-2010.01.14.tar.gz`);
   });
 
@@ -771,6 +776,7 @@ describe('fetchHaxby failures without a server', () => {
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FetchError);
     expect((err as Error).message).toMatch(/cannot resolve data\.pymvpa\.invalid/);
+    expect((err as FetchError).code).toBe('ENOTFOUND');
     expect((err as FetchError).url).toBe('http://data.pymvpa.invalid/datasets/haxby2001/MD5SUMS');
     expect(Date.now() - t0).toBeLessThan(10_000);
     await rm(dataDir, { recursive: true, force: true });
@@ -790,6 +796,7 @@ describe('fetchHaxby failures without a server', () => {
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FetchError);
     expect((err as Error).message).toMatch(/ECONNREFUSED/);
+    expect((err as FetchError).code).toBe('ECONNREFUSED');
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -802,6 +809,7 @@ describe('fetchHaxby failures without a server', () => {
     );
     expect(err).toBeInstanceOf(FetchError);
     expect((err as Error).message).toMatch(/not writable/);
+    expect((err as FetchError).code).toBe('FILESYSTEM');
     await rm(base, { recursive: true, force: true });
   });
 });

@@ -392,7 +392,7 @@ async function fetchTarball(
       throw new FetchError(
         `${what}. The mirror may be broken or a proxy answered instead (an HTML page?); check ` +
           'the url option, or pass allowUnverified: true to unpack it unverified.',
-        { url: `${baseUrl}MD5SUMS` },
+        { url: `${baseUrl}MD5SUMS`, code: 'CHECKSUM' },
       );
     }
     warn(new VoxelkitWarning(`${what}; unpacking it unverified (allowUnverified: true).`));
@@ -404,6 +404,7 @@ async function fetchTarball(
       {
         cause: common.signal.reason,
         url,
+        code: 'ABORTED',
       },
     );
   }
@@ -426,7 +427,7 @@ async function fetchTarball(
       throw new FetchError(
         `The archive ${url} does not contain ${absent.map((f) => f.split(sep).join('/')).join(', ')}. ` +
           'The mirror may be broken; check the url option.',
-        { url },
+        { url, code: 'CORRUPT_ARCHIVE' },
       );
     }
     await moveInto(tmp, datasetDir, files.map(normalize), url);

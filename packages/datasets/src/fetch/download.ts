@@ -16,6 +16,7 @@ import {
   errorCode,
   fileSystemError,
   isTransient,
+  networkErrorCode,
   TransientError,
 } from './fetch-error.js';
 import { sleep } from './lock.js';
@@ -73,7 +74,7 @@ const MAX_REDIRECTS = 5;
 function abortError(url: string, signal: AbortSignal): FetchError {
   return new FetchError(
     `Download of ${url} was aborted. The partial file is kept as .part and resumed next time.`,
-    { cause: signal.reason, url },
+    { cause: signal.reason, url, code: 'ABORTED' },
   );
 }
 
@@ -88,13 +89,16 @@ function request(
   try {
     parsed = new URL(url);
   } catch (error) {
-    return Promise.reject(new FetchError(`Invalid URL ${url}.`, { cause: error, url }));
+    return Promise.reject(
+      new FetchError(`Invalid URL ${url}.`, { cause: error, url, code: 'INVALID_URL' }),
+    );
   }
   const client = parsed.protocol === 'https:' ? https : parsed.protocol === 'http:' ? http : null;
   if (!client) {
     return Promise.reject(
       new FetchError(`Unsupported URL protocol ${parsed.protocol} in ${url}; use http or https.`, {
         url,
+        code: 'INVALID_URL',
       }),
     );
   }
@@ -115,7 +119,7 @@ function request(
         if (status >= 300 && status < 400 && res.headers.location) {
           res.resume();
           if (redirects >= MAX_REDIRECTS) {
-            reject(new FetchError(`Too many redirects from ${url}.`, { url }));
+            reject(new FetchError(`Too many redirects from ${url}.`, { url, code: 'HTTP_STATUS' }));
             return;
           }
           const next = new URL(res.headers.location, parsed).toString();
@@ -130,8 +134,11 @@ function request(
       // most likely unreachable, so that fails at once.
       req.destroy(
         responded
-          ? new TransientError(`no data from ${url} for ${timeoutMs} ms`)
-          : new FetchError(`No answer from ${url} within ${timeoutMs} ms (timeout).`, { url }),
+          ? new TransientError(`no data from ${url} for ${timeoutMs} ms (timeout)`, 'ESTALLED')
+          : new FetchError(`No answer from ${url} within ${timeoutMs} ms (timeout).`, {
+              url,
+              code: 'ETIMEDOUT',
+            }),
       );
     });
     req.on('error', reject);
@@ -174,7 +181,10 @@ async function attempt(
     const range = parseContentRange(res.headers['content-range']);
     if (!range || range.start !== offset) {
       res.destroy();
-      throw new TransientError(`server answered Range bytes=${offset}- with a different range`);
+      throw new TransientError(
+        `server answered Range bytes=${offset}- with a different range`,
+        'HTTP_STATUS',
+      );
     }
     start = offset;
     total = range.total;
@@ -187,21 +197,25 @@ async function attempt(
     const range = /\/(\d+)/.exec(res.headers['content-range'] ?? '');
     if (range && Number(range[1]) === offset) return { size: offset, resumed: true };
     await unlink(part).catch(() => {});
-    throw new TransientError('the partial file is larger than the remote file; starting over');
+    throw new TransientError(
+      'the partial file is larger than the remote file; starting over',
+      'HTTP_STATUS',
+    );
   } else {
     res.resume();
     const message = `HTTP ${status} ${res.statusMessage ?? ''}`.trim();
-    if (status >= 500 || status === 429 || status === 408) throw new TransientError(message);
+    if (status >= 500 || status === 429 || status === 408)
+      throw new TransientError(message, 'HTTP_STATUS');
     throw new FetchError(
       `Download of ${url} failed: ${message}. Check the URL (options url/maskUrl) or try later.`,
-      { url },
+      { url, code: 'HTTP_STATUS' },
     );
   }
   if (options.size !== undefined && total !== undefined && total !== options.size) {
     res.destroy();
     throw new FetchError(
       `The server says ${url} has ${total} bytes, but ${options.size} were expected.`,
-      { url },
+      { url, code: 'CHECKSUM' },
     );
   }
   reporter.start(reporterName(options.dest), url, total, start);
@@ -223,12 +237,13 @@ async function attempt(
     () => {
       const idle = Date.now() - lastData;
       if (idle >= timeoutMs) {
-        res.destroy(new TransientError(`no data from ${url} for ${idle} ms (timeout)`));
+        res.destroy(new TransientError(`no data from ${url} for ${idle} ms (timeout)`, 'ESTALLED'));
       } else if (minRate > 0 && written - windowStart < (minRate * timeoutMs) / 1000) {
         res.destroy(
           new TransientError(
             `only ${written - windowStart} bytes from ${url} in ${timeoutMs} ms, slower than ` +
               `minBytesPerSecond = ${minRate} (timeout)`,
+            'ESTALLED',
           ),
         );
       }
@@ -328,6 +343,7 @@ export async function downloadFile(url: string, options: DownloadOptions): Promi
         {
           cause: error,
           url,
+          code: networkErrorCode(error),
         },
       );
     }
@@ -355,7 +371,7 @@ export async function downloadFile(url: string, options: DownloadOptions): Promi
           throw new FetchError(
             `The download of ${url} is not valid: ${bad}. It was deleted, nothing was cached; ` +
               'check the URL (a proxy or captive portal may have answered instead of the server).',
-            { url },
+            { url, code: 'CHECKSUM' },
           );
         }
       } catch (error) {
@@ -376,7 +392,7 @@ export async function downloadFile(url: string, options: DownloadOptions): Promi
       throw new FetchError(
         `Checksum mismatch for ${url}: ${problem}. The corrupt file was deleted; fetch again, ` +
           'and if this persists the mirror is broken.',
-        { url },
+        { url, code: 'CHECKSUM' },
       );
     }
     try {

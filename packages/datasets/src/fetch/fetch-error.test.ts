@@ -4,6 +4,7 @@ import {
   describeNetworkError,
   fileSystemError,
   isTransient,
+  networkErrorCode,
   TransientError,
 } from './fetch-error.js';
 
@@ -28,5 +29,25 @@ describe('fetch errors', () => {
     expect(describeNetworkError(sysError('ENOTFOUND'), 'http://data.pymvpa.org/x')).toMatch(
       /cannot resolve data\.pymvpa\.org .*no network/,
     );
+  });
+});
+
+describe('networkErrorCode', () => {
+  it.each([
+    ['ENOTFOUND', 'ENOTFOUND'],
+    ['EAI_AGAIN', 'ENOTFOUND'],
+    ['ECONNREFUSED', 'ECONNREFUSED'],
+    ['EHOSTUNREACH', 'ECONNREFUSED'],
+    ['ECONNRESET', 'ECONNRESET'],
+    ['EPIPE', 'ECONNRESET'],
+  ])('%s -> %s', (code, expected) => {
+    expect(networkErrorCode(sysError(code))).toBe(expected);
+  });
+  it('keeps the code of a TransientError or FetchError, none for the unknown', () => {
+    expect(networkErrorCode(new TransientError('stalled (timeout)', 'ESTALLED'))).toBe('ESTALLED');
+    expect(networkErrorCode(new TransientError('HTTP 503', 'HTTP_STATUS'))).toBe('HTTP_STATUS');
+    expect(networkErrorCode(new FetchError('x', { code: 'ETIMEDOUT' }))).toBe('ETIMEDOUT');
+    expect(networkErrorCode(new Error('plain'))).toBeUndefined();
+    expect(fileSystemError(sysError('ENOSPC'), '/x', 'write').code).toBe('FILESYSTEM');
   });
 });

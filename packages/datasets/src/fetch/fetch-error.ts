@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { FetchError, VoxelkitError } from '@voxelkit/core';
+import { FetchError, type FetchErrorCode, VoxelkitError } from '@voxelkit/core';
 
 const NETWORK_DOWN = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME']);
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN']);
@@ -29,7 +29,25 @@ export function isTransient(error: unknown): boolean {
 }
 
 /** A failure that a retry may fix (5xx, 429, timeout mid-transfer, truncated body). */
-export class TransientError extends VoxelkitError {}
+export class TransientError extends VoxelkitError {
+  /** The {@link FetchError} code this failure gets when it is final. */
+  readonly code: FetchErrorCode;
+  constructor(message: string, code: FetchErrorCode = 'ECONNRESET') {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** The {@link FetchErrorCode} of a network failure. */
+export function networkErrorCode(error: unknown): FetchErrorCode | undefined {
+  if (error instanceof TransientError || error instanceof FetchError) return error.code;
+  const code = errorCode(error);
+  if (code === undefined) return undefined;
+  if (NETWORK_DOWN.has(code)) return 'ENOTFOUND';
+  if (UNREACHABLE.has(code)) return 'ECONNREFUSED';
+  if (CUT.has(code)) return 'ECONNRESET';
+  return undefined;
+}
 
 /** A one-line reason for a network failure of `url`. */
 export function describeNetworkError(error: unknown, url: string): string {
@@ -74,6 +92,7 @@ export function fileSystemError(
     reason = error instanceof Error ? error.message : String(error);
   }
   return new FetchError(`Could not ${action} ${path}: ${reason}.`, {
+    code: 'FILESYSTEM',
     cause: error,
     url: url ?? path,
   });

@@ -101,6 +101,7 @@ export async function acquireLock(path: string, options: AcquireLockOptions = {}
       throw new FetchError(`Gave up waiting for the lock ${path}: aborted.`, {
         cause: options.signal.reason,
         url: path,
+        code: 'ABORTED',
       });
     }
     try {
@@ -148,6 +149,7 @@ export async function acquireLock(path: string, options: AcquireLockOptions = {}
       throw new FetchError(`Gave up waiting for the lock ${path}: aborted.`, {
         cause: reason,
         url: path,
+        code: 'ABORTED',
       });
     }
   }

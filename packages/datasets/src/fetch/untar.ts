@@ -159,7 +159,7 @@ export async function extractTarball(
       throw new FetchError(
         `The archive ${where} is truncated or corrupt (${(error as Error).message}). ` +
           'Delete it and fetch again.',
-        { cause: error, url: where },
+        { cause: error, url: where, code: 'CORRUPT_ARCHIVE' },
       );
     }
   }
@@ -168,7 +168,7 @@ export async function extractTarball(
       `Refusing to unpack ${where}: ${unsafe.length} unsafe entr${unsafe.length === 1 ? 'y' : 'ies'} ` +
         `${unsafe.slice(0, 3).join(', ')}${unsafe.length > 3 ? ', …' : ''}. Nothing was extracted; ` +
         'the archive may be malicious or the mirror broken.',
-      { url: where },
+      { url: where, code: 'UNSAFE_ARCHIVE' },
     );
   }
   try {
@@ -198,7 +198,7 @@ export async function extractTarball(
     }
     throw new FetchError(
       `Could not unpack ${where}: ${(error as Error).message}. Delete it and fetch again.`,
-      { cause: error, url: where },
+      { cause: error, url: where, code: 'CORRUPT_ARCHIVE' },
     );
   }
   return files;
