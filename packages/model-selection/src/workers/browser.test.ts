@@ -7,7 +7,6 @@
  * Needs Debian's chromium at /usr/bin/chromium (or VOXELKIT_CHROMIUM): outside CI the tests
  * skip with a printed reason when it is missing; under CI=true they fail.
  */
-import { execFileSync } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
@@ -23,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../../test/built-package.js';
 
 const chromium = process.env.VOXELKIT_CHROMIUM ?? '/usr/bin/chromium';
 const available = existsSync(chromium);
@@ -117,10 +117,8 @@ async function openPage(url: string): Promise<PageOutcome> {
 }
 
 describe.skipIf(!available)('nJobs: 2 on real Web Workers in Chromium', () => {
-  beforeAll(() => {
-    // The pages use the built packages, as a user's bundler does.
-    execFileSync(process.execPath, [join(pkg, 'scripts/bundle-workers.mjs')], { stdio: 'pipe' });
-  });
+  // The pages use the built packages, as a user's bundler does.
+  beforeAll(ensureBuilt);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('in a page bundled with vite (no configuration)', async () => {

@@ -5,11 +5,9 @@
  * tests).
  */
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-const pkgDir = fileURLToPath(new URL('../..', import.meta.url));
+import { ensureBuilt, pkgDir } from '../../test/built-package.js';
 
 const script = `
 import { crossValScore, permutationTestScore, LeaveOneGroupOut, KFold } from './dist/index.js';
@@ -37,14 +35,7 @@ console.log(JSON.stringify(out));
 `;
 
 describe('nJobs on the built dist (plain Node worker_threads)', () => {
-  beforeAll(() => {
-    execFileSync(process.execPath, [tscPath(), '-p', 'tsconfig.json'], {
-      cwd: pkgDir,
-      stdio: 'pipe',
-    });
-    // The published worker entries are the self-contained bundles, not tsc's output.
-    execFileSync(process.execPath, ['scripts/bundle-workers.mjs'], { cwd: pkgDir, stdio: 'pipe' });
-  });
+  beforeAll(ensureBuilt);
 
   it('gives results identical to nJobs 1, and a clear error for unregistered estimators', () => {
     const env = { ...process.env };
@@ -64,7 +55,3 @@ describe('nJobs on the built dist (plain Node worker_threads)', () => {
     );
   });
 });
-
-function tscPath(): string {
-  return createRequire(import.meta.url).resolve('typescript/bin/tsc');
-}
