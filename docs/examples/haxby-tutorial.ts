@@ -18,7 +18,9 @@ const haxbyDataset = await fetchHaxbySynthetic({ size: 'small', dataDir: 'voxelk
 // 'func' is a list of filenames: one for each subject
 const fmriFilename = haxbyDataset.func[0];
 // print basic information on the dataset (relative to the working directory)
-console.log(`First subject functional nifti images (4D) are at: ${relative(process.cwd(), fmriFilename)}`);
+console.log(
+  `First subject functional nifti images (4D) are at: ${relative(process.cwd(), fmriFilename)}`,
+);
 // #endregion fetch
 
 // #region plot-roi
