@@ -1,0 +1,7 @@
+/**
+ * `@voxelkit/decoding`: nilearn.decoding's `Decoder`, `DecoderRegressor` and `SearchLight`,
+ * built on `@voxelkit/estimators`, `@voxelkit/model-selection` and `@voxelkit/masking`.
+ *
+ * @packageDocumentation
+ */
+export {};
