@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+
 export { type DatasetOptions, isNetworkUnreachable, resolveDataset } from './dataset.js';
 export {
   type Behavioral,
@@ -12,18 +13,7 @@ export {
   parseLabels,
   readLabels,
 } from './labels.js';
-export {
-  type FloatDType,
-  formatArray,
-  formatDataFrame,
-  formatSeries,
-  type PrintableArray,
-  pyFloat,
-  pyRepr,
-  pyStr,
-  pyTuple,
-  type TableColumn,
-} from './print.js';
+export { formatDataFrame, formatSeries, type TableColumn } from './print.js';
 export {
   type CliOptions,
   createProgram,

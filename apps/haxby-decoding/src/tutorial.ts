@@ -7,7 +7,15 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { type Label, type Matrix2D, takeRows, ValidationError } from '@voxelkit/core';
+import {
+  formatArray,
+  type Label,
+  type Matrix2D,
+  pyFloat,
+  pyTuple,
+  takeRows,
+  ValidationError,
+} from '@voxelkit/core';
 import { SVC } from '@voxelkit/estimators';
 import { NiftiMasker } from '@voxelkit/masking';
 import { accuracyScore } from '@voxelkit/metrics';
@@ -16,7 +24,7 @@ import { formatHeader, type NiftiImage, readNifti, writeNifti } from '@voxelkit/
 import { plotRoi, plotStatMap, savefig } from '@voxelkit/plotting';
 import { type DatasetOptions, resolveDataset } from './dataset.js';
 import { conditionMask, labelCounts, readLabels } from './labels.js';
-import { formatArray, formatDataFrame, formatSeries, pyFloat, pyTuple } from './print.js';
+import { formatDataFrame, formatSeries } from './print.js';
 import { StepProgress, type TextStream } from './progress.js';
 import type { TutorialReport } from './report.js';
 

@@ -57,4 +57,13 @@ export {
   zeros,
 } from './matrix.js';
 export { numpyMean, pairwiseSum } from './numpy-sum.js';
+export {
+  type FloatDType,
+  formatArray,
+  type PrintableArray,
+  pyFloat,
+  pyRepr,
+  pyStr,
+  pyTuple,
+} from './py-print.js';
 export { checkRandomState, RandomState, type RandomStateLike } from './random.js';

@@ -1,9 +1,11 @@
 /**
  * `formatHeader`: a text dump of a header in the layout of nibabel's `print(img.header)`
- * (numpy's scalar and array formatting included), so dumps can be compared line by line.
+ * (numpy's scalar and array formatting, from `@voxelkit/core`'s `formatArray` and `pyFloat`), so
+ * dumps can be compared line by line.
  *
  * @module
  */
+import { formatArray, pyFloat } from '@voxelkit/core';
 import type { NiftiHeader } from './header.js';
 
 const DATATYPE_LABELS: Record<number, string> = {
@@ -106,148 +108,6 @@ const INTENT_LABELS: Record<number, string> = {
   3012: 'ConnPPSc',
 };
 
-/** Shortest decimal digits that read back as `x` (in float32 when `f32`), and the exponent. */
-function shortest(
-  x: number,
-  f32: boolean,
-  maxSig = 17,
-): { neg: boolean; digits: string; exp: number } {
-  const a = Math.abs(x);
-  const neg = x < 0 || Object.is(x, -0);
-  if (a === 0) return { neg, digits: '0', exp: 0 };
-  let s = a.toExponential(16);
-  for (let p = 1; p <= 17; p++) {
-    const t = a.toExponential(p - 1);
-    const back = Number(t);
-    if (f32 ? Math.fround(back) === a : back === a) {
-      s = t;
-      break;
-    }
-  }
-  let [mant, e] = s.split('e') as [string, string];
-  let digits = mant.replace('.', '');
-  let exp = Number(e);
-  if (digits.length > maxSig) {
-    const r = a.toExponential(maxSig - 1).split('e') as [string, string];
-    mant = r[0];
-    e = r[1];
-    digits = mant.replace('.', '');
-    exp = Number(e);
-  }
-  digits = digits.replace(/0+$/, '') || '0';
-  return { neg, digits, exp };
-}
-
-/** Positional digits split at the point; fraction capped at `maxFrac` digits (rounded). */
-function positional(x: number, f32: boolean, maxFrac: number): { int: string; frac: string } {
-  const { neg, digits, exp } = shortest(x, f32);
-  if (digits.length - exp - 1 > maxFrac) {
-    const fixed = Math.abs(x).toFixed(maxFrac).replace(/0+$/, '');
-    const [i, f = ''] = fixed.split('.') as [string, string?];
-    return { int: (neg ? '-' : '') + i, frac: f };
-  }
-  let int: string;
-  let frac: string;
-  if (exp >= 0) {
-    int = digits.slice(0, exp + 1).padEnd(exp + 1, '0');
-    frac = digits.slice(exp + 1);
-  } else {
-    int = '0';
-    frac = '0'.repeat(-exp - 1) + digits;
-  }
-  if (digits === '0') frac = '';
-  return { int: (neg ? '-' : '') + int, frac };
-}
-
-/** `str()` of a numpy float scalar (float32 when `f32`). */
-export function formatFloatScalar(x: number, f32: boolean): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  const { neg, digits, exp } = shortest(x, f32);
-  if (digits === '0') return neg ? '-0.0' : '0.0';
-  if (exp >= -4 && exp < 16) {
-    const p = positional(x, f32, 40);
-    return `${p.int}.${p.frac || '0'}`;
-  }
-  const mant = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-  return `${neg ? '-' : ''}${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-}
-
-/** Lays out formatted elements like numpy's `str(array)` (75-column lines). */
-function wrap(words: string[]): string {
-  const width = 74;
-  let s = '';
-  let line = ' ';
-  words.forEach((word, i) => {
-    if (line.length + word.length > width && line.length > 1) {
-      s += `${line.trimEnd()}\n`;
-      line = ' ';
-    }
-    line += word;
-    if (i < words.length - 1) line += ' ';
-  });
-  s += line;
-  return `[${s.slice(1)}]`;
-}
-
-/** `str()` of a numpy integer array. */
-export function formatIntArray(values: readonly number[]): string {
-  const strs = values.map((v) => String(v));
-  const w = Math.max(...strs.map((s) => s.length));
-  return wrap(strs.map((s) => s.padStart(w)));
-}
-
-/** `str()` of a numpy float array (float32 when `f32`), numpy 1.24 defaults. */
-export function formatFloatArray(values: readonly number[], f32: boolean): string {
-  const finite = values.filter((v) => Number.isFinite(v));
-  const absNonZero = finite.filter((v) => v !== 0).map(Math.abs);
-  const max = absNonZero.length ? Math.max(...absNonZero) : 0;
-  const min = absNonZero.length ? Math.min(...absNonZero) : 0;
-  const expMode = absNonZero.length > 0 && (max >= 1e8 || min < 1e-4 || max / min > 1e3);
-  const nonFinite = (v: number, width: number): string =>
-    (Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf').padStart(width);
-  if (expMode) {
-    const parts = finite.map((v) => {
-      const { neg, digits, exp } = shortest(v, f32, 9);
-      return { int: (neg ? '-' : '') + digits[0], frac: digits.slice(1), exp };
-    });
-    const padLeft = Math.max(...parts.map((p) => p.int.length));
-    const precision = Math.max(...parts.map((p) => p.frac.length));
-    const expSize = Math.max(2, ...parts.map((p) => String(Math.abs(p.exp)).length));
-    const width = padLeft + 1 + precision + 2 + expSize;
-    // numpy pads every element to `precision` digits of its exact value (min_digits)
-    return wrap(
-      values.map((v) => {
-        if (!Number.isFinite(v)) return nonFinite(v, width);
-        const neg = v < 0 || Object.is(v, -0);
-        const [mant, e] = Math.abs(v).toExponential(precision).split('e') as [string, string];
-        const exp = Number(e);
-        const [i, fr = ''] = mant.split('.') as [string, string?];
-        return (
-          `${((neg ? '-' : '') + i).padStart(padLeft)}.${fr}e` +
-          `${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(expSize, '0')}`
-        );
-      }),
-    );
-  }
-  const parts = finite.map((v) => positional(v, f32, 8));
-  let padLeft = parts.length ? Math.max(...parts.map((p) => p.int.length)) : 0;
-  const padRight = parts.length ? Math.max(...parts.map((p) => p.frac.length)) : 0;
-  if (finite.length < values.length) {
-    const hasNegInf = values.some((v) => v === Number.NEGATIVE_INFINITY);
-    padLeft = Math.max(padLeft, 3 - (padRight + 1), (hasNegInf ? 4 : 3) - (padRight + 1));
-  }
-  const width = padLeft + 1 + padRight;
-  let k = 0;
-  return wrap(
-    values.map((v) => {
-      if (!Number.isFinite(v)) return nonFinite(v, width);
-      const p = parts[k++]!;
-      return `${p.int.padStart(padLeft)}.${p.frac.padEnd(padRight)}`;
-    }),
-  );
-}
-
 /** Python `repr` of a bytes value. */
 function bytesRepr(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
@@ -277,8 +137,11 @@ function label(table: Record<number, string>, code: number): string {
  */
 export function formatHeader(header: NiftiHeader): string {
   const v1 = header.version === 1;
-  const f = (x: number): string => formatFloatScalar(x, v1);
-  const fa = (x: number[]): string => formatFloatArray(x, v1);
+  // NIfTI-1 stores its floats as float32, NIfTI-2 as float64; numpy prints each dtype's digits.
+  const dtype = v1 ? 'float32' : 'float64';
+  const f = (x: number): string => pyFloat(x, dtype);
+  const fa = (x: number[]): string => formatArray({ data: x, shape: [x.length], dtype });
+  const ia = (x: number[]): string => formatArray({ data: x, shape: [x.length], dtype: 'int' });
   const rows: [string, string][] = v1
     ? [
         ['sizeof_hdr', String(header.sizeofHdr)],
@@ -288,7 +151,7 @@ export function formatHeader(header: NiftiHeader): string {
         ['session_error', String(header.sessionError)],
         ['regular', bytesRepr(header.regular)],
         ['dim_info', String(header.dimInfo)],
-        ['dim', formatIntArray(header.dim)],
+        ['dim', ia(header.dim)],
         ['intent_p1', f(header.intentP1)],
         ['intent_p2', f(header.intentP2)],
         ['intent_p3', f(header.intentP3)],
@@ -328,10 +191,10 @@ export function formatHeader(header: NiftiHeader): string {
     : [
         ['sizeof_hdr', String(header.sizeofHdr)],
         ['magic', bytesRepr(header.magic)],
-        ['eol_check', formatIntArray([13, 10, 26, 10])],
+        ['eol_check', ia([13, 10, 26, 10])],
         ['datatype', label(DATATYPE_LABELS, header.datatype)],
         ['bitpix', String(header.bitpix)],
-        ['dim', formatIntArray(header.dim)],
+        ['dim', ia(header.dim)],
         ['intent_p1', f(header.intentP1)],
         ['intent_p2', f(header.intentP2)],
         ['intent_p3', f(header.intentP3)],
