@@ -10,6 +10,7 @@
  *
  * @module
  */
+import type { Stats } from 'node:fs';
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { FetchError } from '@voxelkit/core';
@@ -88,7 +89,7 @@ async function inspect(
   staleMs: number,
 ): Promise<{ free: boolean; stale: boolean; holder: string; known: boolean }> {
   const mutex = `${path}.lock`;
-  let st: Awaited<ReturnType<typeof stat>> | undefined;
+  let st: Stats | undefined;
   for (const candidate of [mutex, path]) {
     try {
       st = await stat(candidate);
