@@ -2,8 +2,9 @@
 // Publishing check of every publishable package under packages/* (new packages are picked up
 // automatically): each is packed with pnpm (the manifest as it will be published, `workspace:*`
 // rewritten) and the TARBALL is checked, offline:
-//   - publint (strict: warnings fail): exports/files/format problems, every export target shipped
-//     (the `@voxelkit/source` condition included);
+//   - publint (strict: warnings fail): exports/files/format problems;
+//   - every file an exports/imports/main/types/bin target names is in the tarball, under every
+//     condition (publint does not follow custom ones such as `@voxelkit/source`);
 //   - @arethetypeswrong/cli --profile esm-only: the types of every entry point resolve and match
 //     the JavaScript (node16 ESM and bundler resolution);
 //   - the metadata a registry page needs: repository (with directory), homepage, bugs, keywords;
@@ -50,6 +51,25 @@ function metadataProblems(pkg, dir) {
   if (!pkg.bugs?.url) problems.push('no bugs.url');
   if (!Array.isArray(pkg.keywords) || pkg.keywords.length === 0) problems.push('no keywords');
   if (!pkg.license) problems.push('no license');
+  return problems;
+}
+
+/** Every file an `exports`/`imports` target names (any condition, `@voxelkit/source` too) is shipped. */
+function targetProblems(manifest, pkgDir) {
+  const problems = [];
+  const visit = (value, where) => {
+    if (typeof value === 'string') {
+      if (value.startsWith('./') && !value.includes('*') && !existsSync(join(pkgDir, value)))
+        problems.push(`${where} → ${value}, which is not shipped`);
+    } else if (Array.isArray(value)) {
+      for (const [i, v] of value.entries()) visit(v, `${where}[${i}]`);
+    } else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) visit(v, `${where}["${k}"]`);
+    }
+  };
+  visit(manifest.exports, 'exports');
+  visit(manifest.imports, 'imports');
+  for (const field of ['main', 'types', 'module', 'bin']) visit(manifest[field], field);
   return problems;
 }
 
@@ -101,7 +121,11 @@ for (const { dir, name } of packages) {
   if (attw.status !== 0)
     problems.push(`attw --profile esm-only failed:\n${attw.stdout}${attw.stderr}`.trimEnd());
 
-  problems.push(...metadataProblems(manifest, dir), ...sourceMapProblems(pkgDir));
+  problems.push(
+    ...metadataProblems(manifest, dir),
+    ...targetProblems(manifest, pkgDir),
+    ...sourceMapProblems(pkgDir),
+  );
   if (problems.length === 0) {
     console.log(`publish check: ${name} ok (publint, attw --profile esm-only, metadata, maps)`);
   } else {
