@@ -2,6 +2,11 @@
 // Selective-install check: every publishable package is packed, installed ALONE from its tarball
 // (plus the tarballs of the workspace packages it depends on) into an empty project, imported
 // from plain Node ESM, and type-checked from a .ts consumer with `tsc --noEmit`.
+// The packaging rules themselves (exports/files/format, every target shipped, the types of each
+// entry point resolving under node16 ESM and bundler, metadata, source maps) are checked offline
+// by scripts/check-publish.mjs with publint and @arethetypeswrong/cli (part of `npm test`); this
+// script keeps only what those tools cannot see: an install from the registry-shaped tarballs,
+// the code running, and types resolving ACROSS packages (attw looks at one package alone).
 import { execFileSync } from 'node:child_process';
 import {
   existsSync,

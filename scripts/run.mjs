@@ -48,6 +48,12 @@ installIfNeeded();
 const turbo = join(root, 'node_modules', '.bin', 'turbo');
 if (task === 'test') {
   run(turbo, ['run', 'test', '--output-logs=new-only', ...rest]);
+  // The whole suite (no filter) also checks what would be published: every package under
+  // packages/* is packed and its tarball checked with publint and attw (scripts/check-publish.mjs).
+  if (rest.length === 0) {
+    run(turbo, ['run', 'build', '--filter=./packages/*', '--output-logs=errors-only']);
+    run(process.execPath, [join(root, 'scripts', 'check-publish.mjs')]);
+  }
 } else if (task === 'haxby') {
   const app = join(root, 'apps', 'haxby-decoding');
   if (existsSync(join(app, 'package.json'))) {

@@ -11,13 +11,21 @@ describe('StepProgress', () => {
     const s = sink(true);
     const p = new StepProgress(s);
     p.start('Fitting');
+    expect(s.chunks).toContain('Fitting…');
     p.update(5, 5, 'folds');
+    // redrawn in place: back to column 1, the new text, cleared to its right
+    expect(s.chunks.slice(-3)).toEqual([
+      '\x1b[1G',
+      'Fitting [####################] 5/5 folds',
+      '\x1b[0K',
+    ]);
+    const drawn = s.chunks.length;
     p.clear();
-    expect(s.chunks[0]).toBe('\r\x1b[KFitting…');
-    expect(s.chunks[1]).toBe('\r\x1b[KFitting [####################] 5/5 folds');
-    expect(s.chunks[2]).toBe('\r\x1b[K');
+    expect(s.chunks.slice(drawn).join('')).toContain('\x1b[1G\x1b[2K');
+    expect(s.chunks.join('')).not.toContain('\n');
+    const cleared = s.chunks.length;
     p.clear();
-    expect(s.chunks).toHaveLength(3);
+    expect(s.chunks).toHaveLength(cleared);
   });
 
   it('in a pipe writes one plain line per step and no bars', () => {

@@ -1,24 +1,21 @@
 /**
- * Progress of the long steps on stderr. On a terminal one status line is redrawn in place and
- * erased when the step ends (so stdout stays exactly the tutorial's printout); otherwise (a pipe,
- * a CI log) each step start is one plain line.
+ * Progress of the long steps on stderr, on `@voxelkit/datasets`' {@link TerminalProgress} (the
+ * one progress line of voxelkit, drawn by cli-progress). On a terminal one status line is redrawn
+ * in place and erased when the step ends (so stdout stays exactly the tutorial's printout);
+ * otherwise (a pipe, a CI log) each step start is one plain line.
  *
  * @module
  */
+import { type ProgressStream, TerminalProgress } from '@voxelkit/datasets';
 
 /** Where text goes: `process.stdout`/`process.stderr` or anything with `write`. */
-export interface TextStream {
-  write(text: string): unknown;
-  /** True on a terminal (then progress redraws one line). */
-  isTTY?: boolean;
-}
+export type TextStream = ProgressStream;
 
 /** Reports which step runs and how far it is. */
 export class StepProgress {
-  private readonly stream: TextStream;
+  private readonly bar: TerminalProgress;
   private readonly enabled: boolean;
   private step = '';
-  private drawn = false;
   private lastDraw = 0;
 
   /**
@@ -26,12 +23,8 @@ export class StepProgress {
    * @param enabled - false for `--quiet`.
    */
   constructor(stream: TextStream, enabled = true) {
-    this.stream = stream;
+    this.bar = new TerminalProgress({ stream, barWidth: 20 });
     this.enabled = enabled;
-  }
-
-  private get tty(): boolean {
-    return this.stream.isTTY === true;
   }
 
   /** A step starts. */
@@ -39,38 +32,30 @@ export class StepProgress {
     this.clear();
     this.step = step;
     if (!this.enabled) return;
-    if (this.tty) this.draw(`${step}…`);
-    else this.stream.write(`[voxelkit-haxby] ${step}…\n`);
+    if (this.bar.isTerminal) this.bar.draw(`${step}…`);
+    else this.bar.line(`[voxelkit-haxby] ${step}…`);
   }
 
   /** The current step has made progress (`done` of `total` units, e.g. folds). */
   update(done: number, total: number, unit = ''): void {
-    if (!this.enabled || !this.tty) return;
+    if (!this.enabled || !this.bar.isTerminal) return;
     const now = performance.now();
     if (now - this.lastDraw < 80 && done < total) return;
     this.lastDraw = now;
-    const width = 20;
-    const filled = Math.round((done / Math.max(total, 1)) * width);
-    const bar = `${'#'.repeat(filled)}${'.'.repeat(width - filled)}`;
-    this.draw(`${this.step} [${bar}] ${done}/${total}${unit ? ` ${unit}` : ''}`);
+    this.bar.draw(
+      `${this.step} [{bar}] ${done}/${total}${unit ? ` ${unit}` : ''}`,
+      done,
+      Math.max(total, 1),
+    );
   }
 
   /** A one-line message (warnings such as the offline fallback), shown even when quiet. */
   message(text: string): void {
-    this.clear();
-    this.stream.write(`${text}\n`);
+    this.bar.line(text);
   }
 
   /** Erases the status line (call before printing on the terminal). */
   clear(): void {
-    if (this.drawn) {
-      this.stream.write('\r\x1b[K');
-      this.drawn = false;
-    }
-  }
-
-  private draw(text: string): void {
-    this.stream.write(`\r\x1b[K${text}`);
-    this.drawn = true;
+    this.bar.clear();
   }
 }

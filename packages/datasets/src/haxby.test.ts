@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -53,6 +53,8 @@ interface Mirror {
   stall: Map<string, number>;
   /** Send the path in 10 pieces, this many ms apart. */
   slow: Map<string, number>;
+  /** Send the headers of the path at once, its body only once the promise settles. */
+  hold: Map<string, Promise<void>>;
   url: string;
   close(): Promise<void>;
 }
@@ -80,6 +82,7 @@ async function startMirror(): Promise<Mirror> {
     partDir: tmpdir(),
     stall: new Map<string, number>(),
     slow: new Map<string, number>(),
+    hold: new Map<string, Promise<void>>(),
   } as Mirror;
   const server = http.createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -123,6 +126,15 @@ async function startMirror(): Promise<Mirror> {
       count(stall);
       res.write(chunk.subarray(0, stall));
       return; // never ends: the client must time out or abort
+    }
+    const hold = mirror.hold.get(path);
+    if (hold !== undefined) {
+      res.flushHeaders();
+      void hold.then(() => {
+        count(chunk.length);
+        res.end(chunk);
+      });
+      return;
     }
     count(chunk.length);
     const delay = mirror.slow.get(path);
@@ -603,7 +615,15 @@ describe('fetchHaxby against a local mirror', () => {
 
   it('two processes fetching at once: one download, both complete, files intact', async () => {
     const opts = await setup();
-    mirror.slow.set(TAR2, 400); // 4 s: long enough for both processes to start meanwhile
+    // The tarball's body is held until the other process reports that it waits for the lock
+    // (however long it takes to start on a loaded machine; at most 90 s, then the assertions
+    // below say what went wrong).
+    let releaseHold = () => {};
+    const held = new Promise<void>((r) => {
+      releaseHold = r;
+    });
+    const bound = setTimeout(releaseHold, 90_000);
+    mirror.hold.set(TAR2, held);
     const script = join(work, 'child.mts');
     await writeFile(
       script,
@@ -612,26 +632,40 @@ describe('fetchHaxby against a local mirror', () => {
         'console.log(JSON.stringify(ds));\n',
     );
     const logs: string[] = [];
+    // no stall/throughput timeout while the body is held
+    const childOpts = { ...opts, verbose: 1, timeoutMs: 120_000, minBytesPerSecond: 0 };
     const child = () =>
       new Promise<string>((resolveChild, reject) => {
-        execFile(
+        const proc = spawn(
           process.execPath,
-          [
-            '--import',
-            'tsx',
-            '--conditions=@voxelkit/source',
-            script,
-            JSON.stringify({ ...opts, verbose: 1 }),
-          ],
-          { cwd: import.meta.dirname, timeout: 60_000 },
-          (error, stdout, stderr) => {
-            logs.push(stderr);
-            if (error) reject(new Error(`${error.message}\n${stderr}`));
-            else resolveChild(stdout);
-          },
+          ['--import', 'tsx', '--conditions=@voxelkit/source', script, JSON.stringify(childOpts)],
+          { cwd: import.meta.dirname, timeout: 150_000 },
         );
+        let stdout = '';
+        let stderr = '';
+        proc.stdout.on('data', (d: Buffer) => {
+          stdout += d;
+        });
+        proc.stderr.on('data', (d: Buffer) => {
+          stderr += d;
+          if (/Waiting for process \d+/.test(stderr)) releaseHold();
+        });
+        proc.on('close', (code) => {
+          logs.push(stderr);
+          if (code !== 0) reject(new Error(`child exited with ${code}\n${stderr}`));
+          else resolveChild(stdout);
+        });
       });
-    const [a, b] = await Promise.all([child(), child()]);
+    // The second process starts once the first holds the lock (it has asked for the tarball),
+    // so the order does not depend on how fast each process starts.
+    const first = child();
+    let firstDone = false;
+    void first.catch(() => {}).finally(() => (firstDone = true));
+    while (!firstDone && !mirror.requests.some((r) => r.path === TAR2)) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const [a, b] = await Promise.all([first, child()]).finally(() => clearTimeout(bound));
+    mirror.hold.delete(TAR2);
     expect(JSON.parse(a)).toEqual(JSON.parse(b));
     expect(mirror.requests.filter((r) => r.path === TAR2).length).toBe(1);
     // One of them waited for the other's lock.
@@ -644,7 +678,7 @@ describe('fetchHaxby against a local mirror', () => {
     expect(
       (await readFile(ds.func[0])).equals(await readFile(join(check, 'subj2', 'bold.nii.gz'))),
     ).toBe(true);
-  });
+  }, 240_000);
 
   it('waits while another live process holds the lock, then fetches', async () => {
     const opts = await setup();

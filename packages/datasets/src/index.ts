@@ -42,3 +42,8 @@ export {
   haxbyLikeGeometry,
   makeHaxbyLike,
 } from './synthetic/haxby-like.js';
+export {
+  type ProgressStream,
+  TerminalProgress,
+  type TerminalProgressOptions,
+} from './terminal-progress.js';

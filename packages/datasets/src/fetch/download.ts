@@ -8,9 +8,10 @@
  */
 import { createHash } from 'node:crypto';
 import { rm as fsRm, open, rename, stat, unlink } from 'node:fs/promises';
-import http, { type IncomingMessage } from 'node:http';
-import https from 'node:https';
+import { STATUS_CODES } from 'node:http';
+import type { Readable } from 'node:stream';
 import { FetchError } from '@voxelkit/core';
+import { Agent, type Dispatcher, EnvHttpProxyAgent, request as undiciRequest } from 'undici';
 import {
   describeNetworkError,
   errorCode,
@@ -78,71 +79,93 @@ function abortError(url: string, signal: AbortSignal): FetchError {
   );
 }
 
-function request(
+/** An HTTP response as {@link request} gives it: status, lower-case headers, streamed body. */
+interface Response {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Readable;
+}
+
+/** One header value (the first when repeated). */
+function header(res: Response, name: string): string | undefined {
+  const value = res.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
+
+/**
+ * The HTTP client of one {@link downloadFile} call: undici's `EnvHttpProxyAgent` when one of
+ * `HTTPS_PROXY`/`HTTP_PROXY` (or their lower-case forms) is set — requests then go through that
+ * proxy, except to the hosts listed in `NO_PROXY` — and a plain undici `Agent` otherwise.
+ */
+export function createDispatcher(timeoutMs: number): Dispatcher {
+  const options = {
+    connect: { timeout: timeoutMs },
+    headersTimeout: timeoutMs,
+    // the transfer has its own watchdog (stall and minimum-throughput checks)
+    bodyTimeout: 0,
+  };
+  const proxied = PROXY_VARIABLES.some((name) => (process.env[name] ?? '') !== '');
+  return proxied ? new EnvHttpProxyAgent(options) : new Agent(options);
+}
+
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'ETIMEDOUT']);
+
+async function request(
   url: string,
   headers: Record<string, string>,
   timeoutMs: number,
   signal: AbortSignal | undefined,
+  dispatcher: Dispatcher,
   redirects = 0,
-): Promise<{ res: IncomingMessage; url: string }> {
+): Promise<{ res: Response; url: string }> {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch (error) {
-    return Promise.reject(
-      new FetchError(`Invalid URL ${url}.`, { cause: error, url, code: 'INVALID_URL' }),
-    );
+    throw new FetchError(`Invalid URL ${url}.`, { cause: error, url, code: 'INVALID_URL' });
   }
-  const client = parsed.protocol === 'https:' ? https : parsed.protocol === 'http:' ? http : null;
-  if (!client) {
-    return Promise.reject(
-      new FetchError(`Unsupported URL protocol ${parsed.protocol} in ${url}; use http or https.`, {
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new FetchError(
+      `Unsupported URL protocol ${parsed.protocol} in ${url}; use http or https.`,
+      {
         url,
         code: 'INVALID_URL',
-      }),
+      },
     );
   }
-  return new Promise((resolveReq, reject) => {
-    let responded = false;
-    const req = client.get(
-      parsed,
-      {
-        headers: { 'user-agent': 'voxelkit-datasets', 'accept-encoding': 'identity', ...headers },
-        signal,
-        timeout: timeoutMs,
-        // No keep-alive: a pooled idle socket would keep a CLI alive after the fetch.
-        agent: false,
-      },
-      (res) => {
-        responded = true;
-        const status = res.statusCode ?? 0;
-        if (status >= 300 && status < 400 && res.headers.location) {
-          res.resume();
-          if (redirects >= MAX_REDIRECTS) {
-            reject(new FetchError(`Too many redirects from ${url}.`, { url, code: 'HTTP_STATUS' }));
-            return;
-          }
-          const next = new URL(res.headers.location, parsed).toString();
-          request(next, headers, timeoutMs, signal, redirects + 1).then(resolveReq, reject);
-          return;
-        }
-        resolveReq({ res, url });
-      },
-    );
-    req.on('timeout', () => {
-      // A stall mid-transfer is retried (and resumed); a server that does not even answer is
-      // most likely unreachable, so that fails at once.
-      req.destroy(
-        responded
-          ? new TransientError(`no data from ${url} for ${timeoutMs} ms (timeout)`, 'ESTALLED')
-          : new FetchError(`No answer from ${url} within ${timeoutMs} ms (timeout).`, {
-              url,
-              code: 'ETIMEDOUT',
-            }),
-      );
+  let answer: Awaited<ReturnType<typeof undiciRequest>>;
+  try {
+    answer = await undiciRequest(parsed, {
+      method: 'GET',
+      headers: { 'user-agent': 'voxelkit-datasets', 'accept-encoding': 'identity', ...headers },
+      dispatcher,
+      maxRedirections: 0,
+      ...(signal ? { signal } : {}),
     });
-    req.on('error', reject);
-  });
+  } catch (error) {
+    // A server (or proxy) that does not even answer is most likely unreachable: fail at once.
+    if (TIMEOUT_CODES.has(errorCode(error) ?? '')) {
+      throw new FetchError(`No answer from ${url} within ${timeoutMs} ms (timeout).`, {
+        cause: error,
+        url,
+        code: 'ETIMEDOUT',
+      });
+    }
+    throw error;
+  }
+  const res: Response = { status: answer.statusCode, headers: answer.headers, body: answer.body };
+  const location = header(res, 'location');
+  if (res.status >= 300 && res.status < 400 && location) {
+    res.body.resume();
+    if (redirects >= MAX_REDIRECTS) {
+      throw new FetchError(`Too many redirects from ${url}.`, { url, code: 'HTTP_STATUS' });
+    }
+    const next = new URL(location, parsed).toString();
+    return request(next, headers, timeoutMs, signal, dispatcher, redirects + 1);
+  }
+  return { res, url };
 }
 
 function parseContentRange(value: string | undefined): { start: number; total?: number } | null {
@@ -169,18 +192,19 @@ async function attempt(
   options: DownloadOptions,
   counters: { received: number },
   reporter: ProgressReporter,
+  dispatcher: Dispatcher,
 ): Promise<{ size: number; resumed: boolean; md5?: string }> {
   const timeoutMs = options.timeoutMs ?? 20_000;
   const headers: Record<string, string> = { ...options.headers };
   if (offset > 0) headers.range = `bytes=${offset}-`;
-  const { res } = await request(url, headers, timeoutMs, options.signal);
-  const status = res.statusCode ?? 0;
+  const { res } = await request(url, headers, timeoutMs, options.signal, dispatcher);
+  const { status, body } = res;
   let start = 0;
   let total: number | undefined;
   if (status === 206) {
-    const range = parseContentRange(res.headers['content-range']);
+    const range = parseContentRange(header(res, 'content-range'));
     if (!range || range.start !== offset) {
-      res.destroy();
+      body.destroy();
       throw new TransientError(
         `server answered Range bytes=${offset}- with a different range`,
         'HTTP_STATUS',
@@ -189,12 +213,12 @@ async function attempt(
     start = offset;
     total = range.total;
   } else if (status === 200) {
-    const length = Number(res.headers['content-length']);
-    total =
-      Number.isFinite(length) && res.headers['content-length'] !== undefined ? length : undefined;
+    const lengthHeader = header(res, 'content-length');
+    const length = Number(lengthHeader);
+    total = Number.isFinite(length) && lengthHeader !== undefined ? length : undefined;
   } else if (status === 416 && offset > 0) {
-    res.resume();
-    const range = /\/(\d+)/.exec(res.headers['content-range'] ?? '');
+    body.resume();
+    const range = /\/(\d+)/.exec(header(res, 'content-range') ?? '');
     if (range && Number(range[1]) === offset) return { size: offset, resumed: true };
     await unlink(part).catch(() => {});
     throw new TransientError(
@@ -202,8 +226,8 @@ async function attempt(
       'HTTP_STATUS',
     );
   } else {
-    res.resume();
-    const message = `HTTP ${status} ${res.statusMessage ?? ''}`.trim();
+    body.resume();
+    const message = `HTTP ${status} ${STATUS_CODES[status] ?? ''}`.trim();
     if (status >= 500 || status === 429 || status === 408)
       throw new TransientError(message, 'HTTP_STATUS');
     throw new FetchError(
@@ -212,7 +236,7 @@ async function attempt(
     );
   }
   if (options.size !== undefined && total !== undefined && total !== options.size) {
-    res.destroy();
+    body.destroy();
     throw new FetchError(
       `The server says ${url} has ${total} bytes, but ${options.size} were expected.`,
       { url, code: 'CHECKSUM' },
@@ -223,13 +247,12 @@ async function attempt(
   try {
     fh = await open(part, start > 0 ? 'a' : 'w');
   } catch (error) {
-    res.destroy();
+    body.destroy();
     throw fileSystemError(error, part, 'write', url);
   }
   let written = start;
-  // Our own watchdog from here on, so that a stall or a trickle after the headers is reported as
-  // a timeout (the socket's own timeout would surface as a bare ECONNRESET 'aborted').
-  res.socket?.setTimeout(0);
+  // Our own watchdog from here on (the dispatcher has no body timeout), so that a stall or a
+  // trickle after the headers is reported as a timeout, retried and resumed.
   const minRate = options.minBytesPerSecond ?? 1024;
   let windowStart = written;
   let lastData = Date.now();
@@ -237,9 +260,11 @@ async function attempt(
     () => {
       const idle = Date.now() - lastData;
       if (idle >= timeoutMs) {
-        res.destroy(new TransientError(`no data from ${url} for ${idle} ms (timeout)`, 'ESTALLED'));
+        body.destroy(
+          new TransientError(`no data from ${url} for ${idle} ms (timeout)`, 'ESTALLED'),
+        );
       } else if (minRate > 0 && written - windowStart < (minRate * timeoutMs) / 1000) {
-        res.destroy(
+        body.destroy(
           new TransientError(
             `only ${written - windowStart} bytes from ${url} in ${timeoutMs} ms, slower than ` +
               `minBytesPerSecond = ${minRate} (timeout)`,
@@ -255,13 +280,13 @@ async function attempt(
   // Hash while writing when the file is downloaded from its start (saves re-reading it).
   const hash = start === 0 && options.md5 ? createHash('md5') : undefined;
   try {
-    for await (const chunk of res) {
+    for await (const chunk of body) {
       const buf = chunk as Buffer;
       hash?.update(buf);
       try {
         await fh.write(buf);
       } catch (error) {
-        res.destroy();
+        body.destroy();
         throw fileSystemError(error, part, 'write', url);
       }
       written += buf.length;
@@ -288,8 +313,25 @@ function reporterName(dest: string): string {
  * Downloads `url` to `options.dest` (see the module doc). Throws {@link FetchError} with the
  * URL and reason on: no network (at once on DNS failure), HTTP errors, timeout, checksum or
  * size mismatch (the bad file is deleted), a full disk or unwritable directory, and abort.
+ *
+ * Requests go through the proxy in `HTTPS_PROXY` / `HTTP_PROXY` (or `https_proxy` /
+ * `http_proxy`), except to the hosts in `NO_PROXY` (see {@link createDispatcher}).
  */
 export async function downloadFile(url: string, options: DownloadOptions): Promise<DownloadResult> {
+  const dispatcher = createDispatcher(options.timeoutMs ?? 20_000);
+  try {
+    return await download(url, options, dispatcher);
+  } finally {
+    // no pooled socket outlives the call (it would keep a CLI alive)
+    await dispatcher.destroy().catch(() => {});
+  }
+}
+
+async function download(
+  url: string,
+  options: DownloadOptions,
+  dispatcher: Dispatcher,
+): Promise<DownloadResult> {
   const { dest, signal } = options;
   const part = `${dest}.part`;
   const reporter = options.reporter ?? new ProgressReporter({ verbose: 0 });
@@ -316,7 +358,7 @@ export async function downloadFile(url: string, options: DownloadOptions): Promi
     let streamedMd5: string | undefined;
     try {
       if (offset > 0) reporter.log(`Resuming ${url} at byte ${offset}`, 2);
-      const result = await attempt(url, part, offset, options, counters, reporter);
+      const result = await attempt(url, part, offset, options, counters, reporter, dispatcher);
       size = result.size;
       streamedMd5 = result.md5;
       resumedAny ||= result.resumed;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FetchError } from '@voxelkit/core';
@@ -64,5 +64,42 @@ describe('acquireLock', () => {
 
   it('reports a lock in a missing or unwritable place', async () => {
     await expect(acquireLock(join(dir, 'no', 'such', 'dir.lock'))).rejects.toThrow(FetchError);
+  });
+
+  it('is a proper-lockfile directory <path>.lock, named by <path>; both go on release', async () => {
+    const path = join(dir, 'dir.lock');
+    const lock = await acquireLock(path);
+    const info = JSON.parse(await readFile(path, 'utf8'));
+    expect((await stat(`${path}.lock`)).isDirectory()).toBe(true);
+    expect(info).toMatchObject({
+      pid: process.pid,
+      host: hostname(),
+      ino: (await stat(`${path}.lock`)).ino,
+    });
+    await lock.release();
+    await lock.release(); // twice is harmless
+    expect(existsSync(path)).toBe(false);
+    expect(existsSync(`${path}.lock`)).toBe(false);
+  });
+
+  it('takes over the directory of a dead holder, but not a live lock named by a leftover file', async () => {
+    // A holder killed with the lock held: its directory and its name (a dead pid) are left.
+    const dead = join(dir, 'dead-dir.lock');
+    await mkdir(`${dead}.lock`);
+    const { ino } = await stat(`${dead}.lock`);
+    await writeFile(dead, JSON.stringify({ pid: 4194305, host: hostname(), created: '', ino }));
+    const lock = await acquireLock(dead, { waitMs: 1000 });
+    expect(JSON.parse(await readFile(dead, 'utf8')).pid).toBe(process.pid);
+    await lock.release();
+
+    // A fresh lock directory next to a leftover name from an earlier lock (another inode):
+    // the dead pid in the leftover is not this lock's holder, so it is waited for.
+    const live = join(dir, 'live-dir.lock');
+    await mkdir(`${live}.lock`);
+    await writeFile(live, JSON.stringify({ pid: 4194305, host: hostname(), created: '', ino: 1 }));
+    await expect(acquireLock(live, { waitMs: 300, pollMs: 20 })).rejects.toThrow(
+      /locked by another process .*not released within 300 ms/,
+    );
+    expect(existsSync(`${live}.lock`)).toBe(true);
   });
 });

@@ -1,13 +1,20 @@
 /**
- * A lock file so that two processes (or two calls in one process) fetching the same dataset do
- * not write the same files at once. The holder refreshes the file's mtime; a lock whose holder
- * died (same host, process gone) or that has not been refreshed for `staleMs` is taken over.
+ * A lock so that two processes (or two calls in one process) fetching the same dataset do not
+ * write the same files at once, on [proper-lockfile](https://www.npmjs.com/package/proper-lockfile):
+ * the mutex is the directory `<path>.lock`, created atomically (`mkdir`), whose mtime the holder
+ * refreshes; `<path>` itself names the holder (pid, host, and the lock directory's inode, so
+ * that a leftover file is never taken for a newer lock's holder). A lock whose holder died (same
+ * host, process gone) or that has not been refreshed for `staleMs` is taken over. A `<path>`
+ * without its directory (a lock of an older voxelkit, or a holder that died between the two) is
+ * judged by its own age and pid the same way.
  *
  * @module
  */
-import { open, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { FetchError } from '@voxelkit/core';
+import lockfile from 'proper-lockfile';
 import { errorCode, fileSystemError } from './fetch-error.js';
 
 /** A held lock; call {@link Lock.release} in a `finally`. */
@@ -33,7 +40,12 @@ interface LockInfo {
   pid: number;
   host: string;
   created: string;
+  /** Inode of the lock directory this holder created (absent in a legacy plain-file lock). */
+  ino?: number;
 }
+
+/** How long a waiter waits for the holder's name before it reports "another process". */
+const NAME_WAIT_MS = 1000;
 
 function processAlive(pid: number): boolean {
   try {
@@ -63,31 +75,60 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-async function isStale(path: string, staleMs: number): Promise<{ stale: boolean; holder: string }> {
-  let info: Partial<LockInfo> = {};
-  let mtimeMs: number;
+async function readInfo(path: string): Promise<Partial<LockInfo>> {
   try {
-    const [text, st] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
-    mtimeMs = st.mtimeMs;
+    return JSON.parse(await readFile(path, 'utf8')) as Partial<LockInfo>;
+  } catch {
+    return {}; // missing, being written, or garbage: judged by age only
+  }
+}
+
+/** What holds the lock now, and whether it may be taken over. */
+async function inspect(
+  path: string,
+  staleMs: number,
+): Promise<{ free: boolean; stale: boolean; holder: string; known: boolean }> {
+  const mutex = `${path}.lock`;
+  let st: Stats | undefined;
+  for (const candidate of [mutex, path]) {
     try {
-      info = JSON.parse(text) as LockInfo;
-    } catch {
-      // being written right now, or garbage: judge by age only
+      st = await stat(candidate);
+      break;
+    } catch (error) {
+      if (errorCode(error) !== 'ENOENT') throw error;
     }
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return { stale: false, holder: 'nobody' };
-    throw error;
   }
-  const holder = info.pid ? `process ${info.pid} on ${info.host}` : 'another process';
-  if (Date.now() - mtimeMs > staleMs) return { stale: true, holder };
-  if (info.host === hostname() && typeof info.pid === 'number' && !processAlive(info.pid)) {
-    return { stale: true, holder };
+  if (!st) return { free: true, stale: false, holder: '', known: true };
+  let info = await readInfo(path);
+  // the holder file of an earlier lock is not this lock's holder
+  if (st.isDirectory() && info.ino !== st.ino) info = {};
+  const known = typeof info.pid === 'number';
+  const holder = known ? `process ${info.pid} on ${info.host}` : 'another process';
+  const dead = known && info.host === hostname() && !processAlive(info.pid as number);
+  return { free: false, stale: dead || Date.now() - st.mtimeMs > staleMs, holder, known };
+}
+
+/** Moves a stale lock aside atomically (so only one waiter removes it), then deletes it. */
+async function takeOver(path: string): Promise<void> {
+  const aside = `${path}.stale-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  try {
+    await rename(path, aside);
+  } catch {
+    return; // someone else took it over first
   }
-  return { stale: false, holder };
+  await rm(aside, { recursive: true, force: true }).catch(() => {});
+}
+
+function aborted(path: string, reason: unknown): FetchError {
+  return new FetchError(`Gave up waiting for the lock ${path}: aborted.`, {
+    cause: reason,
+    url: path,
+    code: 'ABORTED',
+  });
 }
 
 /**
- * Creates `path` exclusively, waiting while another live holder has it. Throws
+ * Takes the lock `path` (see the module doc), waiting while another live holder has it. Throws
  * {@link FetchError} when the directory is not writable, when `waitMs` runs out, or when
  * `signal` aborts.
  */
@@ -97,85 +138,95 @@ export async function acquireLock(path: string, options: AcquireLockOptions = {}
   const started = Date.now();
   let waiting = false;
   for (;;) {
-    if (options.signal?.aborted) {
-      throw new FetchError(`Gave up waiting for the lock ${path}: aborted.`, {
-        cause: options.signal.reason,
-        url: path,
-        code: 'ABORTED',
-      });
-    }
+    if (options.signal?.aborted) throw aborted(path, options.signal.reason);
+    let state: Awaited<ReturnType<typeof inspect>>;
     try {
-      const fh = await open(path, 'wx');
-      try {
-        const info: LockInfo = {
-          pid: process.pid,
-          host: hostname(),
-          created: new Date().toISOString(),
-        };
-        await fh.writeFile(JSON.stringify(info));
-      } finally {
-        await fh.close();
-      }
-      return heldLock(path, staleMs);
+      state = await inspect(path, staleMs);
     } catch (error) {
-      if (errorCode(error) !== 'EEXIST') throw fileSystemError(error, path, 'create the lock file');
+      throw fileSystemError(error, path, 'read the lock');
     }
-    const { stale, holder } = await isStale(path, staleMs);
-    if (stale) {
-      // Move the stale lock aside atomically so only one waiter removes it.
-      const aside = `${path}.stale-${process.pid}-${Math.random().toString(36).slice(2)}`;
-      try {
-        await rename(path, aside);
-        await unlink(aside);
-      } catch {
-        // someone else took it over first
-      }
+    if (state.stale) {
+      await takeOver(`${path}.lock`);
+      await takeOver(path);
       continue;
     }
-    if (!waiting) {
+    if (state.free) {
+      const held = await tryLock(path, staleMs);
+      if (held) return held;
+      continue; // taken meanwhile: look again
+    }
+    if (!waiting && (state.known || Date.now() - started >= NAME_WAIT_MS)) {
       waiting = true;
-      options.onWait?.(holder);
+      options.onWait?.(state.holder);
     }
     if (options.waitMs !== undefined && Date.now() - started > options.waitMs) {
       throw new FetchError(
-        `The dataset is locked by ${holder} (${path}) and the lock was not released within ${options.waitMs} ms. ` +
-          'Wait for the other download to finish, or delete the lock file if no download is running.',
+        `The dataset is locked by ${state.holder} (${path}) and the lock was not released within ${options.waitMs} ms. ` +
+          'Wait for the other download to finish, or delete the lock (rm -r) if no download is running.',
         { url: path },
       );
     }
     try {
       await sleep(pollMs, options.signal);
     } catch (reason) {
-      throw new FetchError(`Gave up waiting for the lock ${path}: aborted.`, {
-        cause: reason,
-        url: path,
-        code: 'ABORTED',
-      });
+      throw aborted(path, reason);
     }
   }
 }
 
-function heldLock(path: string, staleMs: number): Lock {
-  const timer = setInterval(
-    () => {
-      const now = new Date();
-      utimes(path, now, now).catch(() => {});
-    },
-    Math.max(staleMs / 4, 10),
-  );
-  timer.unref?.();
+/** One attempt to create the lock; undefined when someone else has it. */
+async function tryLock(path: string, staleMs: number): Promise<Lock | undefined> {
+  let compromised = false;
+  let unlock: () => Promise<void>;
+  try {
+    unlock = await lockfile.lock(path, {
+      lockfilePath: `${path}.lock`,
+      realpath: false,
+      retries: 0,
+      // staleness is judged above (age and dead holder); proper-lockfile refreshes the mtime
+      stale: Math.max(staleMs, 2000),
+      update: Math.max(staleMs / 4, 1000),
+      // taken over by a waiter that judged us stale (a long-blocked event loop): let go quietly
+      onCompromised: () => {
+        compromised = true;
+      },
+    });
+  } catch (error) {
+    const code = errorCode(error);
+    // ELOCKED: created meanwhile (proper-lockfile's own stale removal raced us): look again
+    if (code === 'ELOCKED' || code === 'EEXIST' || code === 'ENOTEMPTY') return undefined;
+    throw fileSystemError(error, path, 'create the lock');
+  }
+  const holderPath = path;
+  try {
+    const { ino } = await stat(`${path}.lock`);
+    const info: LockInfo = {
+      pid: process.pid,
+      host: hostname(),
+      created: new Date().toISOString(),
+      ino,
+    };
+    const tmp = `${holderPath}.${process.pid}-${Math.random().toString(36).slice(2)}`;
+    await writeFile(tmp, JSON.stringify(info));
+    await rename(tmp, holderPath);
+  } catch (error) {
+    await unlock().catch(() => {});
+    throw fileSystemError(error, holderPath, 'write the lock holder');
+  }
   let released = false;
   return {
     path,
     async release() {
       if (released) return;
       released = true;
-      clearInterval(timer);
+      if (compromised) return; // someone else holds it now: leave theirs alone
+      await rm(holderPath, { force: true }).catch(() => {});
       try {
-        await unlink(path);
+        await unlock();
       } catch (error) {
-        if (errorCode(error) !== 'ENOENT')
-          throw fileSystemError(error, path, 'remove the lock file');
+        const code = errorCode(error);
+        if (code !== 'ENOENT' && code !== 'ERELEASED' && code !== 'ENOTACQUIRED')
+          throw fileSystemError(error, path, 'remove the lock');
       }
     },
   };

@@ -24,13 +24,21 @@ describe('progress', () => {
     r.start('subj2.tar.gz', 'http://h/subj2.tar.gz', 1_000_000, 0);
     now = 1000;
     r.update(250_000);
-    const bar = out.at(-1) as string;
-    expect(bar.startsWith('\r')).toBe(true);
+    // cli-progress moves to column 1, writes the line, clears to its right
+    expect(out.slice(-3, -2)).toEqual(['\x1b[1G']);
+    expect(out.at(-1)).toBe('\x1b[0K');
+    const bar = out.at(-2) as string;
+    expect(bar).toBe(
+      'subj2.tar.gz [######..................]  25% 250.0 kB/1.0 MB 250.0 kB/s ETA 0:03',
+    );
     expect(bar).toContain(' 25%');
     expect(bar).toContain('250.0 kB/1.0 MB');
     expect(bar).toContain('250.0 kB/s');
     expect(bar).toContain('ETA 0:03');
+    const drawn = out.length;
     r.done(1_000_000);
+    // the bar is erased (cursor to column 1, line cleared) before the summary line
+    expect(out.slice(drawn).join('')).toContain('\x1b[1G\x1b[2K');
     expect(out.at(-1)).toMatch(/Downloaded subj2\.tar\.gz: 1\.0 MB/);
     expect(events.at(-1)).toEqual({ file: 'subj2.tar.gz', received: 250_000, total: 1_000_000 });
   });

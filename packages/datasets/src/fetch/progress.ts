@@ -1,9 +1,13 @@
 /**
- * Download progress: a redrawn bar (bytes, %, rate, ETA) on a terminal, a few quiet lines
- * otherwise, and the user's `onProgress` callback in both cases.
+ * Download progress: a redrawn bar (bytes, %, rate, ETA) on a terminal (the package's one
+ * {@link TerminalProgress} line, drawn by cli-progress), a few quiet lines otherwise, and the
+ * user's `onProgress` callback in both cases.
  *
  * @module
  */
+import { type ProgressStream, TerminalProgress } from '../terminal-progress.js';
+
+export type { ProgressStream } from '../terminal-progress.js';
 
 /** One progress report: `received` bytes of `file` so far (including resumed bytes). */
 export interface ProgressEvent {
@@ -17,13 +21,6 @@ export interface ProgressEvent {
 
 /** Receives {@link ProgressEvent}s. */
 export type ProgressCallback = (progress: ProgressEvent) => void;
-
-/** Where progress text goes (a subset of `NodeJS.WriteStream`). */
-export interface ProgressStream {
-  write(text: string): unknown;
-  isTTY?: boolean;
-  columns?: number;
-}
 
 /** Options of {@link ProgressReporter}. */
 export interface ProgressReporterOptions {
@@ -64,19 +61,20 @@ export class ProgressReporter {
   private readonly stream: ProgressStream;
   private readonly onProgress: ProgressCallback | undefined;
   private readonly now: () => number;
+  private readonly bar: TerminalProgress;
   private file = '';
   private total: number | undefined;
   private startBytes = 0;
   private startTime = 0;
   private lastDraw = 0;
   private nextQuarter = 0.25;
-  private drawn = false;
 
   constructor(options: ProgressReporterOptions = {}) {
     this.verbose = options.verbose ?? 1;
     this.stream = options.stream ?? process.stderr;
     this.onProgress = options.onProgress;
     this.now = options.now ?? (() => performance.now());
+    this.bar = new TerminalProgress({ stream: this.stream });
   }
 
   private get tty(): boolean {
@@ -86,8 +84,7 @@ export class ProgressReporter {
   /** Prints a message line when `verbose >= level`. */
   log(message: string, level = 1): void {
     if (this.verbose < level) return;
-    this.clearBar();
-    this.stream.write(`[voxelkit] ${message}\n`);
+    this.bar.line(`[voxelkit] ${message}`);
   }
 
   /** A download of `file` from `url` starts (or resumes at `offset`). */
@@ -116,11 +113,10 @@ export class ProgressReporter {
     if (this.tty) {
       if (t - this.lastDraw < 100 && received !== this.total) return;
       this.lastDraw = t;
-      this.stream.write(`\r${this.line(received, t)}`);
-      this.drawn = true;
+      this.bar.draw(this.line(received, t, '{bar}'), received, this.total ?? 0);
     } else if (this.total && received / this.total >= this.nextQuarter && received < this.total) {
       while (received / this.total >= this.nextQuarter) this.nextQuarter += 0.25;
-      this.stream.write(`[voxelkit] ${this.line(received, t)}\n`);
+      this.stream.write(`[voxelkit] ${this.line(received, t, '')}\n`);
     }
   }
 
@@ -133,13 +129,11 @@ export class ProgressReporter {
 
   /** Removes the bar (before an error or a message). */
   clearBar(): void {
-    if (this.drawn && this.tty) {
-      this.stream.write('\r\x1b[K');
-      this.drawn = false;
-    }
+    this.bar.clear();
   }
 
-  private line(received: number, t: number): string {
+  /** The progress text; `bar` goes between the file name and the percentage. */
+  private line(received: number, t: number, bar: string): string {
     const seconds = Math.max((t - this.startTime) / 1000, 1e-3);
     const rate = (received - this.startBytes) / seconds;
     const rateText = `${formatBytes(rate)}/s`;
@@ -148,10 +142,7 @@ export class ProgressReporter {
     }
     const fraction = Math.min(received / this.total, 1);
     const eta = rate > 0 ? (this.total - received) / rate : Number.NaN;
-    const width = 24;
-    const filled = Math.round(fraction * width);
-    const bar = `${'#'.repeat(filled)}${'.'.repeat(width - filled)}`;
     const pct = `${(fraction * 100).toFixed(0).padStart(3)}%`;
-    return `${this.file} [${bar}] ${pct} ${formatBytes(received)}/${formatBytes(this.total)} ${rateText} ETA ${formatDuration(eta)}`;
+    return `${this.file}${bar ? ` [${bar}]` : ''} ${pct} ${formatBytes(received)}/${formatBytes(this.total)} ${rateText} ETA ${formatDuration(eta)}`;
   }
 }
