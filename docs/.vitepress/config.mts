@@ -84,7 +84,10 @@ export default defineConfig({
         },
         {
           text: 'Tutorial',
-          items: [{ text: 'Decoding Haxby: face vs cat', link: '/tutorial/haxby' }],
+          items: [
+            { text: 'Decoding Haxby: face vs cat', link: '/tutorial/haxby' },
+            { text: 'Choosing an estimator', link: '/guide/choosing-an-estimator' },
+          ],
         },
         {
           text: 'Packages',

@@ -43,7 +43,7 @@ export {
   cdDense,
   cdGram,
 } from './linear-model/coordinate-descent.js';
-export { type CvSplitter, kFoldSplits } from './linear-model/k-fold.js';
+export { type CvSplit, type CvSplitter, kFoldSplits } from './linear-model/k-fold.js';
 export { Lasso, type LassoParams } from './linear-model/lasso.js';
 export {
   LassoCV,

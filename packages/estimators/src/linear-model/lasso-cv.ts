@@ -19,7 +19,7 @@ import {
 } from '@voxelkit/core';
 import { r2Score } from '@voxelkit/metrics';
 import { type CdOptions, cdDense, cdGram } from './coordinate-descent.js';
-import { type CvSplitter, kFoldSplits } from './k-fold.js';
+import { type CvSplitter, resolveFolds } from './k-fold.js';
 import { checkCdParams, Lasso, lassoIntercept, lassoProblem } from './lasso.js';
 import { gramRows } from './linalg.js';
 import { linearPredict, toTargets } from './preprocess-data.js';
@@ -155,16 +155,7 @@ export class LassoCV extends BaseEstimator<LassoCVParams> implements Regressor<L
         `precompute must be 'auto', true or false; got ${String(P.precompute)}.`,
       );
     }
-    const folds: [ArrayLike<number>, ArrayLike<number>][] =
-      typeof P.cv === 'number'
-        ? kFoldSplits(Xm.rows, P.cv)
-        : P.cv !== null && typeof P.cv === 'object' && typeof P.cv.split === 'function'
-          ? Array.from(P.cv.split(Xm, Y.data))
-          : (() => {
-              throw new ValidationError(
-                'cv must be a number of folds or an object with a split(X, y) method.',
-              );
-            })();
+    const folds = resolveFolds(P.cv, Xm, Y.data);
     const nA = alphas.length;
     const mse = new Float64Array(nA * folds.length);
     folds.forEach(([train, test], f) => {

@@ -90,20 +90,87 @@ export interface Centred {
   Y: Float64Array;
   xOffset: Float64Array;
   yOffset: Float64Array;
+  /**
+   * With sample weights: `√w` per sample; `X` and `Y` are then centred on the weighted means and
+   * each row multiplied by its `√w` (scikit-learn's `_rescale_data`).
+   */
+  sqrtSw?: Float64Array;
 }
 
-/** scikit-learn's `_preprocess_data` without normalisation or sample weights. */
-export function centreData(X: Matrix2D, Y: TargetMatrix, fitIntercept: boolean): Centred {
+/** Weighted column means `Σ wᵢ xᵢ / Σ wᵢ` (numpy's `average(axis=0, weights=w)`). */
+function weightedColumnMeans(
+  data: Float64Array,
+  rows: number,
+  cols: number,
+  w: Float64Array,
+  wSum: number,
+): Float64Array {
+  const mean = new Float64Array(cols);
+  for (let r = 0; r < rows; r++) {
+    const o = r * cols;
+    const wr = w[r] as number;
+    for (let c = 0; c < cols; c++) mean[c] = (mean[c] as number) + wr * (data[o + c] as number);
+  }
+  for (let c = 0; c < cols; c++) mean[c] = (mean[c] as number) / wSum;
+  return mean;
+}
+
+function scaleRows(data: Float64Array, rows: number, cols: number, s: Float64Array): void {
+  for (let r = 0; r < rows; r++) {
+    const o = r * cols;
+    const sr = s[r] as number;
+    for (let c = 0; c < cols; c++) data[o + c] = (data[o + c] as number) * sr;
+  }
+}
+
+/**
+ * scikit-learn's `_preprocess_data` without normalisation; with `sampleWeight`, also its
+ * `_rescale_data` (weighted centring, then rows scaled by `√w`).
+ *
+ * @throws ValidationError when the sample weights sum to zero.
+ */
+export function centreData(
+  X: Matrix2D,
+  Y: TargetMatrix,
+  fitIntercept: boolean,
+  sampleWeight?: Float64Array,
+): Centred {
   const Xc = Float64Array.from(X.data);
   const Yc = Float64Array.from(Y.data);
-  if (!fitIntercept) {
-    return { X: Xc, Y: Yc, xOffset: new Float64Array(X.cols), yOffset: new Float64Array(Y.cols) };
+  if (sampleWeight === undefined) {
+    if (!fitIntercept) {
+      return {
+        X: Xc,
+        Y: Yc,
+        xOffset: new Float64Array(X.cols),
+        yOffset: new Float64Array(Y.cols),
+      };
+    }
+    const xOffset = columnMeans(Xc, X.rows, X.cols);
+    const yOffset = columnMeans(Yc, Y.rows, Y.cols);
+    subtractRows(Xc, X.rows, X.cols, xOffset);
+    subtractRows(Yc, Y.rows, Y.cols, yOffset);
+    return { X: Xc, Y: Yc, xOffset, yOffset };
   }
-  const xOffset = columnMeans(Xc, X.rows, X.cols);
-  const yOffset = columnMeans(Yc, Y.rows, Y.cols);
-  subtractRows(Xc, X.rows, X.cols, xOffset);
-  subtractRows(Yc, Y.rows, Y.cols, yOffset);
-  return { X: Xc, Y: Yc, xOffset, yOffset };
+  let wSum = 0;
+  for (let i = 0; i < sampleWeight.length; i++) wSum += sampleWeight[i] as number;
+  if (!(wSum > 0)) {
+    throw new ValidationError(
+      'The sample weights (from classWeight) sum to zero: give at least one sample a positive weight.',
+    );
+  }
+  let xOffset: Float64Array = new Float64Array(X.cols);
+  let yOffset: Float64Array = new Float64Array(Y.cols);
+  if (fitIntercept) {
+    xOffset = weightedColumnMeans(Xc, X.rows, X.cols, sampleWeight, wSum);
+    yOffset = weightedColumnMeans(Yc, Y.rows, Y.cols, sampleWeight, wSum);
+    subtractRows(Xc, X.rows, X.cols, xOffset);
+    subtractRows(Yc, Y.rows, Y.cols, yOffset);
+  }
+  const sqrtSw = sampleWeight.map(Math.sqrt);
+  scaleRows(Xc, X.rows, X.cols, sqrtSw);
+  scaleRows(Yc, Y.rows, Y.cols, sqrtSw);
+  return { X: Xc, Y: Yc, xOffset, yOffset, sqrtSw };
 }
 
 /** `intercept[t] = yOffset[t] − xOffset · coef[t]` (coef is `t × p`). */

@@ -18,8 +18,8 @@ import {
   ValidationError,
 } from '@voxelkit/core';
 import { accuracyScore, r2Score } from '@voxelkit/metrics';
-import type { CvSplitter } from './k-fold.js';
-import { resolveFolds } from './k-fold.js';
+import type { ClassWeight } from '../class-weight.js';
+import { type CvSplitter, resolveFolds, splitterFolds, stratifiedKFoldSplits } from './k-fold.js';
 import { gramRows, symmetricEigen, transpose } from './linalg.js';
 import {
   centreData,
@@ -31,7 +31,14 @@ import {
   type Targets,
   toTargets,
 } from './preprocess-data.js';
-import { RidgeClassifierBase, ridgeTargets, solveRidge } from './ridge.js';
+import {
+  classSampleWeight,
+  fitRidgeCodes,
+  RidgeClassifierBase,
+  type RidgeTargets,
+  ridgeTargets,
+  solveRidge,
+} from './ridge.js';
 
 /** How `_RidgeGCV` decomposes X: `'auto'` picks `'svd'` when `n > p`, else `'eigen'`. */
 export type GcvMode = 'auto' | 'svd' | 'eigen';
@@ -59,7 +66,8 @@ export interface GcvResult {
 /**
  * Exact leave-one-out ridge over `alphas` on centred `X` (`n × p`) and `Y` (`n × t`).
  * `score(predictions)` (or, without one, the negative mean squared LOO error) picks the alpha:
- * the first best wins.
+ * the first best wins. With sample weights, `X` and `Y` come rescaled by `sqrtSw` (see
+ * `centreData`) and the intercept's direction is `sqrtSw` instead of the ones vector.
  */
 export function ridgeGcv(
   X: Float64Array,
@@ -72,6 +80,7 @@ export function ridgeGcv(
   mode: 'svd' | 'eigen',
   score: ((predictions: Float64Array) => number) | undefined,
   storeCvValues: boolean,
+  sqrtSw?: Float64Array,
 ): GcvResult {
   const nA = alphas.length;
   const cvValues = storeCvValues ? new Float64Array(n * t * nA) : undefined;
@@ -107,15 +116,27 @@ export function ridgeGcv(
     // K = X Xᵀ (+ 1 1ᵀ for the intercept); its eigenvector closest to 1/√n is the intercept's,
     // left unpenalised. G⁻¹ = Q diag(w) Qᵀ, c = G⁻¹ y, LOO error = c / diag(G⁻¹).
     const K = gramRows(X, n, p);
-    if (fitIntercept) for (let i = 0; i < n * n; i++) K[i] = (K[i] as number) + 1;
+    if (fitIntercept) {
+      if (sqrtSw === undefined) for (let i = 0; i < n * n; i++) K[i] = (K[i] as number) + 1;
+      else {
+        for (let i = 0; i < n; i++) {
+          const si = sqrtSw[i] as number;
+          for (let j = 0; j < n; j++)
+            K[i * n + j] = (K[i * n + j] as number) + si * (sqrtSw[j] as number);
+        }
+      }
+    }
     const { values, vectors: Q } = symmetricEigen(K, n);
     let interceptDim = -1;
     if (fitIntercept) {
       let best = -1;
-      const inv = 1 / Math.sqrt(n);
+      let norm = 0;
+      for (let i = 0; i < n; i++) norm += sqrtSw === undefined ? 1 : (sqrtSw[i] as number) ** 2;
+      const inv = 1 / Math.sqrt(norm);
       for (let j = 0; j < n; j++) {
         let s = 0;
-        for (let i = 0; i < n; i++) s += Q[j * n + i] as number;
+        if (sqrtSw === undefined) for (let i = 0; i < n; i++) s += Q[j * n + i] as number;
+        else for (let i = 0; i < n; i++) s += (Q[j * n + i] as number) * (sqrtSw[i] as number);
         const cos = Math.abs(s * inv);
         if (cos > best) {
           best = cos;
@@ -191,11 +212,17 @@ export function ridgeGcv(
         ZtY[j * t + k] = (ZtY[j * t + k] as number) + z * (Y[i * t + k] as number);
     }
   }
-  const yMean = new Float64Array(t);
+  // The intercept column u = √w / ‖√w‖ (1/√n without weights): hat diagonal uᵢ², fit uᵢ (uᵀy).
+  const u = new Float64Array(n);
+  const uty = new Float64Array(t);
   if (fitIntercept) {
+    let norm = 0;
+    for (let i = 0; i < n; i++) norm += sqrtSw === undefined ? 1 : (sqrtSw[i] as number) ** 2;
+    const inv = 1 / Math.sqrt(norm);
+    for (let i = 0; i < n; i++) u[i] = (sqrtSw === undefined ? 1 : (sqrtSw[i] as number)) * inv;
     for (let i = 0; i < n; i++)
-      for (let k = 0; k < t; k++) yMean[k] = (yMean[k] as number) + (Y[i * t + k] as number);
-    for (let k = 0; k < t; k++) yMean[k] = (yMean[k] as number) / n;
+      for (let k = 0; k < t; k++)
+        uty[k] = (uty[k] as number) + (u[i] as number) * (Y[i * t + k] as number);
   }
   const d = new Float64Array(p);
   const dz = new Float64Array(p * t);
@@ -207,17 +234,17 @@ export function ridgeGcv(
       d[j] = 1 / (lam + alpha);
       for (let k = 0; k < t; k++) dz[j * t + k] = (d[j] as number) * (ZtY[j * t + k] as number);
     }
-    const base = fitIntercept ? 1 / n : 0;
     for (let i = 0; i < n; i++) {
       const oi = i * p;
-      let h = base;
+      const ui = u[i] as number;
+      let h = ui * ui;
       for (let j = 0; j < p; j++) {
         const z = Z[oi + j] as number;
         h += (d[j] as number) * z * z;
       }
       g[i] = (1 - h) / alpha;
       for (let k = 0; k < t; k++) {
-        let f = yMean[k] as number;
+        let f = ui * (uty[k] as number);
         for (let j = 0; j < p; j++) f += (Z[oi + j] as number) * (dz[j * t + k] as number);
         c[i * t + k] = ((Y[i * t + k] as number) - f) / alpha;
       }
@@ -264,14 +291,6 @@ function resolveMode(mode: unknown, n: number, p: number): 'svd' | 'eigen' {
     throw new ValidationError(`gcvMode must be 'auto', 'svd' or 'eigen'; got ${String(mode)}.`);
   }
   return n > p ? 'svd' : 'eigen';
-}
-
-function checkCv(cv: unknown): void {
-  if (cv !== undefined && cv !== null) {
-    throw new ValidationError(
-      'Only the efficient leave-one-out (cv: undefined) is implemented by the ridge CV estimators; for another cv use GridSearchCV over alpha from @voxelkit/model-selection.',
-    );
-  }
 }
 
 /** Hyper-parameters of {@link RidgeCV}. */
@@ -479,28 +498,69 @@ export interface RidgeClassifierCVParams {
   alphas: number[];
   /** Fit an unpenalised intercept (default true). */
   fitIntercept: boolean;
-  /** `undefined` (mean squared LOO error on the ±1 codes), `'accuracy'`, or `(yTrue, yPred) => number` on labels. */
+  /**
+   * How alphas are ranked. Leave-one-out: `undefined` is the negative mean squared LOO error on
+   * the ±1 codes. With `cv`: `undefined` and `'accuracy'` are the mean test-fold accuracy. A
+   * function gets `(yTrue, yPred)` labels.
+   */
   scoring: 'accuracy' | ((yTrue: Label[], yPred: Label[]) => number) | undefined;
-  /** Only `undefined`: the efficient leave-one-out. */
-  cv: undefined;
-  /** Keep every LOO value in `cvValues_` (default false). */
+  /**
+   * `undefined` (default): the efficient leave-one-out. A fold count (scikit-learn's
+   * `StratifiedKFold`, unshuffled) or a splitter (`split(X, y)`, e.g. `new StratifiedKFold(…)` of
+   * `@voxelkit/model-selection`): a {@link RidgeClassifier} per alpha and fold, scored on the test
+   * fold, the best mean score refitted on all samples — scikit-learn's inner `GridSearchCV`.
+   */
+  cv: number | CvSplitter | undefined;
+  /**
+   * Class weights (default `undefined`: all 1): `'balanced'` or a `{ label: weight }` map; each
+   * sample weighs its class's weight in the fit (computed once on all of `y`, also for the folds).
+   */
+  classWeight: ClassWeight | undefined;
+  /** Keep every LOO value in `cvValues_` (default false; needs `cv: undefined`). */
   storeCvValues: boolean;
 }
 
+/** Labels predicted by ±1-code ridge weights `coef` (`t × p`) on the rows `X`. */
+function predictLabels(
+  X: Matrix2D,
+  coef: Float64Array,
+  intercept: Float64Array,
+  classes: Label[],
+): Label[] {
+  const t = intercept.length;
+  const S = linearPredict(X, coef, intercept);
+  const out: Label[] = new Array(X.rows);
+  for (let i = 0; i < X.rows; i++) {
+    if (t === 1) {
+      out[i] = classes[(S[i] as number) > 0 ? 1 : 0] as Label;
+      continue;
+    }
+    let b = 0;
+    for (let k = 1; k < t; k++) if ((S[i * t + k] as number) > (S[i * t + b] as number)) b = k;
+    out[i] = classes[b] as Label;
+  }
+  return out;
+}
+
 /**
- * scikit-learn's `RidgeClassifierCV` with `cv=None`: ±1-coded targets, the penalty chosen by the
- * efficient leave-one-out (`alpha_`, `bestScore_`), then a ridge classifier at `alpha_`.
+ * scikit-learn's `RidgeClassifierCV`: ±1-coded targets, the penalty chosen by the efficient
+ * leave-one-out (`cv: undefined`) or by a cross-validated grid over `alphas` (`cv`), then a
+ * ridge classifier at `alpha_`.
  *
  * @example
  * ```ts
  * const clf = new RidgeClassifierCV({ alphas: [0.1, 1, 10, 100] }).fit(X, labels);
  * clf.alpha_; clf.predict(Xtest);
+ * new RidgeClassifierCV({ alphas: [1, 10], cv: 5, classWeight: 'balanced' }).fit(X, labels);
  * ```
  */
 export class RidgeClassifierCV extends RidgeClassifierBase<RidgeClassifierCVParams> {
   /** The chosen penalty. */
   alpha_?: number;
-  /** Score of `alpha_` (negative mean squared LOO error on the codes, unless `scoring`). */
+  /**
+   * Score of `alpha_`: leave-one-out, the negative mean squared LOO error on the (weighted)
+   * codes unless `scoring`; with `cv`, the mean test-fold score.
+   */
   bestScore_?: number;
   /** LOO squared errors (or predictions with `scoring`), `n × t × nAlphas` flat. */
   cvValues_?: Float64Array;
@@ -514,32 +574,42 @@ export class RidgeClassifierCV extends RidgeClassifierBase<RidgeClassifierCVPara
       fitIntercept: true,
       scoring: undefined,
       cv: undefined,
+      classWeight: undefined,
       storeCvValues: false,
       ...params,
     });
   }
 
-  /** Chooses alpha by leave-one-out and fits at it; returns `this`. */
+  /** Chooses alpha (leave-one-out or `cv`) and fits at it; returns `this`. */
   fit(X: MatrixLike, y: ArrayLike<Label>): this {
     const alphas = checkAlphas(this.params.alphas);
     const fitIntercept = checkBoolean(this.params.fitIntercept, 'fitIntercept');
     const store = checkBoolean(this.params.storeCvValues, 'storeCvValues');
-    checkCv(this.params.cv);
+    const scoring = this.params.scoring;
+    if (scoring !== undefined && scoring !== 'accuracy' && typeof scoring !== 'function') {
+      throw new ValidationError(
+        `scoring must be undefined, 'accuracy' or a function; got ${String(scoring)}.`,
+      );
+    }
     const Xm = toMatrix(X);
     const Y = ridgeTargets(y, Xm.rows, 'RidgeClassifierCV');
-    const c = centreData(Xm, Y, fitIntercept);
-    const t = Y.cols;
-    const classes = Y.classes;
-    let scorer: ((P: Float64Array) => number) | undefined;
-    const scoring = this.params.scoring;
-    if (scoring !== undefined) {
-      if (scoring !== 'accuracy' && typeof scoring !== 'function') {
+    const sw = classSampleWeight(this.params.classWeight, Y);
+    const cv = this.params.cv;
+    if (cv !== undefined && cv !== null) {
+      if (store) {
         throw new ValidationError(
-          `scoring must be undefined, 'accuracy' or a function; got ${String(scoring)}.`,
+          'storeCvValues needs cv: undefined (the leave-one-out); cv and storeCvValues: true are incompatible.',
         );
       }
-      // As scikit-learn's _IdentityClassifier: the true class is argmax of the code row and the
-      // predicted one argmax of the LOO predictions (for two classes both have one column).
+      return this.fitFolds(Xm, Y, alphas, fitIntercept, sw);
+    }
+    const c = centreData(Xm, Y, fitIntercept, sw);
+    const t = Y.cols;
+    let scorer: ((P: Float64Array) => number) | undefined;
+    if (scoring !== undefined) {
+      // As scikit-learn's _IdentityClassifier: the true class is argmax of the (rescaled) code
+      // row and the predicted one argmax of the LOO predictions (for two classes both have one
+      // column).
       const argmax = (M: Float64Array): Label[] => {
         const out: Label[] = [];
         for (let i = 0; i < Xm.rows; i++) {
@@ -550,7 +620,7 @@ export class RidgeClassifierCV extends RidgeClassifierBase<RidgeClassifierCVPara
         }
         return out;
       };
-      const truth = argmax(Y.data);
+      const truth = argmax(c.Y);
       const fn = scoring === 'accuracy' ? accuracyScore : scoring;
       scorer = (P) => fn(truth, argmax(P));
     }
@@ -565,6 +635,7 @@ export class RidgeClassifierCV extends RidgeClassifierBase<RidgeClassifierCVPara
       resolveMode('auto', Xm.rows, Xm.cols),
       scorer,
       store,
+      c.sqrtSw,
     );
     this.alpha_ = alphas[r.alphaIndex] as number;
     this.bestScore_ = r.bestScore;
@@ -572,9 +643,62 @@ export class RidgeClassifierCV extends RidgeClassifierBase<RidgeClassifierCVPara
     this.setSolution(
       r.coef,
       interceptFrom(r.coef, c.xOffset, c.yOffset, fitIntercept),
-      classes,
+      Y.classes,
       Xm.cols,
     );
+    return this;
+  }
+
+  /** The `cv` search: a ridge classifier per alpha and fold, the best mean test score, a refit. */
+  private fitFolds(
+    Xm: Matrix2D,
+    Y: RidgeTargets,
+    alphas: Float64Array,
+    fitIntercept: boolean,
+    sw: Float64Array | undefined,
+  ): this {
+    const cv = this.params.cv;
+    const folds =
+      typeof cv === 'number'
+        ? stratifiedKFoldSplits(Y.labels, cv)
+        : splitterFolds(cv, Xm, Y.labels);
+    const scoring = this.params.scoring;
+    const score = typeof scoring === 'function' ? scoring : accuracyScore;
+    // Per fold, once: its rows, codes (classes of the training fold, as a fresh fit sees them)
+    // and weights; then one exact ridge per alpha.
+    const prepared = folds.map(([train, test]) => {
+      const Ytr = ridgeTargets(
+        Array.from(train, (i) => Y.labels[i] as Label),
+        train.length,
+        'RidgeClassifierCV (a training fold)',
+      );
+      return {
+        Xtr: takeRows(Xm, train),
+        Ytr,
+        swTr: sw ? Float64Array.from(train, (i) => sw[i] as number) : undefined,
+        Xte: takeRows(Xm, test),
+        yTe: Array.from(test, (i) => Y.labels[i] as Label),
+      };
+    });
+    let best = -1;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    for (let a = 0; a < alphas.length; a++) {
+      let sum = 0;
+      for (const f of prepared) {
+        const m = fitRidgeCodes(f.Xtr, f.Ytr, alphas[a] as number, fitIntercept, f.swTr);
+        sum += score(f.yTe, predictLabels(f.Xte, m.coef, m.intercept, f.Ytr.classes));
+      }
+      const mean = sum / prepared.length;
+      if (best < 0 || mean > bestScore) {
+        best = a;
+        bestScore = mean;
+      }
+    }
+    const m = fitRidgeCodes(Xm, Y, alphas[best] as number, fitIntercept, sw);
+    this.alpha_ = alphas[best] as number;
+    this.bestScore_ = bestScore;
+    this.cvValues_ = undefined;
+    this.setSolution(m.coef, m.intercept, Y.classes, Xm.cols);
     return this;
   }
 }

@@ -14,6 +14,7 @@ import {
   haxbyFaceCat,
   haxbyRows,
 } from '../../test/haxby-slice.js';
+import { kFoldSplits } from './k-fold.js';
 import { Ridge, RidgeClassifier } from './ridge.js';
 import { RidgeClassifierCV, RidgeCV } from './ridge-cv.js';
 
@@ -107,6 +108,16 @@ describe('RidgeCV (efficient leave-one-out) equals scikit-learn', () => {
     close(r.coef_ as Float64Array, g.coef);
     close(r.intercept_ as number, g.intercept);
     expect(() => new RidgeCV({ cv: 5, storeCvValues: true }).fit(Xd, yd)).toThrow(ValidationError);
+    // The same folds from a splitter yielding { train, test } (@voxelkit/model-selection's shape).
+    const folds = kFoldSplits(Xd.length, 5);
+    const splitter = {
+      *split() {
+        for (const [train, test] of folds) yield { train, test };
+      },
+    };
+    const s = new RidgeCV({ alphas, cv: splitter }).fit(Xd, yd);
+    expect(s.alpha_).toBe(g.alpha);
+    close(s.bestScore_ as number, g.bestScore);
   });
   it("scoring 'r2' and no intercept", () => {
     const r = new RidgeCV({ alphas, scoring: 'r2' }).fit(Xd, yd);
@@ -230,6 +241,6 @@ describe('ridge bad input', () => {
     expect(() => new RidgeCV({ alphas: [] }).fit(Xd, yd)).toThrow(ValidationError);
     expect(() => new RidgeCV({ gcvMode: 'qr' as never }).fit(Xd, yd)).toThrow(ValidationError);
     expect(() => new RidgeCV({ cv: 'five' as never }).fit(Xd, yd)).toThrow(ValidationError);
-    expect(() => new RidgeClassifierCV({ cv: 5 as never }).fit(Xi, yi)).toThrow(ValidationError);
+    expect(() => new RidgeClassifierCV({ cv: 1 }).fit(Xi, yi)).toThrow(ValidationError);
   });
 });

@@ -21,6 +21,7 @@ import {
   ValidationError,
 } from '@voxelkit/core';
 import { BaseClassifier } from '../base-classifier.js';
+import { type ClassWeight, computeClassWeight } from '../class-weight.js';
 import { choleskySolve, gramRows, transpose } from './linalg.js';
 import {
   centreData,
@@ -167,6 +168,10 @@ export class Ridge extends BaseEstimator<RidgeParams> implements Regressor<Ridge
 /** Labels coded as scikit-learn's `LabelBinarizer(neg_label=-1)`: the targets of a ridge classifier. */
 export interface RidgeTargets extends TargetMatrix {
   classes: Label[];
+  /** The validated labels. */
+  labels: Label[];
+  /** Index into `classes` of each sample's label. */
+  codes: Int32Array;
 }
 
 /**
@@ -191,7 +196,24 @@ export function ridgeTargets(y: ArrayLike<Label>, nSamples: number, who: string)
     if (t === 1) data[i] = c === 1 ? 1 : -1;
     else data[i * t + c] = 1;
   }
-  return { data, rows: nSamples, cols: t, oneD: false, classes };
+  return { data, rows: nSamples, cols: t, oneD: false, classes, labels, codes };
+}
+
+/**
+ * The per-sample weights `classWeight` stands for (scikit-learn's `compute_sample_weight`), or
+ * `undefined` when it is unset (every weight 1).
+ *
+ * @throws ValidationError for a malformed `classWeight` (see {@link computeClassWeight}).
+ */
+export function classSampleWeight(
+  classWeight: ClassWeight | undefined | null,
+  Y: RidgeTargets,
+): Float64Array | undefined {
+  if (classWeight === undefined || classWeight === null) return undefined;
+  const perClass = computeClassWeight(classWeight, Y.classes, Y.labels);
+  const w = new Float64Array(Y.rows);
+  for (let i = 0; i < Y.rows; i++) w[i] = perClass[Y.codes[i] as number] as number;
+  return w;
 }
 
 /** Shared prediction code of the ridge classifiers. */
@@ -258,7 +280,30 @@ export abstract class RidgeClassifierBase<P extends object>
 }
 
 /** Hyper-parameters of {@link RidgeClassifier}. */
-export type RidgeClassifierParams = RidgeParams;
+export interface RidgeClassifierParams extends RidgeParams {
+  /**
+   * Class weights (default `undefined`: all 1): `'balanced'` (`n / (nClasses · count)`) or a
+   * `{ label: weight }` map. Each sample's squared error is weighted by its class's weight, as
+   * scikit-learn's `class_weight` (sample weights per class).
+   */
+  classWeight: ClassWeight | undefined;
+}
+
+/**
+ * Fits a ridge classifier on `X`, `Y` (±1 codes), each sample weighted by `sampleWeight`:
+ * returns the `t × p` weights and `t` intercepts.
+ */
+export function fitRidgeCodes(
+  X: Matrix2D,
+  Y: TargetMatrix,
+  alpha: number,
+  fitIntercept: boolean,
+  sampleWeight: Float64Array | undefined,
+): { coef: Float64Array; intercept: Float64Array } {
+  const c = centreData(X, Y, fitIntercept, sampleWeight);
+  const coef = solveRidge(c.X, X.rows, X.cols, c.Y, Y.cols, alpha);
+  return { coef, intercept: interceptFrom(coef, c.xOffset, c.yOffset, fitIntercept) };
+}
 
 /**
  * scikit-learn's `RidgeClassifier`: labels are coded as ±1 targets (one column for two classes,
@@ -269,6 +314,7 @@ export type RidgeClassifierParams = RidgeParams;
  * ```ts
  * const clf = new RidgeClassifier({ alpha: 1 }).fit(X, ['cat', 'face', ...]);
  * clf.decisionFunction(Xtest); // > 0 means 'face' (classes_ = ['cat', 'face'])
+ * new RidgeClassifier({ classWeight: 'balanced' }).fit(X, labels); // rare classes weigh more
  * ```
  */
 export class RidgeClassifier extends RidgeClassifierBase<RidgeClassifierParams> {
@@ -276,7 +322,7 @@ export class RidgeClassifier extends RidgeClassifierBase<RidgeClassifierParams> 
   static readonly estimatorName: string = 'RidgeClassifier';
 
   constructor(params: Partial<RidgeClassifierParams> = {}) {
-    super({ alpha: 1, fitIntercept: true, solver: 'auto', ...params });
+    super({ alpha: 1, fitIntercept: true, solver: 'auto', classWeight: undefined, ...params });
   }
 
   /** Fits one ridge regression per ±1-coded class column; returns `this`. */
@@ -286,14 +332,9 @@ export class RidgeClassifier extends RidgeClassifierBase<RidgeClassifierParams> 
     checkSolver(this.params.solver);
     const Xm = toMatrix(X);
     const Y = ridgeTargets(y, Xm.rows, 'RidgeClassifier');
-    const c = centreData(Xm, Y, fitIntercept);
-    const coef = solveRidge(c.X, Xm.rows, Xm.cols, c.Y, Y.cols, alpha);
-    this.setSolution(
-      coef,
-      interceptFrom(coef, c.xOffset, c.yOffset, fitIntercept),
-      Y.classes,
-      Xm.cols,
-    );
+    const sw = classSampleWeight(this.params.classWeight, Y);
+    const { coef, intercept } = fitRidgeCodes(Xm, Y, alpha, fitIntercept, sw);
+    this.setSolution(coef, intercept, Y.classes, Xm.cols);
     return this;
   }
 }
