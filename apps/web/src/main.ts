@@ -7,10 +7,11 @@
  *
  * @module
  */
-import { reportToJson } from './report.js';
+
 import { toBytes } from '@voxelkit/nifti-io';
 import { plotRoi, plotStatMap } from '@voxelkit/plotting';
 import { addFile, type ChosenFiles, datasetOf } from './files.js';
+import { reportToJson } from './report.js';
 import { syntheticDataset } from './synthetic.js';
 import { runWebTutorial, STEPS, type WebDataset, type WebTutorialResult } from './tutorial.js';
 import { showWeights, type WeightViewer } from './viewer.js';
@@ -47,7 +48,8 @@ for (const [id, label] of STEPS) addStep(id, label);
 function progress(id: string, done: number, total: number): void {
   const entry = bars.get(id);
   if (!entry) return;
-  if (total === 0) entry.bar.removeAttribute('value'); // indeterminate: running
+  if (total === 0)
+    entry.bar.removeAttribute('value'); // indeterminate: running
   else entry.bar.value = done / total;
 }
 
@@ -136,9 +138,17 @@ function showResult({ report, coefImg, bgImg, maskImg }: WebTutorialResult): voi
   const figures = [
     [
       'roi-figure',
-      plotRoi(maskImg, { bgImg, title: `ROI${tag}`, cmap: 'Paired', ...(flat ? { displayMode: flat } : {}) }),
+      plotRoi(maskImg, {
+        bgImg,
+        title: `ROI${tag}`,
+        cmap: 'Paired',
+        ...(flat ? { displayMode: flat } : {}),
+      }),
     ],
-    ['weights-figure', plotStatMap(coefImg, { bgImg, title: `SVM weights${tag}`, displayMode: flat ?? 'yx' })],
+    [
+      'weights-figure',
+      plotStatMap(coefImg, { bgImg, title: `SVM weights${tag}`, displayMode: flat ?? 'yx' }),
+    ],
   ] as const;
   for (const [id, fig] of figures) {
     const canvas = $<HTMLCanvasElement>(id);
@@ -151,7 +161,9 @@ function showResult({ report, coefImg, bgImg, maskImg }: WebTutorialResult): voi
   for (const a of [weights, $<HTMLAnchorElement>('download-report')]) {
     if (a.href.startsWith('blob:')) URL.revokeObjectURL(a.href);
   }
-  weights.href = URL.createObjectURL(new Blob([toBytes(coefImg, { gzip: true })], { type: 'application/gzip' }));
+  weights.href = URL.createObjectURL(
+    new Blob([toBytes(coefImg, { gzip: true })], { type: 'application/gzip' }),
+  );
   $<HTMLAnchorElement>('download-report').href = URL.createObjectURL(
     new Blob([json], { type: 'application/json' }),
   );

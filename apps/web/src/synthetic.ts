@@ -6,8 +6,9 @@
  *
  * @module
  */
-import { encodeHeader, NiftiImage } from '@voxelkit/nifti-io';
+
 import { makeHaxbyLike } from '@voxelkit/datasets';
+import { encodeHeader, NiftiImage } from '@voxelkit/nifti-io';
 import type { Behavioral } from './labels.js';
 import { behavioralFrom } from './labels.js';
 import type { WebDataset } from './tutorial.js';

@@ -62,9 +62,7 @@ export async function showWeights(
       crosshairColor: [0.2, 0.8, 0.2, 1],
       isColorbar: true,
       show3Dcrosshair: true,
-      // kept so that tests (and users) can read the canvas back
-      preserveDrawingBuffer: true,
-    } as ConstructorParameters<typeof Niivue>[0]);
+    });
     await niivue.attachToCanvas(canvas);
   }
   const urls = [blobUrl(bgImg), blobUrl(statImg)];
