@@ -7,10 +7,12 @@
  * Needs Debian's chromium at /usr/bin/chromium (or VOXELKIT_CHROMIUM): outside CI the browser
  * cases skip with a printed reason; under CI=true a missing Chromium fails.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ValidationError } from '@voxelkit/core';
 import { readNifti } from '@voxelkit/nifti-io';
 import { PNG } from 'pngjs';
@@ -170,5 +172,43 @@ describe.skipIf(!available)('viewImg in Chromium', () => {
       );
       expect(colour / total).toBeGreaterThan(0.002);
     });
+  });
+
+  it('mounts into an element of a page bundled with vite (mountTo)', async () => {
+    const { build } = await import('vite');
+    const out = join(dir, 'mount');
+    await build({
+      root: fileURLToPath(new URL('../test/browser', import.meta.url)),
+      logLevel: 'error',
+      configFile: false,
+      build: { outDir: out, emptyOutDir: true },
+    });
+    const server = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      const file = join(out, path === '/' ? 'index.html' : path);
+      if (!file.startsWith(out) || !existsSync(file)) return void res.writeHead(404).end();
+      const type = file.endsWith('.html') ? 'text/html' : 'text/javascript';
+      res.writeHead(200, { 'content-type': type }).end(readFileSync(file));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      await withPage(async (page) => {
+        await page.goto(`http://127.0.0.1:${port}/`);
+        await page.waitForFunction(() => document.body.dataset.state !== 'running', undefined, {
+          timeout: 60_000,
+        });
+        expect(await page.evaluate(() => document.body.dataset.error)).toBeUndefined();
+        expect(await page.locator('#mount iframe').count()).toBe(1);
+        await page.waitForTimeout(300);
+        const { grey, colour, total } = countPixels(
+          PNG.sync.read(await page.locator('#mount iframe').screenshot()),
+        );
+        expect(grey / total).toBeGreaterThan(0.02);
+        expect(colour / total).toBeGreaterThan(0.002);
+      });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
