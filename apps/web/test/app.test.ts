@@ -183,7 +183,7 @@ describe.skipIf(!available)('apps/web in Chromium', () => {
     const after = PNG.sync.read(await page.locator('#niivue').screenshot());
     expect(after.data.equals(png.data)).toBe(false);
     await page.close();
-  });
+  }, 240_000);
 
   it('bad files show what is wrong, and a following good run works', async () => {
     const page = await browser.newPage();
@@ -275,5 +275,5 @@ describe.skipIf(!available)('apps/web in Chromium', () => {
     // face carries a signal in 6 voxels: leave-one-run-out is well above chance
     expect(report.cvLogo.reduce((a, b) => a + b, 0) / 4).toBeGreaterThan(0.75);
     await page.close();
-  });
+  }, 120_000);
 });
