@@ -100,6 +100,9 @@ describe.skipIf(!available)('apps/web in Chromium', () => {
     page.on('worker', (w) => workers.push(w.url()));
     const logs: string[] = [];
     page.on('pageerror', (e) => logs.push(String(e)));
+    // The data never leaves the page: every request is for the app's own files (or blob:/data:).
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
     await page.goto(`${base}?dataset=synthetic&run=1`);
     const state = await waitForRun(page);
     if (state !== 'done') console.log(logs.join('\n'), await page.textContent('#error'));
@@ -128,6 +131,11 @@ describe.skipIf(!available)('apps/web in Chromium', () => {
     expect(report.svc.support).toEqual(cliReport.svc.support);
     expect(report.svc.coef).toEqual(cliReport.svc.coef);
     expect(report.svc.intercept).toBe(cliReport.svc.intercept);
+
+    expect(requests.filter((u) => !/^(blob:|data:)/.test(u) && !u.startsWith(base))).toEqual([]);
+    expect(
+      requests.filter((u) => u.startsWith(base) && !/\.(html|js|css)$|\/(\?.*)?$/.test(u)),
+    ).toEqual([]);
 
     // The folds (nJobs: 2) ran on real Web Workers, started from emitted script files.
     expect(workers.length).toBeGreaterThanOrEqual(1);
