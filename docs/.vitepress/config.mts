@@ -68,6 +68,7 @@ export default defineConfig({
     nav: [
       { text: 'Getting started', link: '/guide/getting-started' },
       { text: 'Tutorial', link: '/tutorial/haxby' },
+      { text: 'Try it', link: '/guide/try-it' },
       { text: 'Packages', link: '/guide/core' },
       { text: 'From nilearn', link: '/guide/coming-from-nilearn' },
       { text: 'API', link: '/api/' },
@@ -87,6 +88,7 @@ export default defineConfig({
           items: [
             { text: 'Decoding Haxby: face vs cat', link: '/tutorial/haxby' },
             { text: 'Choosing an estimator', link: '/guide/choosing-an-estimator' },
+            { text: 'Try it in your browser', link: '/guide/try-it' },
           ],
         },
         {

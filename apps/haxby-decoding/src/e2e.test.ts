@@ -131,6 +131,11 @@ describe('voxelkit-haxby against an HTTP mirror (--url)', () => {
       }
       const png = await readFile(join(out, 'svm_weights.png'));
       expect(png.subarray(1, 4).toString()).toBe('PNG');
+      // The interactive view (viewImg) beside the PNG/SVG: niivue inlined, the weights embedded.
+      expect(report.plots).toContain(join(out, 'svm_weights.html'));
+      const html = await readFile(join(out, 'svm_weights.html'), 'utf8');
+      expect(html).toMatch(/^<!doctype html>/);
+      expect(html).toContain('<script type="application/json" id="vk-data">');
       expect(first.stdout).toContain(
         `First subject functional nifti images (4D) are at: ${report.dataset.func}`,
       );

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import {
   formatArray,
@@ -21,7 +21,7 @@ import { NiftiMasker } from '@voxelkit/masking';
 import { accuracyScore } from '@voxelkit/metrics';
 import { crossValScore, KFold, LeaveOneGroupOut } from '@voxelkit/model-selection';
 import { formatHeader, type NiftiImage, readNifti, writeNifti } from '@voxelkit/nifti-io';
-import { plotRoi, plotStatMap, savefig } from '@voxelkit/plotting';
+import { plotRoi, plotStatMap, savefig, viewImg } from '@voxelkit/plotting';
 import { type DatasetOptions, resolveDataset } from './dataset.js';
 import { conditionMask, labelCounts, readLabels } from './labels.js';
 import { formatDataFrame, formatSeries } from './print.js';
@@ -297,6 +297,11 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<Tutori
       plots.push(path);
     }
   }
+  // nilearn: view_img(coef_img, bg_img=...).save_as_html(...) — the interactive niivue view.
+  const view = await viewImg(coefImg, { bgImg, title: `SVM weights${suffix}` });
+  const htmlPath = join(out, 'svm_weights.html');
+  await writeFile(htmlPath, view.html);
+  plots.push(htmlPath);
   lap('plots');
   print(`Background: ${bgNote}`);
   if (flat)

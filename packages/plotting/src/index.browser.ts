@@ -35,4 +35,5 @@ export type { BasePlotOptions } from './plot-options.js';
 export { type PlotRoiOptions, plotRoi } from './plot-roi.js';
 export { type PlotStatMapOptions, plotStatMap } from './plot-stat-map.js';
 export { type Interpolation, sampleAt, worldToVoxel } from './resample.js';
+export { base64, type ImgView, NIIVUE_PEER, type ViewImgOptions, viewImg } from './view-img.js';
 export { type ImageLike, toVolume, type Volume } from './volume.js';

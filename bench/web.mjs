@@ -1,0 +1,183 @@
+#!/usr/bin/env node
+// apps/web against the CLI (issue 18), on the same machine in the same run:
+//
+// 1. Wall time of the whole synthetic tutorial (generate the full-size Haxby-like subject 2,
+//    seed 0, mask, every cross-validation, the weights) in headless Chromium (the built app,
+//    ?dataset=synthetic&run=1, folds on 2 Web Workers) against `voxelkit-haxby --synthetic`
+//    (a fresh process and a fresh data directory, so it generates the same data too; --n-jobs 2).
+//    "fresh": a new browser / a new process; "warm": a second run in the same page (button) /
+//    a second runTutorial in the same Node process. Ratio browser / Node (goal ≤ 1.5).
+// 2. Size: the app's JavaScript, gzip, without niivue (and the codecs niivue loads on demand);
+//    niivue's own chunks are printed apart (goal ≤ 300 KB).
+// 3. Peak JS heap of the page's main thread (sampled every 100 ms through the DevTools
+//    protocol; the fold workers have heaps of their own) and of the Node process (heapUsed).
+//
+// Needs the built app and CLI: `node scripts/run.mjs turbo run build --filter=@voxelkit/web...`
+// and Debian's chromium (or VOXELKIT_CHROMIUM). Not run in CI: timings need a quiet machine.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const app = join(root, 'apps/web/dist');
+const cli = join(root, 'apps/haxby-decoding/dist/cli.js');
+const chromiumPath = process.env.VOXELKIT_CHROMIUM ?? '/usr/bin/chromium';
+for (const [what, path] of [
+  ['the built app (turbo run build --filter=@voxelkit/web...)', join(app, 'index.html')],
+  ['the built CLI', cli],
+  ['Chromium', chromiumPath],
+]) {
+  if (!existsSync(path)) {
+    console.log(`web: needs ${what} at ${path}`);
+    process.exit(1);
+  }
+}
+
+// --- size -----------------------------------------------------------------------------------
+const assets = join(app, 'assets');
+const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
+const text = (f) => readFileSync(join(assets, f), 'utf8');
+const niivue = js.find((f) => f.startsWith('niivue-'));
+const entry = js.find((f) => f.startsWith('index-'));
+const gz = (f) => gzipSync(readFileSync(join(assets, f)), { level: 9 }).length;
+// A chunk is niivue's when only niivue's chunk refers to it (the codecs it imports on demand).
+const niivueChunks = js.filter(
+  (f) => f === niivue || (niivue && text(niivue).includes(f) && !text(entry).includes(f)),
+);
+const appChunks = js.filter((f) => !niivueChunks.includes(f));
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const appGz = appChunks.reduce((s, f) => s + gz(f), 0);
+const niivueGz = niivueChunks.reduce((s, f) => s + gz(f), 0);
+console.log(
+  `app JavaScript, gzip, without niivue: ${kb(appGz)} (${appChunks.join(', ')}) — goal ≤ 300 KB: ${appGz <= 300 * 1024 ? 'met' : 'NOT met'}`,
+);
+console.log(`niivue and its codecs, gzip: ${kb(niivueGz)} (${niivueChunks.length} chunks)`);
+
+// --- browser --------------------------------------------------------------------------------
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+const server = createServer((req, res) => {
+  const p = new URL(req.url ?? '/', 'http://x').pathname;
+  const f = join(app, p === '/' ? 'index.html' : p);
+  if (!f.startsWith(app) || !existsSync(f)) return res.writeHead(404).end();
+  res.writeHead(200, { 'content-type': TYPES[extname(f)] ?? 'application/octet-stream' });
+  res.end(readFileSync(f));
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}/`;
+const requireFromWeb = (await import('node:module')).createRequire(
+  join(root, 'apps/web/package.json'),
+);
+const playwright = await import(pathToFileURL(requireFromWeb.resolve('playwright-core')).href);
+const chromium = playwright.chromium ?? playwright.default.chromium;
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  args: [
+    '--headless=new',
+    '--no-sandbox',
+    '--use-angle=swiftshader',
+    '--enable-unsafe-swiftshader',
+  ],
+});
+const page = await browser.newPage();
+const cdp = await page.context().newCDPSession(page);
+let peakHeap = 0;
+let sampling = true;
+const sampler = (async () => {
+  while (sampling) {
+    try {
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+      peakHeap = Math.max(peakHeap, usedSize);
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+})();
+async function waitDone() {
+  await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.state), null, {
+    timeout: 600_000,
+  });
+  const state = await page.evaluate(() => document.body.dataset.state);
+  if (state !== 'done')
+    throw new Error(`the page ended in '${state}': ${await page.textContent('#error')}`);
+  return Number(await page.evaluate(() => document.body.dataset.wallMs));
+}
+const t0 = performance.now();
+await page.goto(`${base}?dataset=synthetic&run=1`);
+const browserRun = await waitDone();
+const browserFresh = performance.now() - t0; // page load + run
+await page.click('#run-synthetic');
+await page.waitForFunction(() => document.body.dataset.state === 'running');
+const browserWarm = await waitDone();
+sampling = false;
+await sampler;
+const report = JSON.parse(await page.textContent('#report'));
+await browser.close();
+server.close();
+
+// --- Node CLI -------------------------------------------------------------------------------
+const work = mkdtempSync(join(tmpdir(), 'voxelkit-bench-web-'));
+let nodeFresh;
+let nodeReport;
+try {
+  const s = performance.now();
+  execFileSync(process.execPath, [
+    cli,
+    '--synthetic',
+    '--quiet',
+    '--n-jobs',
+    '2',
+    '--data-dir',
+    join(work, 'data'),
+    '--out',
+    join(work, 'out'),
+    '--json',
+    join(work, 'report.json'),
+  ]);
+  nodeFresh = performance.now() - s;
+  nodeReport = JSON.parse(readFileSync(join(work, 'report.json'), 'utf8'));
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+const { runTutorial } = await import(
+  pathToFileURL(join(root, 'apps/haxby-decoding/dist/index.js')).href
+);
+const warmDir = mkdtempSync(join(tmpdir(), 'voxelkit-bench-web-'));
+let nodeWarm;
+let nodePeak = 0;
+const heapTimer = setInterval(() => {
+  nodePeak = Math.max(nodePeak, process.memoryUsage().heapUsed);
+}, 100);
+try {
+  const opts = (i) => ({
+    synthetic: true,
+    quiet: true,
+    nJobs: 2,
+    dataDir: join(warmDir, `d${i}`),
+    out: join(warmDir, `o${i}`),
+  });
+  await runTutorial(opts(0));
+  const s = performance.now();
+  await runTutorial(opts(1));
+  nodeWarm = performance.now() - s;
+} finally {
+  clearInterval(heapTimer);
+  rmSync(warmDir, { recursive: true, force: true });
+}
+
+const same = JSON.stringify(report.cvLogo) === JSON.stringify(nodeReport.cvLogo);
+const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+console.log(`same LOGO fold scores in the page and the CLI: ${same}`);
+console.log(
+  `synthetic tutorial, fresh: browser ${s(browserFresh)} (run ${s(browserRun)}, page load included) vs CLI process ${s(nodeFresh)}; ratio ${(browserFresh / nodeFresh).toFixed(2)} (goal ≤ 1.5)`,
+);
+console.log(
+  `synthetic tutorial, warm:  browser ${s(browserWarm)} vs Node runTutorial ${s(nodeWarm)}; ratio ${(browserWarm / nodeWarm).toFixed(2)} (goal ≤ 1.5)`,
+);
+console.log(
+  `peak JS heap: page main thread ${(peakHeap / 2 ** 20).toFixed(0)} MB; Node heapUsed ${(nodePeak / 2 ** 20).toFixed(0)} MB`,
+);
+process.exit(0);
