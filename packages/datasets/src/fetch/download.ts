@@ -107,7 +107,14 @@ export function createDispatcher(timeoutMs: number): Dispatcher {
     bodyTimeout: 0,
   };
   const proxied = PROXY_VARIABLES.some((name) => (process.env[name] ?? '') !== '');
-  return proxied ? new EnvHttpProxyAgent(options) : new Agent(options);
+  // http:// URLs are sent to an http proxy as plain absolute-URI requests (as curl and wget do:
+  // many institutional proxies only allow CONNECT to port 443); https:// ones are tunnelled.
+  // (EnvHttpProxyAgent hands its options to undici's ProxyAgent, whose option this is)
+  const proxyOptions: EnvHttpProxyAgent.Options & { proxyTunnel: boolean } = {
+    ...options,
+    proxyTunnel: false,
+  };
+  return proxied ? new EnvHttpProxyAgent(proxyOptions) : new Agent(options);
 }
 
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'ETIMEDOUT']);

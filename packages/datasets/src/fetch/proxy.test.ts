@@ -9,8 +9,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { downloadFile } from './download.js';
 
 // Issue 20 item 15: HTTPS_PROXY / HTTP_PROXY / NO_PROXY are honoured (undici's EnvHttpProxyAgent).
-// A tiny forward proxy on 127.0.0.1 records what goes through it: CONNECT tunnels (what undici's
-// ProxyAgent uses) and absolute-URI requests.
+// A tiny forward proxy on 127.0.0.1 records what goes through it: absolute-URI requests (http://
+// URLs) and CONNECT tunnels (https:// URLs).
 
 const PROXY_VARS = [
   'HTTP_PROXY',
@@ -105,7 +105,7 @@ describe('downloadFile through a proxy', () => {
     const result = await downloadFile(`http://127.0.0.1:${originPort}/file.bin`, { dest, md5 });
     expect(result.size).toBe(payload.length);
     expect((await readFile(dest)).equals(payload)).toBe(true);
-    expect(proxied).toEqual([`CONNECT 127.0.0.1:${originPort}`]);
+    expect(proxied).toEqual([`GET http://127.0.0.1:${originPort}/file.bin`]);
     expect(originHits).toEqual(['/file.bin']);
   });
 
@@ -116,6 +116,20 @@ describe('downloadFile through a proxy', () => {
       dest: join(dir, 'lower.bin'),
       md5,
     });
+    expect(proxied).toEqual([`GET http://127.0.0.1:${originPort}/lower.bin`]);
+  });
+
+  it('an https:// URL is tunnelled through HTTPS_PROXY (CONNECT)', async () => {
+    clearProxyEnv();
+    process.env.HTTPS_PROXY = `http://127.0.0.1:${proxyPort}`;
+    // the origin speaks plain HTTP, so the TLS handshake through the tunnel fails: what matters
+    // is that the connection was asked of the proxy
+    const err = await downloadFile(`https://127.0.0.1:${originPort}/secure.bin`, {
+      dest: join(dir, 'secure.bin'),
+      retries: 0,
+      timeoutMs: 2000,
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FetchError);
     expect(proxied).toEqual([`CONNECT 127.0.0.1:${originPort}`]);
   });
 
