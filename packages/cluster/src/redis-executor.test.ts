@@ -16,6 +16,7 @@ import {
 } from '@voxelkit/model-selection';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { haxbyAvailable, loadFaceCat } from '../test/haxby-slice.js';
 import { problem } from '../test/problem.js';
 import { type RedisServer, redisServerOrSkip, startRedisServer } from '../test/redis-server.js';
 import { SlowClassifier, slowModule } from '../test/slow-classifier.js';
@@ -166,3 +167,37 @@ describe.skipIf(binary === undefined)('RedisExecutor with 2 voxelkit-worker proc
     expect(scores).toEqual(await crossValScore(svc, X, y, { cv, groups }));
   });
 });
+
+describe.skipIf(binary === undefined || !haxbyAvailable)(
+  'Haxby 2001 face vs cat through Redis equals nilearn + scikit-learn',
+  () => {
+    // nilearn 0.10.4 + scikit-learn 1.2.1 decoding tutorial on ../shared/data/haxby-slice
+    // (subject 1, mask4_vt, 'zscore'), SVC(kernel='linear', C=1), LeaveOneGroupOut over chunks.
+    const golden = [
+      0.889, 0.611, 0.833, 0.778, 0.556, 1.0, 0.556, 0.833, 0.556, 0.667, 0.667, 0.944,
+    ];
+    let server: RedisServer;
+    let workers: WorkerProcess[] = [];
+    let executor: RedisExecutor;
+
+    beforeAll(async () => {
+      server = await startRedisServer(binary as string);
+      workers = await Promise.all([startWorkerProcess(server.url), startWorkerProcess(server.url)]);
+      executor = new RedisExecutor({ connection: server.url });
+    });
+    afterAll(async () => {
+      await executor?.close();
+      await Promise.all(workers.map((w) => w.kill()));
+      await server?.stop();
+    });
+
+    it('LOGO scores: the golden ones, bitwise those of nJobs: 1', async () => {
+      const { X: Xh, y: yh, chunks } = await loadFaceCat();
+      const svc = new SVC({ kernel: 'linear', C: 1 });
+      const remote = await crossValScore(svc, Xh, yh, { cv, groups: chunks, executor });
+      expect(remote.length).toBe(12);
+      for (let i = 0; i < 12; i++) expect(remote[i]).toBeCloseTo(golden[i] as number, 3);
+      expect(remote).toEqual(await crossValScore(svc, Xh, yh, { cv, groups: chunks }));
+    });
+  },
+);

@@ -77,6 +77,8 @@ const TICK_MS = 500;
 
 interface Connected {
   store: Redis;
+  /** The connection QueueEvents duplicates for its blocking reads. */
+  eventsBase: Redis;
   queue: Queue<TaskData, TaskOutcome>;
   events: QueueEvents;
 }
@@ -183,6 +185,7 @@ export class RedisExecutor implements RunExecutor {
       return;
     }
     await Promise.allSettled([c.events.close(), c.queue.close()]);
+    c.eventsBase.disconnect();
     c.store.disconnect();
   }
 
@@ -211,8 +214,10 @@ export class RedisExecutor implements RunExecutor {
     queue.on('error', () => {});
     // Events are read from the stream's current end: every task added later is seen.
     const last = await store.xrevrange(`bull:${this.queueName}:events`, '+', '-', 'COUNT', 1);
+    const eventsBase = new Redis(this.url.href, { ...options, lazyConnect: true });
+    eventsBase.on('error', () => {});
     const events = new QueueEvents(this.queueName, {
-      connection: new Redis(this.url.href, options),
+      connection: eventsBase,
       lastEventId: last[0]?.[0] ?? '0-0',
     });
     events.on('error', () => {});
@@ -230,7 +235,7 @@ export class RedisExecutor implements RunExecutor {
       if (r !== undefined) r[0].failed(r[1], failedReason);
     });
     await events.waitUntilReady();
-    return { store, queue, events };
+    return { store, eventsBase, queue, events };
   }
 
   /** Stores X once under its content hash (Redis or `dataDir`); returns where it is. */
