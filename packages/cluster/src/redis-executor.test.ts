@@ -3,6 +3,11 @@
  * caller of `executor` gives bitwise the results of `nJobs: 1`; X is stored once under its
  * content hash; progress counts each task once; aborting removes the pending tasks.
  */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ValidationError } from '@voxelkit/core';
 import { LogisticRegression, SVC } from '@voxelkit/estimators';
 import {
   AbortError,
@@ -135,6 +140,38 @@ describe.skipIf(binary === undefined)('RedisExecutor with 2 voxelkit-worker proc
       expect(progress.some((p) => p.workers === 2)).toBe(true);
     } finally {
       redis.disconnect();
+    }
+  });
+
+  it('large inputs: X goes to dataDir under its hash, or a ValidationError says to give one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'voxelkit-data-'));
+    const viaFile = new RedisExecutor({
+      connection: server.url,
+      dataDir: dir,
+      maxRedisBytes: 1024,
+    });
+    const small = new RedisExecutor({ connection: server.url, maxRedisBytes: 1024 });
+    const redis = new Redis(server.url);
+    try {
+      const Xb = problem(60, 31).X; // a matrix not stored yet
+      const before = (await redis.keys('voxelkit:data:*')).length;
+      const svc = new SVC({ kernel: 'linear', C: 0.1 });
+      const remote = await crossValScore(svc, Xb, y, { cv, groups, executor: viaFile });
+      expect(remote).toEqual(await crossValScore(svc, Xb, y, { cv, groups }));
+      const hash = createHash('sha256').update(new Uint8Array(Xb.data.buffer)).digest('hex');
+      expect(readdirSync(dir)).toEqual([`${hash}.f64`]);
+      expect(statSync(join(dir, `${hash}.f64`)).size).toBe(60 * 31 * 8);
+      expect((await redis.keys('voxelkit:data:*')).length).toBe(before);
+      const error = await crossValScore(svc, Xb, y, { cv, groups, executor: small }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as Error).message).toMatch(/more than maxRedisBytes .* give dataDir/);
+    } finally {
+      redis.disconnect();
+      await viaFile.close();
+      await small.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -323,11 +323,11 @@ export class RedisExecutor implements RunExecutor {
               return;
             }
             if (!outcome.ok) {
+              const where = `on voxelkit-worker ${outcome.worker}, task ${index}`;
               fail(
-                deserializeError(
-                  outcome.error,
-                  `on voxelkit-worker ${outcome.worker}, task ${index}`,
-                ),
+                outcome.error.name === 'ClusterError'
+                  ? new ClusterError(`${outcome.error.message} (raised ${where})`)
+                  : deserializeError(outcome.error, where),
               );
               return;
             }

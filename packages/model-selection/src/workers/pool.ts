@@ -302,6 +302,15 @@ function shareValues(
   return buffer;
 }
 
+/** X's values as a whole ArrayBuffer for an executor: the array's own buffer when it is one. */
+function plainValues(data: Float64Array): ArrayBuffer {
+  const whole =
+    data.byteOffset === 0 &&
+    data.byteLength === data.buffer.byteLength &&
+    data.buffer instanceof ArrayBuffer;
+  return whole ? (data.buffer as ArrayBuffer) : data.slice().buffer;
+}
+
 /** Module specifiers for the workers; in Node, absolute file paths become `file:` URLs. */
 async function moduleSpecifiers(
   modules: ReadonlyArray<string | URL>,
@@ -481,7 +490,7 @@ export async function runJobs(
     const init: WorkerInit = {
       estimator: encodeEstimator(ctx.estimator),
       X: {
-        buffer: remote ? ctx.X.data.slice().buffer : shareValues(ctx.X.data, platform),
+        buffer: remote ? plainValues(ctx.X.data) : shareValues(ctx.X.data, platform),
         rows: ctx.X.rows,
         cols: ctx.X.cols,
       },
