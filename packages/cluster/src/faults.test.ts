@@ -30,7 +30,9 @@ import { RedisExecutor } from './redis-executor.js';
 
 const binary = redisServerOrSkip();
 const { X, y } = problem();
-const fastLocks = ['--lock-duration', '1500', '--stalled-interval', '500'];
+// Short enough that a killed worker's task is retried within seconds, long enough that a busy
+// machine's healthy 400 ms task keeps its lock.
+const fastLocks = ['--lock-duration', '3000', '--stalled-interval', '1000'];
 
 describe('connection strings and unreachable Redis', () => {
   it('a bad connection string is a ValidationError at once', () => {
@@ -196,6 +198,17 @@ describe.skipIf(binary === undefined)('faults on a real redis-server', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as Error).message).toMatch(
       /No estimator class named "test\/SlowClassifier" is known .*workerModules.*\(raised on voxelkit-worker .*, task \d\)/s,
+    );
+    // Nor does a worker import code given inline or by URL (whoever writes to Redis could).
+    const inline = await crossValScore(new SVC(), X, y, {
+      cv: 3,
+      executor,
+      timeout: 30_000,
+      workerModules: ['data:text/javascript,export const estimatorRegistry = {}'],
+    }).catch((e: unknown) => e);
+    expect(inline).toBeInstanceOf(ClusterError);
+    expect((inline as Error).message).toMatch(
+      /asks worker .* to import data:text\/javascript.*: workers only import workerModules that are files or packages installed on their host/,
     );
   });
 

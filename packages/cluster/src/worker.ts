@@ -131,6 +131,14 @@ export async function startWorker(options: StartWorkerOptions): Promise<Voxelkit
       );
     }
     const meta = unpackBuffer<RunMeta>(metaBuffer);
+    // Modules come from whoever can write to Redis: only files and packages of this host.
+    for (const specifier of meta.modules) {
+      if (/^(data|https?|blob|node):/i.test(specifier)) {
+        throw new ClusterError(
+          `Run ${runId} asks worker ${name} to import ${specifier.slice(0, 80)}: workers only import workerModules that are files or packages installed on their host.`,
+        );
+      }
+    }
     let bytes: Buffer | null;
     if (meta.data.kind === 'redis') bytes = await store.getBuffer(meta.data.key);
     else bytes = await readFile(meta.data.path);
