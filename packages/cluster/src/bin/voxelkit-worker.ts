@@ -79,7 +79,21 @@ async function main(): Promise<void> {
     process.exitCode = failed ? 1 : 0;
     return;
   }
-  let worker: Awaited<ReturnType<typeof startWorker>>;
+  // Signals are handled from the start: one that comes while connecting stops cleanly too.
+  let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void (worker?.close() ?? Promise.resolve()).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  // A child of `--concurrency N` exits with its parent.
+  process.on('disconnect', stop);
   try {
     worker = await startWorker({
       redis: v.redis,
@@ -91,16 +105,13 @@ async function main(): Promise<void> {
     process.stderr.write(`voxelkit-worker: ${(error as Error).message}\n`);
     process.exit(1);
   }
+  if (stopping) {
+    await worker.close();
+    process.exit(0);
+  }
   process.stdout.write(
     `voxelkit-worker ${worker.name} ready on queue "${v.queue ?? 'voxelkit'}" at ${v.redis}\n`,
   );
-  const stop = () => {
-    void worker.close().then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  // A child of `--concurrency N` exits with its parent.
-  process.on('disconnect', stop);
 }
 
 void main();
