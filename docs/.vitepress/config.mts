@@ -15,6 +15,7 @@ const packages = [
   'model-selection',
   'datasets',
   'plotting',
+  'cluster',
 ] as const;
 
 /**

@@ -17,7 +17,19 @@ export {
   crossValScore,
   FoldClassesWarning,
 } from './cross-validation.js';
-export type { CrossValEstimator, PredictMethod } from './fit-and-score.js';
+export type {
+  CrossValEstimator,
+  FoldJob,
+  JobResult,
+  PermutationJob,
+  PermutationResult,
+  PredictJob,
+  PredictMethod,
+  PredictResult,
+  ScoreJob,
+  ScoreResult,
+  Targets,
+} from './fit-and-score.js';
 export { GridSearchCV, type GridSearchCVParams, type GridSearchResults } from './grid-search.js';
 export { ParameterGrid, type ParamGridSpec } from './parameter-grid.js';
 export {
@@ -73,10 +85,25 @@ export {
   type EncodedEstimator,
   encodeEstimator,
 } from './workers/estimator-transfer.js';
-export type { Executor, ExecutorRunOptions } from './workers/executor.js';
+export type {
+  Executor,
+  ExecutorRunOptions,
+  ExecutorStatus,
+  RunExecutor,
+  RunProgress,
+} from './workers/executor.js';
 export {
   DEFAULT_WORKER_MAX_OLD_GENERATION_MB,
   type ParallelOptions,
   resolveNJobs,
   type WorkerResourceLimits,
 } from './workers/pool.js';
+export {
+  deserializeError,
+  type JobMessage,
+  type SerializedError,
+  serializeError,
+  type WorkerInit,
+  type WorkerMessage,
+} from './workers/protocol.js';
+export { serveFoldJobs, type WorkerEndpoint } from './workers/serve.js';

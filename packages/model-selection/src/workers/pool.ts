@@ -24,7 +24,13 @@ import {
   encodeEstimator,
   registryOfInstance,
 } from './estimator-transfer.js';
-import type { Executor, ExecutorRunOptions } from './executor.js';
+import type {
+  Executor,
+  ExecutorRunOptions,
+  ExecutorStatus,
+  RunExecutor,
+  RunProgress,
+} from './executor.js';
 import {
   deserializeError,
   type InitMessage,
@@ -70,6 +76,17 @@ export interface ParallelOptions extends CancelOptions {
    * past them rejects the run with a {@link WorkerOutOfMemoryError}.
    */
   workerResourceLimits?: WorkerResourceLimits;
+  /**
+   * Where the jobs run instead of this machine's threads, e.g. a `RedisExecutor` of
+   * `@voxelkit/cluster` (a queue served by `voxelkit-worker` processes on many machines).
+   * Results are identical to `nJobs: 1`; `nJobs` is then ignored. Default: local threads.
+   */
+  executor?: RunExecutor;
+  /**
+   * Called after each finished job (and when the executor has news, e.g. "0 workers") with the
+   * jobs done / total, rate and ETA. An error it throws stops the run.
+   */
+  onProgress?(progress: RunProgress): void;
 }
 
 /**
@@ -285,6 +302,15 @@ function shareValues(
   return buffer;
 }
 
+/** X's values as a whole ArrayBuffer for an executor: the array's own buffer when it is one. */
+function plainValues(data: Float64Array): ArrayBuffer {
+  const whole =
+    data.byteOffset === 0 &&
+    data.byteLength === data.buffer.byteLength &&
+    data.buffer instanceof ArrayBuffer;
+  return whole ? (data.buffer as ArrayBuffer) : data.slice().buffer;
+}
+
 /** Module specifiers for the workers; in Node, absolute file paths become `file:` URLs. */
 async function moduleSpecifiers(
   modules: ReadonlyArray<string | URL>,
@@ -417,15 +443,16 @@ export class WorkerPoolExecutor implements Executor<FoldJob, JobResult> {
 }
 
 /**
- * Runs `jobs` with `ctx` — on this thread, or on `nJobs` workers — and returns their results in
- * job order.
+ * Runs `jobs` with `ctx` — on this thread, on `nJobs` workers, or on `options.executor` (one
+ * code path for all: the executor of the run is chosen here, never by the callers) — and returns
+ * their results in job order.
  *
  * @param scoring what each of `ctx.scorers` came from (names cross into workers, functions
  *   cannot)
  * @param platform where workers come from (detected; overridable for tests)
  * @throws ValidationError before any work starts when the estimator cannot cross into a worker
  *   (a class without `estimatorName`, a function parameter) or a scoring is a function with
- *   `nJobs > 1`; AbortError / TimeoutError when `signal` aborts or `timeout` passes;
+ *   `nJobs > 1` or an `executor`; AbortError / TimeoutError when `signal` aborts or `timeout` passes;
  *   WorkerOutOfMemoryError when a worker exceeds its heap limit; otherwise the first error a job
  *   raised (with its original type).
  */
@@ -438,33 +465,52 @@ export async function runJobs(
 ): Promise<JobResult[]> {
   const cancellation = new Cancellation(options);
   try {
+    if (options.executor !== undefined && typeof options.executor?.forRun !== 'function') {
+      throw new ValidationError(
+        'executor must be a run executor with forRun(init), e.g. new RedisExecutor({ connection: "redis://127.0.0.1:6379" }) from @voxelkit/cluster.',
+      );
+    }
+    const remote = options.executor !== undefined;
     let cpus = 1;
-    if (platform !== 'none' && typeof options.nJobs === 'number' && options.nJobs < 0) {
+    if (!remote && platform !== 'none' && typeof options.nJobs === 'number' && options.nJobs < 0) {
       cpus = await cpuCount(platform);
     }
-    const nWorkers = Math.min(resolveNJobs(options.nJobs, cpus), jobs.length);
-    const runOptions = { signal: cancellation.signal };
-    if (nWorkers <= 1 || platform === 'none') {
+    const nWorkers = remote ? 0 : Math.min(resolveNJobs(options.nJobs, cpus), jobs.length);
+    const runOptions = progressOptions(jobs.length, cancellation.signal, options.onProgress);
+    if (!remote && (nWorkers <= 1 || platform === 'none')) {
       return await new LocalExecutor(ctx).run(jobs, runOptions);
     }
     if (scoring.some((spec) => typeof spec === 'function')) {
       throw new ValidationError(
-        'A scoring function cannot be sent to worker threads: use a scoring name (e.g. "accuracy"), or nJobs: 1.',
+        remote
+          ? 'A scoring function cannot be sent to remote workers: use a scoring name (e.g. "accuracy"), or run locally.'
+          : 'A scoring function cannot be sent to worker threads: use a scoring name (e.g. "accuracy"), or nJobs: 1.',
       );
     }
-    const limits = resourceLimitsOf(options.workerResourceLimits);
     const init: WorkerInit = {
       estimator: encodeEstimator(ctx.estimator),
-      X: { buffer: shareValues(ctx.X.data, platform), rows: ctx.X.rows, cols: ctx.X.cols },
+      X: {
+        buffer: remote ? plainValues(ctx.X.data) : shareValues(ctx.X.data, platform),
+        rows: ctx.X.rows,
+        cols: ctx.X.cols,
+      },
       y: ctx.y,
       scoring: scoring as (string | undefined)[],
-      modules: await moduleSpecifiers(options.workerModules ?? [], platform),
+      modules: await moduleSpecifiers(
+        options.workerModules ?? [],
+        remote ? detectWorkerPlatform() : platform,
+      ),
     };
     cancellation.throwIfAborted();
-    const raw = await new WorkerPoolExecutor(init, nWorkers, platform, limits).run(
-      jobs,
-      runOptions,
-    );
+    const executor: Executor<FoldJob, JobResult> = remote
+      ? (options.executor as RunExecutor).forRun(init)
+      : new WorkerPoolExecutor(
+          init,
+          nWorkers,
+          platform as 'node' | 'web',
+          resourceLimitsOf(options.workerResourceLimits),
+        );
+    const raw = await executor.run(jobs, runOptions);
     // Fitted estimators come back encoded; they are rebuilt from the classes of the caller's own
     // estimator (and those nested in it), so this thread needs no registry either.
     const registry = registryOfInstance(ctx.estimator);
@@ -480,4 +526,52 @@ export async function runJobs(
   } finally {
     cancellation.dispose();
   }
+}
+
+/**
+ * The run options of an executor: the signal, and — with `onProgress` — the callbacks that turn
+ * finished jobs and executor news into {@link RunProgress} reports (each job counted once).
+ */
+function progressOptions(
+  total: number,
+  signal: AbortSignal | undefined,
+  onProgress: ParallelOptions['onProgress'],
+): ExecutorRunOptions<JobResult> {
+  if (onProgress === undefined) return { signal };
+  if (typeof onProgress !== 'function') {
+    throw new ValidationError('onProgress must be a function (progress) => void.');
+  }
+  const start = performance.now();
+  const seen = new Uint8Array(total);
+  let done = 0;
+  let status: ExecutorStatus | undefined;
+  const report = () => {
+    const elapsed = (performance.now() - start) / 1000;
+    const rate = done > 0 && elapsed > 0 ? done / elapsed : 0;
+    const progress: RunProgress = {
+      done,
+      total,
+      elapsed,
+      rate,
+      eta: rate > 0 ? (total - done) / rate : done === total ? 0 : Number.POSITIVE_INFINITY,
+    };
+    if (status !== undefined) {
+      progress.workers = status.workers;
+      progress.message = status.message;
+    }
+    onProgress(progress);
+  };
+  return {
+    signal,
+    onResult: (index) => {
+      if (index < 0 || index >= total || seen[index] === 1) return;
+      seen[index] = 1;
+      done++;
+      report();
+    },
+    onStatus: (next) => {
+      status = next;
+      report();
+    },
+  };
 }
