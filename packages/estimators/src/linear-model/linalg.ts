@@ -8,41 +8,62 @@
 import { ValidationError } from '@voxelkit/core';
 
 /**
+ * `out[0..3] = A[oi..oi+cols) · B[o0 + r·cols ..)` for the four consecutive rows `r` of `B` at
+ * `o0`: each loaded value of `A`'s row serves four products.
+ */
+function dot4(
+  A: Float64Array,
+  oi: number,
+  B: Float64Array,
+  o0: number,
+  cols: number,
+  out: Float64Array,
+): void {
+  const o1 = o0 + cols;
+  const o2 = o1 + cols;
+  const o3 = o2 + cols;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let k = 0; k < cols; k++) {
+    const a = A[oi + k] as number;
+    s0 += a * (B[o0 + k] as number);
+    s1 += a * (B[o1 + k] as number);
+    s2 += a * (B[o2 + k] as number);
+    s3 += a * (B[o3 + k] as number);
+  }
+  out[0] = s0;
+  out[1] = s1;
+  out[2] = s2;
+  out[3] = s3;
+}
+
+/** `Σₖ A[oa+k]·B[ob+k]` over `k ∈ [0, len)`, left to right. */
+function dotRows(A: Float64Array, oa: number, B: Float64Array, ob: number, len: number): number {
+  let g = 0;
+  for (let k = 0; k < len; k++) g += (A[oa + k] as number) * (B[ob + k] as number);
+  return g;
+}
+
+/**
  * The Gram matrix of the rows of `A` (`rows × cols`, row-major): `G = A Aᵀ` (`rows × rows`,
  * full symmetric). Four rows at a time so each loaded value of row `i` serves four products.
  */
 export function gramRows(A: Float64Array, rows: number, cols: number): Float64Array {
   const G = new Float64Array(rows * rows);
+  const s = new Float64Array(4);
   for (let i = 0; i < rows; i++) {
     const oi = i * cols;
     let j = i;
     for (; j + 3 < rows; j += 4) {
-      const o0 = j * cols;
-      const o1 = o0 + cols;
-      const o2 = o1 + cols;
-      const o3 = o2 + cols;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let k = 0; k < cols; k++) {
-        const a = A[oi + k] as number;
-        s0 += a * (A[o0 + k] as number);
-        s1 += a * (A[o1 + k] as number);
-        s2 += a * (A[o2 + k] as number);
-        s3 += a * (A[o3 + k] as number);
-      }
-      G[i * rows + j] = s0;
-      G[i * rows + j + 1] = s1;
-      G[i * rows + j + 2] = s2;
-      G[i * rows + j + 3] = s3;
+      dot4(A, oi, A, j * cols, cols, s);
+      G[i * rows + j] = s[0] as number;
+      G[i * rows + j + 1] = s[1] as number;
+      G[i * rows + j + 2] = s[2] as number;
+      G[i * rows + j + 3] = s[3] as number;
     }
-    for (; j < rows; j++) {
-      const oj = j * cols;
-      let s = 0;
-      for (let k = 0; k < cols; k++) s += (A[oi + k] as number) * (A[oj + k] as number);
-      G[i * rows + j] = s;
-    }
+    for (; j < rows; j++) G[i * rows + j] = dotRows(A, oi, A, j * cols, cols);
   }
   for (let i = 0; i < rows; i++)
     for (let j = 0; j < i; j++) G[i * rows + j] = G[j * rows + i] as number;
@@ -61,37 +82,19 @@ export function multiplyABt(
   cols: number,
 ): Float64Array {
   const out = new Float64Array(rowsA * rowsB);
+  const s = new Float64Array(4);
   for (let i = 0; i < rowsA; i++) {
     const oi = i * cols;
     const orow = i * rowsB;
     let j = 0;
     for (; j + 3 < rowsB; j += 4) {
-      const o0 = j * cols;
-      const o1 = o0 + cols;
-      const o2 = o1 + cols;
-      const o3 = o2 + cols;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let k = 0; k < cols; k++) {
-        const a = A[oi + k] as number;
-        s0 += a * (B[o0 + k] as number);
-        s1 += a * (B[o1 + k] as number);
-        s2 += a * (B[o2 + k] as number);
-        s3 += a * (B[o3 + k] as number);
-      }
-      out[orow + j] = s0;
-      out[orow + j + 1] = s1;
-      out[orow + j + 2] = s2;
-      out[orow + j + 3] = s3;
+      dot4(A, oi, B, j * cols, cols, s);
+      out[orow + j] = s[0] as number;
+      out[orow + j + 1] = s[1] as number;
+      out[orow + j + 2] = s[2] as number;
+      out[orow + j + 3] = s[3] as number;
     }
-    for (; j < rowsB; j++) {
-      const oj = j * cols;
-      let s = 0;
-      for (let k = 0; k < cols; k++) s += (A[oi + k] as number) * (B[oj + k] as number);
-      out[orow + j] = s;
-    }
+    for (; j < rowsB; j++) out[orow + j] = dotRows(A, oi, B, j * cols, cols);
   }
   return out;
 }
@@ -126,6 +129,50 @@ export interface Tridiagonal {
   e: Float64Array;
   /** `n × n`, row-major, row `b` is column `b` of the orthogonal `V`. */
   vectors: Float64Array;
+}
+
+// The O(n) inner loops of the O(n³) routines below are small functions of their own: called
+// O(n²) times, V8 optimises them after a few calls, where one big function called once waits for
+// on-stack replacement of each loop (the first fit in a fresh process was several times slower).
+
+/** One row of the Householder `A·u`: `g + Σₖ T[oj+k]·d[k]` over `k ∈ [from, to)`, and `e[k] += T[oj+k]·f`. */
+function symvRow(
+  T: Float64Array,
+  oj: number,
+  from: number,
+  to: number,
+  d: Float64Array,
+  e: Float64Array,
+  f: number,
+  g: number,
+): number {
+  let acc = g;
+  for (let k = from; k < to; k++) {
+    const v = T[oj + k] as number;
+    acc += v * (d[k] as number);
+    e[k] = (e[k] as number) + v * f;
+  }
+  return acc;
+}
+
+/** One row of the rank-2 update `T[oj+k] −= f·e[k] + g·d[k]` over `k ∈ [from, to)`. */
+function rank2Row(
+  T: Float64Array,
+  oj: number,
+  from: number,
+  to: number,
+  e: Float64Array,
+  d: Float64Array,
+  f: number,
+  g: number,
+): void {
+  for (let k = from; k < to; k++)
+    T[oj + k] = (T[oj + k] as number) - (f * (e[k] as number) + g * (d[k] as number));
+}
+
+/** `T[oj+k] −= g·d[k]` over `k ∈ [0, len)`. */
+function subScaledRow(T: Float64Array, oj: number, g: number, d: Float64Array, len: number): void {
+  for (let k = 0; k < len; k++) T[oj + k] = (T[oj + k] as number) - g * (d[k] as number);
 }
 
 /**
@@ -169,13 +216,7 @@ export function tridiagonalize(A: Float64Array, n: number): Tridiagonal {
         f = d[j] as number;
         const oj = j * n;
         T[i * n + j] = f;
-        g = (e[j] as number) + (T[oj + j] as number) * f;
-        for (let k = j + 1; k < i; k++) {
-          const v = T[oj + k] as number;
-          g += v * (d[k] as number);
-          e[k] = (e[k] as number) + v * f;
-        }
-        e[j] = g;
+        e[j] = symvRow(T, oj, j + 1, i, d, e, f, (e[j] as number) + (T[oj + j] as number) * f);
       }
       f = 0;
       for (let j = 0; j < i; j++) {
@@ -188,8 +229,7 @@ export function tridiagonalize(A: Float64Array, n: number): Tridiagonal {
         f = d[j] as number;
         g = e[j] as number;
         const oj = j * n;
-        for (let k = j; k < i; k++)
-          T[oj + k] = (T[oj + k] as number) - (f * (e[k] as number) + g * (d[k] as number));
+        rank2Row(T, oj, j, i, e, d, f, g);
         d[j] = T[oj + i - 1] as number;
         T[oj + i] = 0;
       }
@@ -206,9 +246,7 @@ export function tridiagonalize(A: Float64Array, n: number): Tridiagonal {
       for (let k = 0; k <= i; k++) d[k] = (T[oi1 + k] as number) / h;
       for (let j = 0; j <= i; j++) {
         const oj = j * n;
-        let g = 0;
-        for (let k = 0; k <= i; k++) g += (T[oi1 + k] as number) * (T[oj + k] as number);
-        for (let k = 0; k <= i; k++) T[oj + k] = (T[oj + k] as number) - g * (d[k] as number);
+        subScaledRow(T, oj, dotRows(T, oi1, T, oj, i + 1), d, i + 1);
       }
     }
     for (let k = 0; k <= i; k++) T[oi1 + k] = 0;
@@ -408,4 +446,38 @@ export function tridiagonalLdlSolve(D: Float64Array, L: Float64Array, r: Float64
   for (let i = 0; i < n; i++) r[i] = (r[i] as number) / (D[i] as number);
   for (let i = n - 2; i >= 0; i--)
     r[i] = (r[i] as number) - (L[i + 1] as number) * (r[i + 1] as number);
+}
+
+/**
+ * `Σ_b y_b² / D_b` for `y = L⁻¹ r` (forward substitution with the unit-lower bidiagonal `L` of
+ * {@link shiftedTridiagonalLdl}; `invD = 1/D`) and `r = R[o … o + n)`: `rᵀ (L D Lᵀ)⁻¹ r`.
+ */
+export function ldlQuadratic(
+  R: Float64Array,
+  o: number,
+  L: Float64Array,
+  invD: Float64Array,
+  n: number,
+): number {
+  let y = R[o] as number;
+  let h = y * y * (invD[0] as number);
+  for (let b = 1; b < n; b++) {
+    y = (R[o + b] as number) - (L[b] as number) * y;
+    h += y * y * (invD[b] as number);
+  }
+  return h;
+}
+
+/** `init + Σₖ A[oa+k]·B[ob+k]` over `k ∈ [0, len)`, summed left to right from `init`. */
+export function dotFrom(
+  A: Float64Array,
+  oa: number,
+  B: Float64Array,
+  ob: number,
+  len: number,
+  init: number,
+): number {
+  let g = init;
+  for (let k = 0; k < len; k++) g += (A[oa + k] as number) * (B[ob + k] as number);
+  return g;
 }

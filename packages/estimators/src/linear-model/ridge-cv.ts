@@ -23,7 +23,9 @@ import { accuracyScore, r2Score } from '@voxelkit/metrics';
 import type { ClassWeight } from '../class-weight.js';
 import { type CvSplitter, resolveFolds, splitterFolds, stratifiedKFoldSplits } from './k-fold.js';
 import {
+  dotFrom,
   gramRows,
+  ldlQuadratic,
   multiplyABt,
   shiftedTridiagonalLdl,
   transpose,
@@ -181,18 +183,11 @@ export function ridgeGcv(
       for (let i = 0; i < n; i++) {
         const oi = i * n;
         // Forward substitution y = L⁻¹ Vᵢ, accumulating Σ y²/D.
-        let y = Vr[oi] as number;
-        let h = y * y * (invD[0] as number);
-        for (let b = 1; b < n; b++) {
-          y = (Vr[oi + b] as number) - (L[b] as number) * y;
-          h += y * y * (invD[b] as number);
-        }
+        const h = ldlQuadratic(Vr, oi, L, invD, n);
         const ui = u[i] as number;
         g[i] = h - ui * ui * wInt;
         for (let k = 0; k < t; k++) {
-          const ok = k * n;
-          let acc = 0;
-          for (let b = 0; b < n; b++) acc += (Vr[oi + b] as number) * (z[ok + b] as number);
+          const acc = dotFrom(Vr, oi, z, k * n, n, 0);
           c[i * t + k] = acc - ui * wInt * (uty[k] as number);
         }
       }
@@ -243,17 +238,10 @@ export function ridgeGcv(
     for (let i = 0; i < n; i++) {
       const oi = i * p;
       const ui = u[i] as number;
-      let y = W[oi] as number;
-      let h = ui * ui + y * y * (invD[0] as number);
-      for (let b = 1; b < p; b++) {
-        y = (W[oi + b] as number) - (L[b] as number) * y;
-        h += y * y * (invD[b] as number);
-      }
+      const h = ui * ui + ldlQuadratic(W, oi, L, invD, p);
       g[i] = (1 - h) / alpha;
       for (let k = 0; k < t; k++) {
-        const ok = k * p;
-        let f = ui * (uty[k] as number);
-        for (let b = 0; b < p; b++) f += (W[oi + b] as number) * (z[ok + b] as number);
+        const f = dotFrom(W, oi, z, k * p, p, ui * (uty[k] as number));
         c[i * t + k] = ((Y[i * t + k] as number) - f) / alpha;
       }
     }
