@@ -8,7 +8,7 @@
  * class-dependent shift on the first 10 features, at the slice set's shapes (216 × 530 two
  * classes, 864 × 530 eight classes) and 1452 × 5000.
  *
- * Usage: node bench/linear-models.mjs [--quick]   (needs the packages built; the Python side needs
+ * Usage: node bench/linear-models.mjs [--quick] [--only lr_l2|lr_l1|svc_l1|grid_svc]   (needs the packages built; the Python side needs
  * /usr/bin/python3 with scikit-learn, and is skipped with a message otherwise)
  */
 import { spawnSync } from 'node:child_process';
@@ -21,7 +21,10 @@ const SHAPES = [
   { n: 864, d: 530, k: 8, repeats: 3 },
   ...(quick ? [] : [{ n: 1452, d: 5000, k: 2, repeats: 1 }]),
 ];
-const MODELS = ['lr_l2', 'lr_l1', 'svc_l1', 'grid_svc'];
+const onlyAt = process.argv.indexOf('--only');
+const MODELS = ['lr_l2', 'lr_l1', 'svc_l1', 'grid_svc'].filter(
+  (m) => onlyAt < 0 || m === process.argv[onlyAt + 1],
+);
 
 if (process.argv[2] === '--child') {
   const [, , , model, n, d, k, repeats] = process.argv;

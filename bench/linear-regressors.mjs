@@ -9,7 +9,8 @@
  * "fresh" = one fit in a new process (our module load included, as a user's first call);
  * "warm"  = best of a few fits after one warm-up in the same process.
  *
- * Usage: node bench/linear-regressors.mjs [--quick]   (needs `turbo run build`, /usr/bin/python3
+ * Usage: node bench/linear-regressors.mjs [--quick] [--only <estimator>]
+ * (needs `turbo run build`, /usr/bin/python3
  * with scikit-learn + nibabel via PYTHONPATH=/tmp/nilearn-0.10.4, and ../shared/data/haxby-slice)
  */
 import { spawnSync } from 'node:child_process';
@@ -106,7 +107,9 @@ for (const [which, label] of SETS) {
     continue;
   }
   const { X, y } = load(file);
-  for (const name of Object.keys(ESTIMATORS)) {
+  const onlyAt = process.argv.indexOf('--only');
+  const only = onlyAt > 0 ? process.argv[onlyAt + 1] : undefined;
+  for (const name of Object.keys(ESTIMATORS).filter((e) => only === undefined || e === only)) {
     const repeats = name === 'LassoCV' || which === 'synthetic' ? 1 : 3;
     const child = spawnSync(
       process.execPath,

@@ -107,34 +107,101 @@ export function cdDense(
       if (nc === 0) continue;
       const oj = j * n;
       const wOld = w[j] as number;
-      let tmp = 0;
+      // Four partial sums (i mod 4) break the dependency chain of the dot product.
+      let t0 = 0;
+      let t1 = 0;
+      let t2 = 0;
+      let t3 = 0;
+      const n4 = n - (n % 4);
       if (pend >= 0) {
         const op = pend * n;
+        const pw = pendW;
         if (wOld !== 0) {
-          for (let i = 0; i < n; i++) {
+          let i = 0;
+          for (; i < n4; i += 4) {
+            const x0 = Xc[oj + i] as number;
+            const x1 = Xc[oj + i + 1] as number;
+            const x2 = Xc[oj + i + 2] as number;
+            const x3 = Xc[oj + i + 3] as number;
+            const r0 = (R[i] as number) - pw * (Xc[op + i] as number) + wOld * x0;
+            const r1 = (R[i + 1] as number) - pw * (Xc[op + i + 1] as number) + wOld * x1;
+            const r2 = (R[i + 2] as number) - pw * (Xc[op + i + 2] as number) + wOld * x2;
+            const r3 = (R[i + 3] as number) - pw * (Xc[op + i + 3] as number) + wOld * x3;
+            R[i] = r0;
+            R[i + 1] = r1;
+            R[i + 2] = r2;
+            R[i + 3] = r3;
+            t0 += x0 * r0;
+            t1 += x1 * r1;
+            t2 += x2 * r2;
+            t3 += x3 * r3;
+          }
+          for (; i < n; i++) {
             const x = Xc[oj + i] as number;
-            const r = (R[i] as number) - pendW * (Xc[op + i] as number) + wOld * x;
+            const r = (R[i] as number) - pw * (Xc[op + i] as number) + wOld * x;
             R[i] = r;
-            tmp += x * r;
+            t0 += x * r;
           }
         } else {
-          for (let i = 0; i < n; i++) {
-            const r = (R[i] as number) - pendW * (Xc[op + i] as number);
+          let i = 0;
+          for (; i < n4; i += 4) {
+            const r0 = (R[i] as number) - pw * (Xc[op + i] as number);
+            const r1 = (R[i + 1] as number) - pw * (Xc[op + i + 1] as number);
+            const r2 = (R[i + 2] as number) - pw * (Xc[op + i + 2] as number);
+            const r3 = (R[i + 3] as number) - pw * (Xc[op + i + 3] as number);
+            R[i] = r0;
+            R[i + 1] = r1;
+            R[i + 2] = r2;
+            R[i + 3] = r3;
+            t0 += (Xc[oj + i] as number) * r0;
+            t1 += (Xc[oj + i + 1] as number) * r1;
+            t2 += (Xc[oj + i + 2] as number) * r2;
+            t3 += (Xc[oj + i + 3] as number) * r3;
+          }
+          for (; i < n; i++) {
+            const r = (R[i] as number) - pw * (Xc[op + i] as number);
             R[i] = r;
-            tmp += (Xc[oj + i] as number) * r;
+            t0 += (Xc[oj + i] as number) * r;
           }
         }
         pend = -1;
       } else if (wOld !== 0) {
-        for (let i = 0; i < n; i++) {
+        let i = 0;
+        for (; i < n4; i += 4) {
+          const x0 = Xc[oj + i] as number;
+          const x1 = Xc[oj + i + 1] as number;
+          const x2 = Xc[oj + i + 2] as number;
+          const x3 = Xc[oj + i + 3] as number;
+          const r0 = (R[i] as number) + wOld * x0;
+          const r1 = (R[i + 1] as number) + wOld * x1;
+          const r2 = (R[i + 2] as number) + wOld * x2;
+          const r3 = (R[i + 3] as number) + wOld * x3;
+          R[i] = r0;
+          R[i + 1] = r1;
+          R[i + 2] = r2;
+          R[i + 3] = r3;
+          t0 += x0 * r0;
+          t1 += x1 * r1;
+          t2 += x2 * r2;
+          t3 += x3 * r3;
+        }
+        for (; i < n; i++) {
           const x = Xc[oj + i] as number;
           const r = (R[i] as number) + wOld * x;
           R[i] = r;
-          tmp += x * r;
+          t0 += x * r;
         }
       } else {
-        for (let i = 0; i < n; i++) tmp += (Xc[oj + i] as number) * (R[i] as number);
+        let i = 0;
+        for (; i < n4; i += 4) {
+          t0 += (Xc[oj + i] as number) * (R[i] as number);
+          t1 += (Xc[oj + i + 1] as number) * (R[i + 1] as number);
+          t2 += (Xc[oj + i + 2] as number) * (R[i + 2] as number);
+          t3 += (Xc[oj + i + 3] as number) * (R[i + 3] as number);
+        }
+        for (; i < n; i++) t0 += (Xc[oj + i] as number) * (R[i] as number);
       }
+      const tmp = t0 + t1 + (t2 + t3);
       let wNew: number;
       if (positive && tmp < 0) wNew = 0;
       else wNew = (Math.sign(tmp) * Math.max(Math.abs(tmp) - alpha, 0)) / (nc + beta);

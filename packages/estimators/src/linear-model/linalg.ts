@@ -8,45 +8,95 @@
 import { ValidationError } from '@voxelkit/core';
 
 /**
+ * `out[0..3] = A[oi..oi+cols) · B[o0 + r·cols ..)` for the four consecutive rows `r` of `B` at
+ * `o0`: each loaded value of `A`'s row serves four products.
+ */
+function dot4(
+  A: Float64Array,
+  oi: number,
+  B: Float64Array,
+  o0: number,
+  cols: number,
+  out: Float64Array,
+): void {
+  const o1 = o0 + cols;
+  const o2 = o1 + cols;
+  const o3 = o2 + cols;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let k = 0; k < cols; k++) {
+    const a = A[oi + k] as number;
+    s0 += a * (B[o0 + k] as number);
+    s1 += a * (B[o1 + k] as number);
+    s2 += a * (B[o2 + k] as number);
+    s3 += a * (B[o3 + k] as number);
+  }
+  out[0] = s0;
+  out[1] = s1;
+  out[2] = s2;
+  out[3] = s3;
+}
+
+/** `Σₖ A[oa+k]·B[ob+k]` over `k ∈ [0, len)`, left to right. */
+function dotRows(A: Float64Array, oa: number, B: Float64Array, ob: number, len: number): number {
+  let g = 0;
+  for (let k = 0; k < len; k++) g += (A[oa + k] as number) * (B[ob + k] as number);
+  return g;
+}
+
+/**
  * The Gram matrix of the rows of `A` (`rows × cols`, row-major): `G = A Aᵀ` (`rows × rows`,
  * full symmetric). Four rows at a time so each loaded value of row `i` serves four products.
  */
 export function gramRows(A: Float64Array, rows: number, cols: number): Float64Array {
   const G = new Float64Array(rows * rows);
+  const s = new Float64Array(4);
   for (let i = 0; i < rows; i++) {
     const oi = i * cols;
     let j = i;
     for (; j + 3 < rows; j += 4) {
-      const o0 = j * cols;
-      const o1 = o0 + cols;
-      const o2 = o1 + cols;
-      const o3 = o2 + cols;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let k = 0; k < cols; k++) {
-        const a = A[oi + k] as number;
-        s0 += a * (A[o0 + k] as number);
-        s1 += a * (A[o1 + k] as number);
-        s2 += a * (A[o2 + k] as number);
-        s3 += a * (A[o3 + k] as number);
-      }
-      G[i * rows + j] = s0;
-      G[i * rows + j + 1] = s1;
-      G[i * rows + j + 2] = s2;
-      G[i * rows + j + 3] = s3;
+      dot4(A, oi, A, j * cols, cols, s);
+      G[i * rows + j] = s[0] as number;
+      G[i * rows + j + 1] = s[1] as number;
+      G[i * rows + j + 2] = s[2] as number;
+      G[i * rows + j + 3] = s[3] as number;
     }
-    for (; j < rows; j++) {
-      const oj = j * cols;
-      let s = 0;
-      for (let k = 0; k < cols; k++) s += (A[oi + k] as number) * (A[oj + k] as number);
-      G[i * rows + j] = s;
-    }
+    for (; j < rows; j++) G[i * rows + j] = dotRows(A, oi, A, j * cols, cols);
   }
   for (let i = 0; i < rows; i++)
     for (let j = 0; j < i; j++) G[i * rows + j] = G[j * rows + i] as number;
   return G;
+}
+
+/**
+ * `A Bᵀ` (`rowsA × rowsB`) for row-major `A` (`rowsA × cols`) and `B` (`rowsB × cols`): the dot
+ * products of their rows, four rows of `B` per pass over a row of `A`.
+ */
+export function multiplyABt(
+  A: Float64Array,
+  rowsA: number,
+  B: Float64Array,
+  rowsB: number,
+  cols: number,
+): Float64Array {
+  const out = new Float64Array(rowsA * rowsB);
+  const s = new Float64Array(4);
+  for (let i = 0; i < rowsA; i++) {
+    const oi = i * cols;
+    const orow = i * rowsB;
+    let j = 0;
+    for (; j + 3 < rowsB; j += 4) {
+      dot4(A, oi, B, j * cols, cols, s);
+      out[orow + j] = s[0] as number;
+      out[orow + j + 1] = s[1] as number;
+      out[orow + j + 2] = s[2] as number;
+      out[orow + j + 3] = s[3] as number;
+    }
+    for (; j < rowsB; j++) out[orow + j] = dotRows(A, oi, B, j * cols, cols);
+  }
+  return out;
 }
 
 /** `Aᵀ` of a row-major `rows × cols` matrix (blocked for cache). */
@@ -71,18 +121,72 @@ export interface SymmetricEigen {
   vectors: Float64Array;
 }
 
+/** A symmetric matrix reduced to tridiagonal form: `A = V Tri Vᵀ`. */
+export interface Tridiagonal {
+  /** Diagonal of `Tri` (length `n`). */
+  d: Float64Array;
+  /** Off-diagonal: `e[i]` couples `i` and `i + 1` (`e[n − 1] = 0`). */
+  e: Float64Array;
+  /** `n × n`, row-major, row `b` is column `b` of the orthogonal `V`. */
+  vectors: Float64Array;
+}
+
+// The O(n) inner loops of the O(n³) routines below are small functions of their own: called
+// O(n²) times, V8 optimises them after a few calls, where one big function called once waits for
+// on-stack replacement of each loop (the first fit in a fresh process was several times slower).
+
+/** One row of the Householder `A·u`: `g + Σₖ T[oj+k]·d[k]` over `k ∈ [from, to)`, and `e[k] += T[oj+k]·f`. */
+function symvRow(
+  T: Float64Array,
+  oj: number,
+  from: number,
+  to: number,
+  d: Float64Array,
+  e: Float64Array,
+  f: number,
+  g: number,
+): number {
+  let acc = g;
+  for (let k = from; k < to; k++) {
+    const v = T[oj + k] as number;
+    acc += v * (d[k] as number);
+    e[k] = (e[k] as number) + v * f;
+  }
+  return acc;
+}
+
+/** One row of the rank-2 update `T[oj+k] −= f·e[k] + g·d[k]` over `k ∈ [from, to)`. */
+function rank2Row(
+  T: Float64Array,
+  oj: number,
+  from: number,
+  to: number,
+  e: Float64Array,
+  d: Float64Array,
+  f: number,
+  g: number,
+): void {
+  for (let k = from; k < to; k++)
+    T[oj + k] = (T[oj + k] as number) - (f * (e[k] as number) + g * (d[k] as number));
+}
+
+/** `T[oj+k] −= g·d[k]` over `k ∈ [0, len)`. */
+function subScaledRow(T: Float64Array, oj: number, g: number, d: Float64Array, len: number): void {
+  for (let k = 0; k < len; k++) T[oj + k] = (T[oj + k] as number) - g * (d[k] as number);
+}
+
 /**
- * Eigenvalues and eigenvectors of the symmetric `n × n` matrix `A` (which is overwritten):
- * Householder reduction to tridiagonal form, then the implicit QL method with Wilkinson shifts.
- * Accurate to a few ulps of the largest eigenvalue, as LAPACK's `syev`.
+ * Householder reduction of the symmetric `n × n` `A` (overwritten) to tridiagonal form, with the
+ * orthogonal transformation accumulated: `A = V Tri Vᵀ`. About `8n³/3` flops — a third of a full
+ * eigendecomposition, whose QL sweeps over the vectors cost the rest.
  */
-export function symmetricEigen(A: Float64Array, n: number): SymmetricEigen {
+export function tridiagonalize(A: Float64Array, n: number): Tridiagonal {
   // T holds the transformation transposed (T[b*n + a] is V[a][b]), so every inner loop below
   // walks a contiguous row. A is symmetric, so initially T = A.
   const T = A;
   const d = new Float64Array(n);
   const e = new Float64Array(n);
-  if (n === 0) return { values: d, vectors: T };
+  if (n === 0) return { d, e, vectors: T };
   for (let j = 0; j < n; j++) d[j] = T[j * n + n - 1] as number;
   for (let i = n - 1; i > 0; i--) {
     let scale = 0;
@@ -112,13 +216,7 @@ export function symmetricEigen(A: Float64Array, n: number): SymmetricEigen {
         f = d[j] as number;
         const oj = j * n;
         T[i * n + j] = f;
-        g = (e[j] as number) + (T[oj + j] as number) * f;
-        for (let k = j + 1; k < i; k++) {
-          const v = T[oj + k] as number;
-          g += v * (d[k] as number);
-          e[k] = (e[k] as number) + v * f;
-        }
-        e[j] = g;
+        e[j] = symvRow(T, oj, j + 1, i, d, e, f, (e[j] as number) + (T[oj + j] as number) * f);
       }
       f = 0;
       for (let j = 0; j < i; j++) {
@@ -131,8 +229,7 @@ export function symmetricEigen(A: Float64Array, n: number): SymmetricEigen {
         f = d[j] as number;
         g = e[j] as number;
         const oj = j * n;
-        for (let k = j; k < i; k++)
-          T[oj + k] = (T[oj + k] as number) - (f * (e[k] as number) + g * (d[k] as number));
+        rank2Row(T, oj, j, i, e, d, f, g);
         d[j] = T[oj + i - 1] as number;
         T[oj + i] = 0;
       }
@@ -149,9 +246,7 @@ export function symmetricEigen(A: Float64Array, n: number): SymmetricEigen {
       for (let k = 0; k <= i; k++) d[k] = (T[oi1 + k] as number) / h;
       for (let j = 0; j <= i; j++) {
         const oj = j * n;
-        let g = 0;
-        for (let k = 0; k <= i; k++) g += (T[oi1 + k] as number) * (T[oj + k] as number);
-        for (let k = 0; k <= i; k++) T[oj + k] = (T[oj + k] as number) - g * (d[k] as number);
+        subScaledRow(T, oj, dotRows(T, oi1, T, oj, i + 1), d, i + 1);
       }
     }
     for (let k = 0; k <= i; k++) T[oi1 + k] = 0;
@@ -163,9 +258,20 @@ export function symmetricEigen(A: Float64Array, n: number): SymmetricEigen {
   T[(n - 1) * n + n - 1] = 1;
   e[0] = 0;
 
-  // Implicit QL on the tridiagonal (d, e).
   for (let i = 1; i < n; i++) e[i - 1] = e[i] as number;
-  e[n - 1] = 0;
+  if (n > 0) e[n - 1] = 0;
+  return { d, e, vectors: T };
+}
+
+/**
+ * Eigenvalues and eigenvectors of the symmetric `n × n` matrix `A` (which is overwritten):
+ * Householder reduction to tridiagonal form, then the implicit QL method with Wilkinson shifts.
+ * Accurate to a few ulps of the largest eigenvalue, as LAPACK's `syev`.
+ */
+export function symmetricEigen(A: Float64Array, n: number): SymmetricEigen {
+  const { d, e, vectors: T } = tridiagonalize(A, n);
+  if (n === 0) return { values: d, vectors: T };
+  // Implicit QL on the tridiagonal (d, e).
   let f = 0;
   let tst1 = 0;
   const eps = 2 ** -52;
@@ -303,4 +409,75 @@ export function choleskySolve(A: Float64Array, n: number, B: Float64Array, m: nu
     const lii = A[i * n + i] as number;
     for (let c = 0; c < m; c++) B[i * m + c] = (B[i * m + c] as number) / lii;
   }
+}
+
+/**
+ * The `LDLᵀ` factors of the symmetric positive-definite tridiagonal `Tri + shift·I` (`d`, `e` as
+ * {@link Tridiagonal}): writes the pivots to `D` and the multipliers to `L` (`L[i]` multiplies
+ * row `i − 1` into row `i`; `L[0]` unused). Returns false when a pivot is not positive.
+ */
+export function shiftedTridiagonalLdl(
+  d: Float64Array,
+  e: Float64Array,
+  shift: number,
+  D: Float64Array,
+  L: Float64Array,
+): boolean {
+  const n = d.length;
+  if (n === 0) return true;
+  let prev = (d[0] as number) + shift;
+  D[0] = prev;
+  if (!(prev > 0)) return false;
+  for (let i = 1; i < n; i++) {
+    const ei = e[i - 1] as number;
+    const l = ei / prev;
+    L[i] = l;
+    prev = (d[i] as number) + shift - l * ei;
+    D[i] = prev;
+    if (!(prev > 0)) return false;
+  }
+  return true;
+}
+
+/** Solves `L D Lᵀ z = r` in place (`r` becomes `z`) with factors from {@link shiftedTridiagonalLdl}. */
+export function tridiagonalLdlSolve(D: Float64Array, L: Float64Array, r: Float64Array): void {
+  const n = D.length;
+  for (let i = 1; i < n; i++) r[i] = (r[i] as number) - (L[i] as number) * (r[i - 1] as number);
+  for (let i = 0; i < n; i++) r[i] = (r[i] as number) / (D[i] as number);
+  for (let i = n - 2; i >= 0; i--)
+    r[i] = (r[i] as number) - (L[i + 1] as number) * (r[i + 1] as number);
+}
+
+/**
+ * `Σ_b y_b² / D_b` for `y = L⁻¹ r` (forward substitution with the unit-lower bidiagonal `L` of
+ * {@link shiftedTridiagonalLdl}; `invD = 1/D`) and `r = R[o … o + n)`: `rᵀ (L D Lᵀ)⁻¹ r`.
+ */
+export function ldlQuadratic(
+  R: Float64Array,
+  o: number,
+  L: Float64Array,
+  invD: Float64Array,
+  n: number,
+): number {
+  let y = R[o] as number;
+  let h = y * y * (invD[0] as number);
+  for (let b = 1; b < n; b++) {
+    y = (R[o + b] as number) - (L[b] as number) * y;
+    h += y * y * (invD[b] as number);
+  }
+  return h;
+}
+
+/** `init + Σₖ A[oa+k]·B[ob+k]` over `k ∈ [0, len)`, summed left to right from `init`. */
+export function dotFrom(
+  A: Float64Array,
+  oa: number,
+  B: Float64Array,
+  ob: number,
+  len: number,
+  init: number,
+): number {
+  let g = init;
+  for (let k = 0; k < len; k++) g += (A[oa + k] as number) * (B[ob + k] as number);
+  return g;
 }
