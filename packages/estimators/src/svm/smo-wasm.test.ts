@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { SMO_WASM_BASE64 } from './smo-wasm.bytes.js';
-import { assembleSmoModule, smoModuleBase64, smoWorkspace } from './smo-wasm.js';
+import { assembleLinearSvcModule } from './linear-svc-wasm.js';
+import { LINEAR_SVC_WASM_BASE64, SMO_WASM_BASE64 } from './smo-wasm.bytes.js';
+import { assembleSmoModule, smoWorkspace } from './smo-wasm.js';
+import { toBase64 } from './wasm-builder.js';
 
 describe('the WebAssembly SMO module', () => {
-  it('embedded bytes are what the assembler produces (regenerate smo-wasm.bytes.ts if not)', () => {
-    expect(SMO_WASM_BASE64).toBe(smoModuleBase64(assembleSmoModule()));
+  it('embedded bytes are what the assembler produces (regenerate with scripts/embed-wasm.mjs if not)', () => {
+    expect(SMO_WASM_BASE64).toBe(toBase64(assembleSmoModule()));
+    expect(LINEAR_SVC_WASM_BASE64).toBe(toBase64(assembleLinearSvcModule()));
   });
 
   it('is a valid module exporting the solver', () => {

@@ -18,8 +18,57 @@
  *
  * @module
  */
-import { leb, name, section } from './simd-dot.js';
 import { SMO_WASM_BASE64 } from './smo-wasm.bytes.js';
+import {
+  assembleModule,
+  at,
+  type Binary,
+  type Code,
+  call,
+  cat,
+  choose,
+  compileEmbedded,
+  F64,
+  type Func,
+  f64,
+  fadd,
+  fdiv,
+  fge,
+  fgt,
+  fle,
+  flt,
+  fmul,
+  fneg,
+  fromI32,
+  fsub,
+  get,
+  gget,
+  gset,
+  I32,
+  i32,
+  iadd,
+  iand,
+  ieq,
+  ieqz,
+  ige,
+  igt,
+  ile,
+  ilt,
+  imul,
+  ine,
+  ior,
+  isub,
+  loadF64,
+  loadI32,
+  loadQ,
+  loop,
+  ret,
+  set,
+  storeF64,
+  storeI32,
+  VOID,
+  when,
+} from './wasm-builder.js';
 
 /** The module's exports (byte addresses are plain i32 values). */
 interface SmoExports {
@@ -55,123 +104,6 @@ interface SmoExports {
   active(): number;
   /** The iterations run so far. */
   iterations(): number;
-}
-
-// ------------------------------------------------------------------ expression builders
-type Code = number[];
-const I32 = 0x7f;
-const F64 = 0x7c;
-const VOID = 0x40;
-
-function sleb(v: number): number[] {
-  const out: number[] = [];
-  let x = v | 0;
-  for (;;) {
-    const byte = x & 0x7f;
-    x >>= 7;
-    if ((x === 0 && (byte & 0x40) === 0) || (x === -1 && (byte & 0x40) !== 0)) {
-      out.push(byte);
-      return out;
-    }
-    out.push(byte | 0x80);
-  }
-}
-const cat = (...parts: Code[]): Code => parts.flat();
-const i32 = (v: number): Code => [0x41, ...sleb(v)];
-const f64 = (v: number): Code => [0x44, ...new Uint8Array(new Float64Array([v]).buffer)];
-const get = (i: number): Code => [0x20, i];
-const set = (i: number, v: Code): Code => [...v, 0x21, i];
-const gget = (i: number): Code => [0x23, i];
-const gset = (i: number, v: Code): Code => [...v, 0x24, i];
-type Binary = (a: Code, b: Code) => Code;
-const bin =
-  (op: number): Binary =>
-  (a, b) => [...a, ...b, op];
-const ieq = bin(0x46);
-const ine = bin(0x47);
-const ilt = bin(0x48);
-const igt = bin(0x4a);
-const ile = bin(0x4c);
-const ige = bin(0x4e);
-const iadd = bin(0x6a);
-const isub = bin(0x6b);
-const imul = bin(0x6c);
-const iand = bin(0x71);
-const ior = bin(0x72);
-const ishl = bin(0x74);
-const ieqz = (a: Code): Code => [...a, 0x45];
-const flt = bin(0x63);
-const fgt = bin(0x64);
-const fle = bin(0x65);
-const fge = bin(0x66);
-const fadd = bin(0xa0);
-const fsub = bin(0xa1);
-const fmul = bin(0xa2);
-const fdiv = bin(0xa3);
-const fneg = (a: Code): Code => [...a, 0x9a];
-const fromI32 = (a: Code): Code => [...a, 0xb7];
-/** `cond ? a : b` (both evaluated; for plain values). */
-const choose = (a: Code, b: Code, cond: Code): Code => [...a, ...b, ...cond, 0x1b];
-const when = (cond: Code, then: Code, otherwise?: Code): Code => [
-  ...cond,
-  0x04,
-  VOID,
-  ...then,
-  ...(otherwise === undefined ? [] : [0x05, ...otherwise]),
-  0x0b,
-];
-const ret = (v: Code = []): Code => [...v, 0x0f];
-const call = (f: number, ...args: Code[]): Code => [...args.flat(), 0x10, f];
-/** for (t = from; t < to; t++) body — `to` is evaluated before every iteration. */
-const loop = (t: number, from: Code, to: Code, body: Code): Code => [
-  ...set(t, from),
-  0x02,
-  VOID,
-  0x03,
-  VOID,
-  ...ige(get(t), to),
-  0x0d,
-  1,
-  ...body,
-  ...set(t, iadd(get(t), i32(1))),
-  0x0c,
-  0,
-  0x0b,
-  0x0b,
-];
-/** Address of element `index` of the array at `base`, elements of 2^shift bytes. */
-const at = (base: Code, index: Code, shift: number): Code => iadd(base, ishl(index, i32(shift)));
-const loadF64 = (base: Code, index: Code): Code => [...at(base, index, 3), 0x2b, 3, 0];
-const storeF64 = (base: Code, index: Code, v: Code): Code => [
-  ...at(base, index, 3),
-  ...v,
-  0x39,
-  3,
-  0,
-];
-const loadI32 = (base: Code, index: Code): Code => [...at(base, index, 2), 0x28, 2, 0];
-const storeI32 = (base: Code, index: Code, v: Code): Code => [
-  ...at(base, index, 2),
-  ...v,
-  0x36,
-  2,
-  0,
-];
-/** A single-precision Q value, promoted to double. */
-const loadQ = (row: Code, index: Code): Code => [...at(row, index, 2), 0x2a, 2, 0, 0xbb];
-
-interface Func {
-  params: number[];
-  results: number[];
-  locals: number[];
-  body: Code;
-}
-
-function encodeFunc(f: Func): number[] {
-  const groups: number[] = [];
-  for (const t of f.locals) groups.push(1, t);
-  const code = [f.locals.length, ...groups, ...f.body, 0x0b];
-  return [...leb(code.length), ...code];
 }
 
 // ------------------------------------------------------------------------------ the module
@@ -675,7 +607,7 @@ function solveFunc(): Func {
 
 /**
  * Assembles the module from the builders above. The solver compiles the same bytes from
- * {@link SMO_WASM_BASE64} instead (assembling takes longer than compiling on a cold start); a
+ * `SMO_WASM_BASE64` instead (assembling takes longer than compiling on a cold start); a
  * test checks that the two agree.
  */
 export function assembleSmoModule(): Uint8Array<ArrayBuffer> {
@@ -690,68 +622,23 @@ export function assembleSmoModule(): Uint8Array<ArrayBuffer> {
   funcs[F_SOLVE] = solveFunc();
   funcs[F_ACTIVE] = { params: [], results: [I32], locals: [], body: g(ACT) };
   funcs[F_ITERATIONS] = { params: [], results: [I32], locals: [], body: g(ITER) };
-  const types = [
-    funcs.length,
-    ...funcs.flatMap((f) => [0x60, f.params.length, ...f.params, f.results.length, ...f.results]),
-  ];
   const globals = [
-    N_I32_GLOBALS + 1,
-    ...Array.from({ length: N_I32_GLOBALS }, () => [I32, 1, ...i32(0), 0x0b]).flat(),
-    ...[F64, 1, ...f64(0), 0x0b],
+    ...Array.from({ length: N_I32_GLOBALS }, () => ({ type: I32, init: i32(0) })),
+    { type: F64, init: f64(0) },
   ];
-  const exported: [string, number][] = [
+  return assembleModule(funcs, globals, [
     ['init', F_INIT],
     ['solve', F_SOLVE],
     ['update', F_UPDATE],
     ['active', F_ACTIVE],
     ['iterations', F_ITERATIONS],
-  ];
-  const exports = [exported.length, ...exported.flatMap(([n, i]) => [...name(n), 0x00, i])];
-  const bytes = [
-    0x00,
-    0x61,
-    0x73,
-    0x6d,
-    0x01,
-    0x00,
-    0x00,
-    0x00,
-    ...section(1, types),
-    ...section(2, [1, ...name('env'), ...name('mem'), 0x02, 0x00, 1]),
-    ...section(3, [funcs.length, ...funcs.map((_, i) => i)]),
-    ...section(6, globals),
-    ...section(7, exports),
-    ...section(10, [funcs.length, ...funcs.flatMap(encodeFunc)]),
-  ];
-  return new Uint8Array(bytes);
-}
-
-/** The module's bytes, base64-encoded (see {@link smoModuleBase64}). */
-export function smoModuleBase64(bytes: Uint8Array = assembleSmoModule()): string {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary);
-}
-
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
+  ]);
 }
 
 let compiled: WebAssembly.Module | null | undefined;
 
 function compile(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  compiled = null;
-  const wasm = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
-  try {
-    const bytes = decodeBase64(SMO_WASM_BASE64);
-    if (wasm?.validate(bytes)) compiled = new wasm.Module(bytes);
-  } catch {
-    compiled = null;
-  }
+  if (compiled === undefined) compiled = compileEmbedded(SMO_WASM_BASE64);
   return compiled;
 }
 
