@@ -5,6 +5,7 @@
  * @module
  */
 import type { Matrix2D } from '@voxelkit/core';
+import { narrowLinearGram } from './gram-wasm.js';
 import { float32Scratch } from './scratch.js';
 import { createSimdDot, releaseSimdDot, TILE_ROWS_A } from './simd-dot.js';
 
@@ -248,7 +249,10 @@ function simdDotProducts(
 export function gramMatrix(X: Matrix2D, spec: KernelSpec): Float64Array {
   const { rows: n, cols } = X;
   const K = K0(n);
-  if (!(n >= 4 && cols >= 16 && simdDotProducts(X, K))) scalarDotProducts(X, K);
+  if (cols < 16 && narrowLinearGram(X.data, n, cols, K)) {
+    // both triangles written, each value the scalar loop's sequential sum
+    if (spec.kind === 'linear') return K;
+  } else if (!(n >= 4 && cols >= 16 && simdDotProducts(X, K))) scalarDotProducts(X, K);
   const sq = spec.kind === 'rbf' ? new Float64Array(n) : undefined;
   if (sq) for (let i = 0; i < n; i++) sq[i] = K[i * n + i] as number;
   for (let i = 0; i < n; i++) {

@@ -8,6 +8,8 @@
  *
  * @module
  */
+import { SIMD_DOT_WASM_BASE64 } from './smo-wasm.bytes.js';
+import { compileEmbedded, leb, name, section } from './wasm-builder.js';
 
 /** The tile kernel bound to its own memory. */
 export interface SimdDot {
@@ -36,32 +38,15 @@ export interface SimdDot {
   ): void;
 }
 
-export function leb(n: number): number[] {
-  const out: number[] = [];
-  let v = n;
-  do {
-    let byte = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (v !== 0);
-  return out;
-}
-
-export function section(id: number, body: number[]): number[] {
-  return [id, ...leb(body.length), ...body];
-}
-
-export function name(s: string): number[] {
-  return [s.length, ...Array.from(s, (c) => c.charCodeAt(0))];
-}
-
 /** Rows of A and of B per micro-tile (4 × 2: 8 accumulators and 6 loads fit the 16 registers). */
 export const TILE_ROWS_A = 4;
 export const TILE_ROWS_B = 2;
 
-/** Assembles the module: (import "env" "mem" memory) (func tile (9 × i32)). */
-function assemble(): Uint8Array<ArrayBuffer> {
+/**
+ * Assembles the module: (import "env" "mem" memory) (func tile (9 × i32)). The kernel compiles
+ * the embedded copy of these bytes (`SIMD_DOT_WASM_BASE64`; a test checks that they agree).
+ */
+export function assembleSimdDotModule(): Uint8Array<ArrayBuffer> {
   const MR = TILE_ROWS_A;
   const NR = TILE_ROWS_B;
   const I32 = 0x7f;
@@ -221,15 +206,7 @@ function assemble(): Uint8Array<ArrayBuffer> {
 let compiled: WebAssembly.Module | null | undefined;
 
 function compile(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  compiled = null;
-  const wasm = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
-  try {
-    const bytes = assemble();
-    if (wasm?.validate(bytes)) compiled = new wasm.Module(bytes);
-  } catch {
-    compiled = null;
-  }
+  if (compiled === undefined) compiled = compileEmbedded(SIMD_DOT_WASM_BASE64);
   return compiled;
 }
 

@@ -1,13 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import { assembleGramModule } from './gram-wasm.js';
 import { assembleLinearSvcModule } from './linear-svc-wasm.js';
-import { LINEAR_SVC_WASM_BASE64, SMO_WASM_BASE64 } from './smo-wasm.bytes.js';
+import { assembleSimdDotModule } from './simd-dot.js';
+import {
+  GRAM_WASM_BASE64,
+  LINEAR_SVC_WASM_BASE64,
+  SIMD_DOT_WASM_BASE64,
+  SMO_WASM_BASE64,
+} from './smo-wasm.bytes.js';
 import { assembleSmoModule, smoWorkspace } from './smo-wasm.js';
 import { toBase64 } from './wasm-builder.js';
 
-describe('the WebAssembly SMO module', () => {
+describe("the solvers' WebAssembly modules", () => {
   it('embedded bytes are what the assembler produces (regenerate with scripts/embed-wasm.mjs if not)', () => {
     expect(SMO_WASM_BASE64).toBe(toBase64(assembleSmoModule()));
     expect(LINEAR_SVC_WASM_BASE64).toBe(toBase64(assembleLinearSvcModule()));
+    expect(GRAM_WASM_BASE64).toBe(toBase64(assembleGramModule()));
+    expect(SIMD_DOT_WASM_BASE64).toBe(toBase64(assembleSimdDotModule()));
   });
 
   it('is a valid module exporting the solver', () => {

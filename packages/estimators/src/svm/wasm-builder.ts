@@ -6,7 +6,28 @@
  *
  * @module
  */
-import { leb, name, section } from './simd-dot.js';
+/** Unsigned LEB128. */
+export function leb(n: number): number[] {
+  const out: number[] = [];
+  let v = n;
+  do {
+    let byte = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (v !== 0);
+  return out;
+}
+
+/** A module section: id, byte length, body. */
+export function section(id: number, body: number[]): number[] {
+  return [id, ...leb(body.length), ...body];
+}
+
+/** A name: length, then its bytes. */
+export function name(s: string): number[] {
+  return [s.length, ...Array.from(s, (c) => c.charCodeAt(0))];
+}
 
 export type Code = number[];
 export const I32 = 0x7f;
