@@ -18,6 +18,7 @@
  *
  * @module
  */
+import type { QMatrix } from './kernel-cache.js';
 import { SMO_WASM_BASE64 } from './smo-wasm.bytes.js';
 import {
   assembleModule,
@@ -104,6 +105,8 @@ interface SmoExports {
   active(): number;
   /** The iterations run so far. */
   iterations(): number;
+  /** Fills the dense Q of a sub-problem from the kernel matrix (see `gatherFunc`). */
+  gather(n: number, l: number, single: number, K: number, idx: number, y: number, q: number): void;
 }
 
 // ------------------------------------------------------------------------------ the module
@@ -131,6 +134,7 @@ const F_SWAP = 6;
 const F_SOLVE = 7;
 const F_ACTIVE = 8;
 const F_ITERATIONS = 9;
+const F_GATHER = 10;
 
 const g = (i: number) => gget(i);
 const row = (a: Code): Code => at(g(Q), imul(a, g(L)), 2);
@@ -606,6 +610,44 @@ function solveFunc(): Func {
 }
 
 /**
+ * gather(n, l, single, K, idx, y, q): q[a][b] = f32((y_a y_b) K[idx_a][idx_b]) for a, b < l
+ * (kernel-cache.ts `DenseQ`), K n × n in single (`single` 1) or double precision.
+ */
+function gatherFunc(): Func {
+  const [N, LL, SINGLE, K, IDX, YS, QQ, A, B, KROW, QROW, YA] = [
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+  ];
+  const kAt = (shift: number) => at(get(KROW), loadI32(get(IDX), get(B)), shift);
+  const value = (k: Code) => fmul(fmul(fromI32(get(YA)), fromI32(loadI32(get(YS), get(B)))), k);
+  const store = (k: Code) => [...at(get(QROW), get(B), 2), ...value(k), 0xb6, 0x38, 2, 0];
+  return {
+    params: [I32, I32, I32, I32, I32, I32, I32],
+    results: [],
+    locals: [I32, I32, I32, I32, I32],
+    body: loop(
+      A,
+      i32(0),
+      get(LL),
+      cat(
+        set(YA, loadI32(get(YS), get(A))),
+        set(QROW, at(get(QQ), imul(get(A), get(LL)), 2)),
+        when(
+          get(SINGLE),
+          cat(
+            set(KROW, at(get(K), imul(loadI32(get(IDX), get(A)), get(N)), 2)),
+            loop(B, i32(0), get(LL), store([...kAt(2), 0x2a, 2, 0, 0xbb])),
+          ),
+          cat(
+            set(KROW, at(get(K), imul(loadI32(get(IDX), get(A)), get(N)), 3)),
+            loop(B, i32(0), get(LL), store([...kAt(3), 0x2b, 3, 0])),
+          ),
+        ),
+      ),
+    ),
+  };
+}
+
+/**
  * Assembles the module from the builders above. The solver compiles the same bytes from
  * `SMO_WASM_BASE64` instead (assembling takes longer than compiling on a cold start); a
  * test checks that the two agree.
@@ -622,6 +664,7 @@ export function assembleSmoModule(): Uint8Array<ArrayBuffer> {
   funcs[F_SOLVE] = solveFunc();
   funcs[F_ACTIVE] = { params: [], results: [I32], locals: [], body: g(ACT) };
   funcs[F_ITERATIONS] = { params: [], results: [I32], locals: [], body: g(ITER) };
+  funcs[F_GATHER] = gatherFunc();
   const globals = [
     ...Array.from({ length: N_I32_GLOBALS }, () => ({ type: I32, init: i32(0) })),
     { type: F64, init: f64(0) },
@@ -632,6 +675,7 @@ export function assembleSmoModule(): Uint8Array<ArrayBuffer> {
     ['update', F_UPDATE],
     ['active', F_ACTIVE],
     ['iterations', F_ITERATIONS],
+    ['gather', F_GATHER],
   ]);
 }
 
@@ -661,29 +705,47 @@ export interface SmoWorkspace {
   readonly status: Int32Array;
   /** The sample at each position (the permutation that shrinking's swaps applied). */
   readonly perm: Int32Array;
+  /** The sub-problem's sample indices, for {@link gatherQ}. */
+  readonly idx: Int32Array;
+  /** The copied n × n kernel matrix (empty without one). */
+  readonly K: Float32Array | Float64Array;
 }
 
 /** Memory kept between fits up to this size (fresh pages are slow to fault in). */
 const KEEP_BYTES = 64 * 1024 * 1024;
 let kept: { memory: WebAssembly.Memory; fns: SmoExports } | undefined;
-/** The last workspace handed out, reused while its memory and capacity still serve. */
+/** The last workspace handed out, reused while its memory and layout still serve. */
 let last: SmoWorkspace | undefined;
 
 /**
  * A workspace for sub-problems of up to `capacity` variables, or undefined where WebAssembly is
- * unavailable or the memory cannot be had. Its memory (up to 64 MB) is kept for the next call,
- * so the views are valid until the next call.
+ * unavailable or the memory cannot be had. With `kernel`, the n × n kernel matrix is copied
+ * into it, so that {@link gatherQ} can cut each sub-problem's Q from it there. Its memory (up
+ * to 64 MB) is kept for the next call, so the views are valid until the next call.
  */
-export function smoWorkspace(capacity: number): SmoWorkspace | undefined {
+export function smoWorkspace(
+  capacity: number,
+  kernel?: { values: Float32Array | Float64Array; n: number },
+): SmoWorkspace | undefined {
   const module = compile();
   if (module === null) return undefined;
   const c = Math.max(1, capacity);
-  if (last !== undefined && last.capacity === c && last.q.buffer === kept?.memory.buffer) {
+  const kLength = kernel === undefined ? 0 : kernel.n * kernel.n;
+  const kSingle = kernel?.values instanceof Float32Array;
+  if (
+    last !== undefined &&
+    last.capacity === c &&
+    last.K.length === kLength &&
+    last.K instanceof Float32Array === kSingle &&
+    last.q.buffer === kept?.memory.buffer
+  ) {
+    if (kernel !== undefined) last.K.set(kernel.values.subarray(0, kLength));
     return last;
   }
   const cPad = c + (c % 2); // keeps the f64 arrays 8-byte aligned after the f32 matrix
   const qBytes = 4 * cPad * cPad;
-  const bytes = qBytes + 8 * 6 * cPad + 4 * 3 * cPad;
+  const kBytes = (kSingle ? 4 : 8) * kLength;
+  const bytes = qBytes + 8 * 6 * cPad + 4 * 4 * cPad + kBytes;
   try {
     if (kept === undefined) {
       const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
@@ -718,7 +780,10 @@ export function smoWorkspace(capacity: number): SmoWorkspace | undefined {
       y: i32(),
       status: i32(),
       perm: i32(),
+      idx: i32(),
+      K: kSingle ? new Float32Array(buf, at, kLength) : new Float64Array(buf, at, kLength),
     };
+    if (kernel !== undefined) ws.K.set(kernel.values.subarray(0, kLength));
     if (buf.byteLength > KEEP_BYTES) {
       kept = undefined;
       last = undefined;
@@ -729,4 +794,40 @@ export function smoWorkspace(capacity: number): SmoWorkspace | undefined {
     last = undefined;
     return undefined;
   }
+}
+
+/**
+ * The dense Q of the sub-problem of samples `idx` with signs `y`, cut in the workspace's
+ * WebAssembly code from the kernel matrix copied in by {@link smoWorkspace} (the same values as
+ * kernel-cache.ts `DenseQ`, stored in `ws.q`). `kDiag`: the n diagonal values in double
+ * precision when the kernel matrix is single precision.
+ */
+export function gatherQ(
+  ws: SmoWorkspace,
+  n: number,
+  idx: Int32Array,
+  y: Int8Array,
+  kDiag?: Float64Array,
+): QMatrix {
+  const l = idx.length;
+  ws.idx.set(idx);
+  ws.y.set(y);
+  const single = ws.K instanceof Float32Array;
+  ws.fns.gather(
+    n,
+    l,
+    single ? 1 : 0,
+    ws.K.byteOffset,
+    ws.idx.byteOffset,
+    ws.y.byteOffset,
+    ws.q.byteOffset,
+  );
+  const diag = new Float64Array(l);
+  const { K } = ws;
+  for (let a = 0; a < l; a++) {
+    const i = idx[a] as number;
+    diag[a] = (kDiag !== undefined ? kDiag[i] : K[i * n + i]) as number;
+  }
+  const q = ws.q;
+  return { diag, row: (a: number) => q.subarray(a * l, (a + 1) * l) };
 }
