@@ -22,6 +22,7 @@ import {
 } from '@voxelkit/core';
 import { BaseClassifier } from '../base-classifier.js';
 import { type ClassWeight, computeClassWeight } from '../class-weight.js';
+import { linearCoefs } from './gram-wasm.js';
 import { CachedQ, DenseQ, type QMatrix } from './kernel-cache.js';
 import {
   crossKernel,
@@ -405,6 +406,8 @@ export class SVC extends BaseClassifier<SVCParams> implements Classifier<SVCPara
     const d = sv.cols;
     const nSV = sv.rows;
     const nPairs = (k * (k - 1)) / 2;
+    const fast = linearCoefs(sv.data, nSV, d, dual.data, svStart, k);
+    if (fast !== undefined) return { data: fast, rows: nPairs, cols: d };
     const out = new Float64Array(nPairs * d);
     let p = 0;
     for (let a = 0; a < k; a++) {

@@ -161,6 +161,7 @@ export const fabs = (a: Code): Code => [...a, 0x99];
 export const fmin = bin(0xa4);
 export const fmax = bin(0xa5);
 export const feq = bin(0x61);
+export const fne = bin(0x62);
 
 /** A module importing memory `env.mem`, with its functions (in index order), globals and exports. */
 export function assembleModule(
