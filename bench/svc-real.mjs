@@ -20,7 +20,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -300,8 +300,12 @@ async function main() {
     existsSync(python) &&
     spawnSync(python, ['-c', 'import sklearn'], { stdio: 'ignore' }).status === 0;
   if (!havePython) console.log('(scikit-learn not available at /usr/bin/python3: our times only)');
+  const load = () =>
+    loadavg()
+      .map((v) => v.toFixed(1))
+      .join(' ');
   console.log(
-    `${runs} fresh processes per cell; median (min–max) in ms; ratio = ours / sklearn medians`,
+    `${runs} fresh processes per cell; median (min–max) in ms; ratio = ours / sklearn medians; load average ${load()}`,
   );
   console.log(
     '| work | voxelkit cold | sklearn cold | ratio | voxelkit warm | sklearn warm | ratio |\n| --- | --- | --- | --- | --- | --- | --- |',
@@ -330,6 +334,7 @@ async function main() {
         `| ${c.what} | ${fmt(ours.cold)} | ${fmt(sk.cold)} | ${ratio(ours.cold, sk.cold)} | ${fmt(ours.warm)} | ${fmt(sk.warm)} | ${ratio(ours.warm, sk.warm)} |`,
       );
     }
+    console.log(`load average at the end: ${load()}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Matrix2D } from '@voxelkit/core';
+import { narrowLinearGram } from './gram-wasm.js';
 import { float32Scratch } from './scratch.js';
 import { createSimdDot, releaseSimdDot, TILE_ROWS_A } from './simd-dot.js';
 
@@ -183,6 +184,8 @@ function simdDotProducts(
   const { data, rows: n, cols } = X;
   const nPad = Math.ceil(n / TILE_ROWS_A) * TILE_ROWS_A;
   const block = Math.min(SIMD_FEATURE_BLOCK, cols + (cols % 2));
+  if (K instanceof Float32Array && cols <= block)
+    return singleBlockGram(X, K, diag as Float64Array);
   const tileIndex = nPad * block;
   const simd = createSimdDot(8 * (tileIndex + ROW_BLOCK * ROW_BLOCK));
   if (simd === undefined) return false;
@@ -242,13 +245,53 @@ function simdDotProducts(
 }
 
 /**
+ * {@link simdDotProducts} for a single-precision K when X fits one feature block: the tiles
+ * write their dot products straight into an nPad × nPad matrix in the module's memory, and the
+ * module's `finish` rounds them to single precision in both triangles (the same values as the
+ * tile-by-tile copy, without running that copy in JavaScript).
+ */
+function singleBlockGram(X: Matrix2D, K: Float32Array, diag: Float64Array): boolean {
+  const { data, rows: n, cols } = X;
+  const nPad = Math.ceil(n / TILE_ROWS_A) * TILE_ROWS_A;
+  const block = cols + (cols % 2);
+  const tBase = nPad * block; // in doubles
+  const kBase = tBase + nPad * nPad;
+  const dBase = kBase + Math.ceil((n * n) / 2);
+  const simd = createSimdDot(8 * (dBase + n));
+  if (simd === undefined) return false;
+  const { heap, tile, finish } = simd;
+  for (let r = 0; r < n; r++) {
+    heap.set(data.subarray(r * cols, (r + 1) * cols), r * block);
+    if (block > cols) heap[r * block + cols] = 0;
+  }
+  heap.fill(0, n * block, nPad * block);
+  const rowBytes = 8 * block;
+  const ld = 8 * nPad;
+  for (let i0 = 0; i0 < nPad; i0 += ROW_BLOCK) {
+    const i1 = Math.min(nPad, i0 + ROW_BLOCK);
+    for (let j0 = i0; j0 < nPad; j0 += ROW_BLOCK) {
+      const j1 = Math.min(nPad, j0 + ROW_BLOCK);
+      tile(i0, i1, j0, j1, rowBytes, rowBytes, 8 * (tBase + i0 * nPad + j0), ld, j0 === i0 ? 1 : 0);
+    }
+  }
+  finish(n, nPad, 8 * tBase, 8 * kBase, 8 * dBase);
+  K.set(new Float32Array(heap.buffer, 8 * kBase, n * n));
+  diag.set(heap.subarray(dBase, dBase + n));
+  releaseSimdDot();
+  return true;
+}
+
+/**
  * The full kernel matrix `K[i][j] = k(x_i, x_j)` (n × n, row-major), computed once: dot products
  * in cache-sized blocks over features and rows, only the upper triangle, then mirrored.
  */
 export function gramMatrix(X: Matrix2D, spec: KernelSpec): Float64Array {
   const { rows: n, cols } = X;
   const K = K0(n);
-  if (!(n >= 4 && cols >= 16 && simdDotProducts(X, K))) scalarDotProducts(X, K);
+  if (cols < 16 && narrowLinearGram(X.data, n, cols, K)) {
+    // both triangles written, each value the scalar loop's sequential sum
+    if (spec.kind === 'linear') return K;
+  } else if (!(n >= 4 && cols >= 16 && simdDotProducts(X, K))) scalarDotProducts(X, K);
   const sq = spec.kind === 'rbf' ? new Float64Array(n) : undefined;
   if (sq) for (let i = 0; i < n; i++) sq[i] = K[i * n + i] as number;
   for (let i = 0; i < n; i++) {

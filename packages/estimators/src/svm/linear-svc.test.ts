@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { ConvergenceWarning, type Label, ValidationError } from '@voxelkit/core';
+import { ConvergenceWarning, type Label, RandomState, ValidationError } from '@voxelkit/core';
 import { captureWarnings, checkEstimator } from '@voxelkit/core/testing';
 import { describe, expect, it } from 'vitest';
-import { LinearSVC, type LinearSVCParams } from './linear-svc.js';
+import { dualCoordinateDescent, LinearSVC, type LinearSVCParams } from './linear-svc.js';
+import { dcdWorkspace } from './linear-svc-wasm.js';
 
 // Golden values: scikit-learn 1.2 LinearSVC solved to tol=1e-10 (the squared-hinge primal is
 // strictly convex, so both solvers head for the same unique optimum) on the
@@ -77,5 +78,46 @@ describe('LinearSVC matches scikit-learn 1.2 (liblinear)', () => {
         y.map(() => 'same'),
       ),
     ).toThrow(ValidationError);
+  });
+});
+
+describe('LinearSVC dual coordinate descent in WebAssembly', () => {
+  it('runs the same iterates as the JavaScript loop (every width mod 4, with and without bias, both losses)', () => {
+    const rng = new RandomState(7);
+    for (const d of [1, 2, 3, 4, 5, 7, 13, 64]) {
+      const l = 60;
+      const data = new Float64Array(l * d);
+      const y = new Int8Array(l);
+      for (let i = 0; i < l; i++) {
+        y[i] = i % 3 === 0 ? 1 : -1;
+        for (let f = 0; f < d; f++)
+          data[i * d + f] = rng.standardNormal() + (f < 2 ? 0.4 * y[i]! : 0);
+      }
+      const X = { data, rows: l, cols: d };
+      for (const [bias, squared, C] of [
+        [1, true, 1],
+        [0, true, 10],
+        [2, false, 0.5],
+      ] as const) {
+        const ws = dcdWorkspace(data, l, d);
+        expect(ws).toBeDefined();
+        const js = dualCoordinateDescent(X, bias, y, C, C, squared, 1e-6, 1000, new RandomState(0));
+        const wasm = dualCoordinateDescent(
+          X,
+          bias,
+          y,
+          C,
+          C,
+          squared,
+          1e-6,
+          1000,
+          new RandomState(0),
+          ws,
+        );
+        expect(js.nIter).toBeGreaterThan(1);
+        expect(wasm.nIter).toBe(js.nIter);
+        expect(Array.from(wasm.w)).toEqual(Array.from(js.w));
+      }
+    }
   });
 });

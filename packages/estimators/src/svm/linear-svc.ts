@@ -24,6 +24,7 @@ import { BaseClassifier } from '../base-classifier.js';
 import { type ClassWeight, computeClassWeight } from '../class-weight.js';
 import { l1PrimalSquaredHinge } from '../liblinear/l1-primal-cd.js';
 import { primalTolerance, sampleCosts, transposeWithBias } from '../liblinear/problem.js';
+import { type DcdWorkspace, dcdWorkspace } from './linear-svc-wasm.js';
 
 /** Hyper-parameters of {@link LinearSVC} (scikit-learn's names in camelCase, same defaults). */
 export interface LinearSVCParams {
@@ -56,7 +57,8 @@ export interface LinearSVCParams {
   classWeight: ClassWeight | undefined;
 }
 
-interface BinaryResult {
+/** The weights (the last is the bias weight when there is one) and the passes run. */
+export interface BinaryResult {
   w: Float64Array;
   nIter: number;
 }
@@ -64,9 +66,10 @@ interface BinaryResult {
 /**
  * Dual coordinate descent for the L2-regularised L1- or L2-loss SVM (Hsieh, Chang, Lin, Keerthi &
  * Sundararajan, ICML 2008): one coordinate of α at a time in a random order, projected to
- * [0, U], with shrinking of coordinates stuck at a bound.
+ * [0, U], with shrinking of coordinates stuck at a bound. With `ws` (holding a copy of X), each
+ * pass runs in its WebAssembly kernel; the iterates are the same.
  */
-function dualCoordinateDescent(
+export function dualCoordinateDescent(
   X: Matrix2D,
   bias: number,
   y: Int8Array,
@@ -76,14 +79,15 @@ function dualCoordinateDescent(
   tol: number,
   maxIter: number,
   rng: ReturnType<typeof checkRandomState>,
+  ws?: DcdWorkspace,
 ): BinaryResult {
   const { data, rows: l, cols: d } = X;
   const dim = bias > 0 ? d + 1 : d;
   const w = new Float64Array(dim);
   const alpha = new Float64Array(l);
-  const QD = new Float64Array(l);
-  const diag = new Float64Array(l);
-  const upper = new Float64Array(l);
+  const QD = ws?.QD ?? new Float64Array(l);
+  const diag = ws?.diag ?? new Float64Array(l);
+  const upper = ws?.upper ?? new Float64Array(l);
   const index = new Int32Array(l);
   for (let i = 0; i < l; i++) {
     const C = y[i] === 1 ? Cpos : Cneg;
@@ -95,6 +99,7 @@ function dualCoordinateDescent(
     QD[i] = (diag[i] as number) + sq;
     index[i] = i;
   }
+  if (ws !== undefined) return passesInWorkspace(ws, l, d, dim, bias, y, tol, maxIter, rng);
   let active = l;
   let pgMaxOld = Number.POSITIVE_INFINITY;
   let pgMinOld = Number.NEGATIVE_INFINITY;
@@ -176,6 +181,62 @@ function dualCoordinateDescent(
     pgMinOld = pgMin >= 0 ? Number.NEGATIVE_INFINITY : pgMin;
   }
   return { w, nIter: iter };
+}
+
+/** The passes of {@link dualCoordinateDescent} in the workspace's kernel (QD, diag, upper set). */
+function passesInWorkspace(
+  ws: DcdWorkspace,
+  l: number,
+  d: number,
+  dim: number,
+  bias: number,
+  y: Int8Array,
+  tol: number,
+  maxIter: number,
+  rng: ReturnType<typeof checkRandomState>,
+): BinaryResult {
+  ws.y.set(y);
+  const { fns, index } = ws;
+  fns.init(
+    l,
+    d,
+    bias,
+    ws.X.byteOffset,
+    ws.w.byteOffset,
+    ws.alpha.byteOffset,
+    ws.QD.byteOffset,
+    ws.diag.byteOffset,
+    ws.upper.byteOffset,
+    index.byteOffset,
+    ws.y.byteOffset,
+  );
+  let active = l;
+  let pgMaxOld = Number.POSITIVE_INFINITY;
+  let pgMinOld = Number.NEGATIVE_INFINITY;
+  let iter = 0;
+  while (iter < maxIter) {
+    for (let s = 0; s < active; s++) {
+      const r = s + rng.randint(0, active - s);
+      const tmp = index[s] as number;
+      index[s] = index[r] as number;
+      index[r] = tmp;
+    }
+    active = fns.pass(active, pgMaxOld, pgMinOld);
+    iter++;
+    const pgMax = fns.pgMax();
+    const pgMin = fns.pgMin();
+    // as in dualCoordinateDescent's JavaScript loop
+    if (pgMax - pgMin <= tol || fns.updated() === 0) {
+      if (active === l) break;
+      active = l;
+      pgMaxOld = Number.POSITIVE_INFINITY;
+      pgMinOld = Number.NEGATIVE_INFINITY;
+      continue;
+    }
+    pgMaxOld = pgMax <= 0 ? Number.POSITIVE_INFINITY : pgMax;
+    pgMinOld = pgMin >= 0 ? Number.NEGATIVE_INFINITY : pgMin;
+  }
+  return { w: ws.w.slice(0, dim), nIter: iter };
 }
 
 /**
@@ -292,6 +353,7 @@ export class LinearSVC
     const signs = new Int8Array(Xm.rows);
     let nIter = 0;
     const l1Columns = this.params.penalty === 'l1' ? transposeWithBias(Xm, bias) : undefined;
+    const ws = l1Columns === undefined ? dcdWorkspace(Xm.data, Xm.rows, d) : undefined;
     for (let c = 0; c < nClf; c++) {
       const positive = k === 2 ? 1 : c;
       for (let i = 0; i < signs.length; i++) signs[i] = codes[i] === positive ? 1 : -1;
@@ -316,6 +378,7 @@ export class LinearSVC
             tol,
             maxIter,
             rng,
+            ws,
           );
       coef.set(res.w.subarray(0, d), c * d);
       intercept[c] = fitIntercept ? bias * (res.w[d] as number) : 0;

@@ -8,6 +8,9 @@
  *
  * @module
  */
+import { SIMD_DOT_WASM_BASE64 } from './smo-wasm.bytes.js';
+import * as b from './wasm-builder.js';
+import { assembleModule, at, type Code, compileEmbedded, type Func, leb } from './wasm-builder.js';
 
 /** The tile kernel bound to its own memory. */
 export interface SimdDot {
@@ -34,34 +37,23 @@ export interface SimdDot {
     ldBytes: number,
     upper: number,
   ): void;
-}
-
-export function leb(n: number): number[] {
-  const out: number[] = [];
-  let v = n;
-  do {
-    let byte = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (v !== 0);
-  return out;
-}
-
-export function section(id: number, body: number[]): number[] {
-  return [id, ...leb(body.length), ...body];
-}
-
-export function name(s: string): number[] {
-  return [s.length, ...Array.from(s, (c) => c.charCodeAt(0))];
+  /**
+   * From the upper triangle (j ≥ i) of the nPad × nPad f64 matrix of dot products at byte `T`,
+   * the n × n single-precision matrix at byte `K` (both triangles, each value rounded once) and
+   * the n diagonal values in double at byte `diag`.
+   */
+  finish(n: number, nPad: number, T: number, K: number, diag: number): void;
 }
 
 /** Rows of A and of B per micro-tile (4 × 2: 8 accumulators and 6 loads fit the 16 registers). */
 export const TILE_ROWS_A = 4;
 export const TILE_ROWS_B = 2;
 
-/** Assembles the module: (import "env" "mem" memory) (func tile (9 × i32)). */
-function assemble(): Uint8Array<ArrayBuffer> {
+/**
+ * Assembles the module: (import "env" "mem" memory) (func tile (9 × i32)). The kernel compiles
+ * the embedded copy of these bytes (`SIMD_DOT_WASM_BASE64`; a test checks that they agree).
+ */
+export function assembleSimdDotModule(): Uint8Array<ArrayBuffer> {
   const MR = TILE_ROWS_A;
   const NR = TILE_ROWS_B;
   const I32 = 0x7f;
@@ -189,53 +181,74 @@ function assemble(): Uint8Array<ArrayBuffer> {
     ...set(J),
     ...forLoop(J, J1, NR, pairs),
   ];
-  const body = [
-    2, // local declarations
-    nI32,
-    I32,
-    nV128,
-    V128,
-    ...get(I0),
-    ...set(I),
-    ...forLoop(I, I1, MR, rows),
-    END, // function
+  const tile: Func = {
+    params: Array(9).fill(I32),
+    results: [],
+    locals: [...Array(nI32).fill(I32), ...Array(nV128).fill(V128)],
+    body: [...get(I0), ...set(I), ...forLoop(I, I1, MR, rows)],
+  };
+  return assembleModule(
+    [tile, finishFunc()],
+    [],
+    [
+      ['tile', 0],
+      ['finish', 1],
+    ],
+  );
+}
+
+/**
+ * finish(n, nPad, T, K, diag): from the upper triangle of the nPad × nPad f64 matrix T of dot
+ * products, the n × n single-precision K (both triangles) and the diagonal in double.
+ */
+function finishFunc(): Func {
+  const [N, NPAD, T, K, DIAG, I, J, ROWT, V] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const storeK = (r: Code, c: Code, v: Code): Code => [
+    ...at(b.get(K), b.iadd(b.imul(r, b.get(N)), c), 2),
+    ...v,
+    0x38,
+    2,
+    0,
   ];
-  const bytes = [
-    0x00,
-    0x61,
-    0x73,
-    0x6d,
-    0x01,
-    0x00,
-    0x00,
-    0x00,
-    ...section(1, [1, 0x60, 9, I32, I32, I32, I32, I32, I32, I32, I32, I32, 0]),
-    ...section(2, [1, ...name('env'), ...name('mem'), 0x02, 0x00, 1]),
-    ...section(3, [1, 0]),
-    ...section(7, [1, ...name('tile'), 0x00, 0]),
-    ...section(10, [1, ...leb(body.length), ...body]),
-  ];
-  return new Uint8Array(bytes);
+  return {
+    params: Array(5).fill(b.I32),
+    results: [],
+    locals: [b.I32, b.I32, b.I32, 0x7d],
+    body: b.loop(
+      I,
+      b.i32(0),
+      b.get(N),
+      b.cat(
+        b.set(ROWT, b.iadd(b.get(T), b.imul(b.imul(b.get(I), b.get(NPAD)), b.i32(8)))),
+        b.storeF64(b.get(DIAG), b.get(I), b.loadF64(b.get(ROWT), b.get(I))),
+        storeK(b.get(I), b.get(I), [...b.loadF64(b.get(ROWT), b.get(I)), 0xb6]),
+        b.loop(
+          J,
+          b.iadd(b.get(I), b.i32(1)),
+          b.get(N),
+          b.cat(
+            b.set(V, [...b.loadF64(b.get(ROWT), b.get(J)), 0xb6]),
+            storeK(b.get(I), b.get(J), b.get(V)),
+            storeK(b.get(J), b.get(I), b.get(V)),
+          ),
+        ),
+      ),
+    ),
+  };
 }
 
 let compiled: WebAssembly.Module | null | undefined;
 
 function compile(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  compiled = null;
-  const wasm = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
-  try {
-    const bytes = assemble();
-    if (wasm?.validate(bytes)) compiled = new wasm.Module(bytes);
-  } catch {
-    compiled = null;
-  }
+  if (compiled === undefined) compiled = compileEmbedded(SIMD_DOT_WASM_BASE64);
   return compiled;
 }
 
 /** Memory kept between calls up to this size (fresh pages are slow to fault in). */
 const KEEP_BYTES = 64 * 1024 * 1024;
-let kept: { memory: WebAssembly.Memory; tile: SimdDot['tile'] } | undefined;
+let kept:
+  | { memory: WebAssembly.Memory; tile: SimdDot['tile']; finish: SimdDot['finish'] }
+  | undefined;
 
 /**
  * A tile-kernel instance whose memory holds at least `bytes` bytes, or undefined where
@@ -249,11 +262,15 @@ export function createSimdDot(bytes: number): SimdDot | undefined {
     if (kept === undefined) {
       const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
       const instance = new WebAssembly.Instance(module, { env: { mem: memory } });
-      kept = { memory, tile: instance.exports.tile as SimdDot['tile'] };
+      kept = {
+        memory,
+        tile: instance.exports.tile as SimdDot['tile'],
+        finish: instance.exports.finish as SimdDot['finish'],
+      };
     }
     const have = kept.memory.buffer.byteLength;
     if (have < bytes) kept.memory.grow(Math.ceil((bytes - have) / 65536));
-    return { heap: new Float64Array(kept.memory.buffer), tile: kept.tile };
+    return { heap: new Float64Array(kept.memory.buffer), tile: kept.tile, finish: kept.finish };
   } catch {
     kept = undefined;
     return undefined;

@@ -136,6 +136,26 @@ describe('solveSmo', () => {
       expect(Array.from(loud.alpha)).toEqual(Array.from(quiet.alpha));
     });
 
+    it('in the WebAssembly solver: pauses to warn at the count, resumes, and matches the JavaScript loops', () => {
+      const ws = smoWorkspace(n);
+      expect(ws).toBeDefined();
+      const inWs = () => new DenseQ(K, n, idx, y, ws!.q);
+      const js = solveSmo(Q(), y, C, opts);
+      const loud = solveSmo(inWs(), y, C, { ...opts, warnIter: 200_000, workspace: ws });
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]!.message).toMatch(/run 200000 iterations on a problem of 40 samples/);
+      expect(loud.nIter).toBe(js.nIter);
+      expect(Array.from(loud.alpha)).toEqual(Array.from(js.alpha));
+      expect(loud.rho).toBe(js.rho);
+      const capped = solveSmo(inWs(), y, C, { ...opts, maxIter: 1234, workspace: ws });
+      const cappedJs = solveSmo(Q(), y, C, { ...opts, maxIter: 1234 });
+      expect(capped.reachedMaxIter).toBe(true);
+      expect(capped.nIter).toBe(1234);
+      expect(Array.from(capped.alpha)).toEqual(Array.from(cappedJs.alpha));
+      expect(capped.rho).toBe(cappedJs.rho);
+      expect(warnings).toHaveLength(1);
+    });
+
     it('does not warn with an explicit maxIter (the limit has its own warning in SVC)', () => {
       const r = solveSmo(Q(), y, C, { ...opts, maxIter: 300_000, warnIter: 200_000 });
       expect(r.reachedMaxIter).toBe(true);

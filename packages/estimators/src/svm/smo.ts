@@ -37,8 +37,8 @@ export interface SmoOptions {
    */
   p?: Float64Array | undefined;
   /**
-   * When `Q` is a dense l × l matrix stored at the start of this workspace's `q`, the selection
-   * and gradient loops run in its WebAssembly kernels (same operations, same iterates).
+   * When `Q` is a dense l × l matrix stored at the start of this workspace's `q`, the whole
+   * solve runs in its WebAssembly solver (same operations, same iterates).
    */
   workspace?: SmoWorkspace | undefined;
 }
@@ -62,6 +62,9 @@ const TAU = 1e-12;
 const LOWER = 0;
 const UPPER = 1;
 const FREE = 2;
+/** States returned by the workspace solver. */
+const REACHED_MAX_ITER = 1;
+const PAUSED = 2;
 
 class SmoState {
   readonly l: number;
@@ -70,22 +73,10 @@ class SmoState {
   readonly G: Float64Array;
   /** Ḡ_t = Σ_{s at upper bound} C_s Q_ts, used to rebuild G on the inactive set. */
   readonly Gbar: Float64Array;
-  readonly status: Int8Array | Int32Array;
-  /**
-   * Positions of the sample arrays indexed through: positions < active form the active set.
-   * Without a workspace, shrinking permutes this list (and `order[t]` is the sample at
-   * position t); with one, it swaps the variables themselves, as libsvm does, so that the
-   * loops read memory in sequence, and this list stays the identity.
-   */
+  readonly status: Int8Array;
+  /** Sample indices: positions < active form the active set (shrinking permutes this list). */
   readonly order: Int32Array;
-  /** With a workspace: the sample at each position (the permutation shrinking applied). */
-  readonly perm: Int32Array | undefined;
-  /** Labels, bounds, linear term and Q's diagonal by position. */
-  readonly y: Int8Array;
-  readonly p: Float64Array;
-  readonly C: Float64Array;
   readonly QD: Float64Array;
-  private readonly ws: SmoWorkspace | undefined;
   active: number;
   unshrunk = false;
   wi = -1;
@@ -93,42 +84,19 @@ class SmoState {
 
   constructor(
     readonly Q: QMatrix,
-    y: Int8Array,
-    C: Float64Array,
+    readonly y: Int8Array,
+    readonly C: Float64Array,
     readonly eps: number,
-    ws: SmoWorkspace | undefined,
-    p: Float64Array,
+    readonly p: Float64Array,
   ) {
     const l = y.length;
     this.l = l;
     this.alpha = new Float64Array(l);
-    if (ws !== undefined && ws.capacity >= l) {
-      this.ws = ws;
-      this.y = Int8Array.from(y);
-      this.C = Float64Array.from(C);
-      this.p = Float64Array.from(p);
-      this.QD = ws.QD.subarray(0, l);
-      this.perm = new Int32Array(l);
-      for (let t = 0; t < l; t++) this.perm[t] = t;
-      this.G = ws.G.subarray(0, l);
-      this.G.set(p);
-      this.Gbar = ws.Gbar.subarray(0, l).fill(0);
-      this.status = ws.status.subarray(0, l).fill(LOWER);
-      this.order = ws.order.subarray(0, l);
-      ws.y.set(y);
-      ws.QD.set(Q.diag);
-    } else {
-      this.ws = undefined;
-      this.y = y;
-      this.C = C;
-      this.p = p;
-      this.QD = Q.diag;
-      this.perm = undefined;
-      this.G = Float64Array.from(p);
-      this.Gbar = new Float64Array(l);
-      this.status = new Int8Array(l);
-      this.order = new Int32Array(l);
-    }
+    this.QD = Q.diag;
+    this.G = Float64Array.from(p);
+    this.Gbar = new Float64Array(l);
+    this.status = new Int8Array(l);
+    this.order = new Int32Array(l);
     for (let t = 0; t < l; t++) this.order[t] = t;
     this.active = l;
   }
@@ -143,7 +111,6 @@ class SmoState {
    * I_low among the violating partners of i. Returns true when the stopping rule holds.
    */
   select(): boolean {
-    if (this.ws !== undefined) return this.selectWasm(this.ws);
     const { G, y, status, order, active } = this;
     const QD = this.QD;
     let gmax = Number.NEGATIVE_INFINITY;
@@ -201,36 +168,12 @@ class SmoState {
     return false;
   }
 
-  /** Byte address of row a of the dense Q in the workspace. */
-  private rowAt(ws: SmoWorkspace, a: number): number {
-    return ws.q.byteOffset + 4 * a * this.l;
-  }
-
-  /** {@link select} with the workspace's kernels. */
-  private selectWasm(ws: SmoWorkspace): boolean {
-    const { fns, out } = ws;
-    const y = ws.y.byteOffset;
-    const st = ws.status.byteOffset;
-    const g = ws.G.byteOffset;
-    const i = fns.selI(this.active, y, st, g, out.byteOffset);
-    const gmax = out[0] as number;
-    const yi = i === -1 ? 0 : (this.y[i] as number);
-    const qdi = i === -1 ? 0 : (this.QD[i] as number);
-    const qi = i === -1 ? 0 : this.rowAt(ws, i);
-    const j = fns.selJ(this.active, y, st, g, ws.QD.byteOffset, qi, out.byteOffset, yi, qdi, gmax);
-    if (gmax + (out[1] as number) < this.eps || j === -1) return true;
-    this.wi = i;
-    this.wj = j;
-    return false;
-  }
-
   /** Solves the two-variable sub-problem on (i, j) analytically and updates G and Ḡ. */
   update(i: number, j: number): void {
-    const { alpha, G, y, C, Q, ws, QD } = this;
-    // Rows as views only for the JavaScript loops; the kernels read the workspace directly.
-    const Qi = ws === undefined ? Q.row(i) : undefined;
-    const Qj = ws === undefined ? Q.row(j) : undefined;
-    const Qij = (ws === undefined ? (Qi as Float32Array)[j] : ws.q[i * this.l + j]) as number;
+    const { alpha, G, y, C, Q, QD } = this;
+    const Qi = Q.row(i);
+    const Qj = Q.row(j);
+    const Qij = Qi[j] as number;
     const Ci = C[i] as number;
     const Cj = C[j] as number;
     const oldI = alpha[i] as number;
@@ -293,18 +236,10 @@ class SmoState {
     const dI = ai - oldI;
     const dJ = aj - oldJ;
     const { order, active } = this;
-    if (ws !== undefined) {
-      const qi = this.rowAt(ws, i);
-      const qj = this.rowAt(ws, j);
-      ws.fns.updG(active, this.G.byteOffset, qi, qj, dI, dJ);
-    } else {
-      for (let t = 0; t < active; t++) {
-        const k = order[t] as number;
-        // Parenthesised as G += (a + b): the rounding must match LIBSVM's for identical iterates.
-        G[k] =
-          (G[k] as number) +
-          (((Qi as Float32Array)[k] as number) * dI + ((Qj as Float32Array)[k] as number) * dJ);
-      }
+    for (let t = 0; t < active; t++) {
+      const k = order[t] as number;
+      // Parenthesised as G += (a + b): the rounding must match LIBSVM's for identical iterates.
+      G[k] = (G[k] as number) + ((Qi[k] as number) * dI + (Qj[k] as number) * dJ);
     }
     const wasUpperI = this.status[i] === UPPER;
     const wasUpperJ = this.status[j] === UPPER;
@@ -313,19 +248,11 @@ class SmoState {
     const { Gbar, l } = this;
     if (wasUpperI !== (this.status[i] === UPPER)) {
       const s = wasUpperI ? -Ci : Ci;
-      if (ws !== undefined) ws.fns.axpy(l, Gbar.byteOffset, this.rowAt(ws, i), s);
-      else {
-        const row = Qi as Float32Array;
-        for (let k = 0; k < l; k++) Gbar[k] = (Gbar[k] as number) + s * (row[k] as number);
-      }
+      for (let k = 0; k < l; k++) Gbar[k] = (Gbar[k] as number) + s * (Qi[k] as number);
     }
     if (wasUpperJ !== (this.status[j] === UPPER)) {
       const s = wasUpperJ ? -Cj : Cj;
-      if (ws !== undefined) ws.fns.axpy(l, Gbar.byteOffset, this.rowAt(ws, j), s);
-      else {
-        const row = Qj as Float32Array;
-        for (let k = 0; k < l; k++) Gbar[k] = (Gbar[k] as number) + s * (row[k] as number);
-      }
+      for (let k = 0; k < l; k++) Gbar[k] = (Gbar[k] as number) + s * (Qj[k] as number);
     }
   }
 
@@ -399,11 +326,8 @@ class SmoState {
       while (this.active > t) {
         const last = order[this.active] as number;
         if (!this.shrinkable(last, gmax1, gmax2)) {
-          if (this.ws !== undefined) this.swap(this.ws, t, this.active);
-          else {
-            order[this.active] = order[t] as number;
-            order[t] = last;
-          }
+          order[this.active] = order[t] as number;
+          order[t] = last;
           break;
         }
         this.active--;
@@ -411,78 +335,43 @@ class SmoState {
     }
   }
 
-  /** Exchanges the variables at positions a and b (with their rows and columns of Q). */
-  private swap(ws: SmoWorkspace, a: number, b: number): void {
-    const swapIn = (v: Float64Array | Int32Array | Int8Array) => {
-      const x = v[a] as number;
-      v[a] = v[b] as number;
-      v[b] = x;
-    };
-    swapIn(this.alpha);
-    swapIn(this.G);
-    swapIn(this.Gbar);
-    swapIn(this.QD);
-    swapIn(this.y);
-    swapIn(this.C);
-    swapIn(this.p);
-    swapIn(this.status);
-    swapIn(ws.y);
-    swapIn(this.perm as Int32Array);
-    const { l } = this;
-    const q = ws.q;
-    const ra = a * l;
-    const rb = b * l;
-    for (let r = 0; r < l; r++) {
-      const x = q[ra + r] as number;
-      q[ra + r] = q[rb + r] as number;
-      q[rb + r] = x;
-    }
-    for (let r = 0; r < l * l; r += l) {
-      const x = q[r + a] as number;
-      q[r + a] = q[r + b] as number;
-      q[r + b] = x;
-    }
-  }
-
-  /** α and G in the sample order (undoing the swaps of shrinking). */
-  inSampleOrder(): { alpha: Float64Array; G: Float64Array } {
-    const { perm, l } = this;
-    if (perm === undefined) return { alpha: this.alpha, G: this.G };
-    const alpha = new Float64Array(l);
-    const G = new Float64Array(l);
-    for (let t = 0; t < l; t++) {
-      alpha[perm[t] as number] = this.alpha[t] as number;
-      G[perm[t] as number] = this.G[t] as number;
-    }
-    return { alpha, G };
-  }
-
-  /**
-   * ρ: the mean of y_t ∇f_t over the free variables of the active set, or the middle of its
-   * feasible interval.
-   */
+  /** ρ of the current iterate (see {@link rhoOf}). */
   rho(): number {
-    const { G, y, status, order, active } = this;
-    let ub = Number.POSITIVE_INFINITY;
-    let lb = Number.NEGATIVE_INFINITY;
-    let sum = 0;
-    let nFree = 0;
-    for (let t = 0; t < active; t++) {
-      const k = order[t] as number;
-      const yG = (y[k] as number) * (G[k] as number);
-      if (status[k] === UPPER) {
-        if (y[k] === -1) ub = Math.min(ub, yG);
-        else lb = Math.max(lb, yG);
-      } else if (status[k] === LOWER) {
-        if (y[k] === 1) ub = Math.min(ub, yG);
-        else lb = Math.max(lb, yG);
-      } else {
-        nFree++;
-        sum += yG;
-      }
-    }
-    return nFree > 0 ? sum / nFree : (ub + lb) / 2;
+    return rhoOf(this.G, this.y, this.status, this.order, this.active);
   }
+}
+
+/**
+ * ρ: the mean of y_t ∇f_t over the free variables of the active set (the positions
+ * `order[0 … active − 1]`, or `0 … active − 1` without `order`), or the middle of its feasible
+ * interval.
+ */
+function rhoOf(
+  G: Float64Array,
+  y: Int8Array | Int32Array,
+  status: Int8Array | Int32Array,
+  order: Int32Array | undefined,
+  active: number,
+): number {
+  let ub = Number.POSITIVE_INFINITY;
+  let lb = Number.NEGATIVE_INFINITY;
+  let sum = 0;
+  let nFree = 0;
+  for (let t = 0; t < active; t++) {
+    const k = order === undefined ? t : (order[t] as number);
+    const yG = (y[k] as number) * (G[k] as number);
+    if (status[k] === UPPER) {
+      if (y[k] === -1) ub = Math.min(ub, yG);
+      else lb = Math.max(lb, yG);
+    } else if (status[k] === LOWER) {
+      if (y[k] === 1) ub = Math.min(ub, yG);
+      else lb = Math.max(lb, yG);
+    } else {
+      nFree++;
+      sum += yG;
+    }
+  }
+  return nFree > 0 ? sum / nFree : (ub + lb) / 2;
 }
 
 /**
@@ -508,7 +397,9 @@ export function solveSmo(
 ): SmoResult {
   const p = options.p ?? new Float64Array(y.length).fill(-1);
   if (p.length !== y.length) throw new RangeError('solveSmo: p must have one value per variable');
-  const s = new SmoState(Q, y, C, options.tol, options.workspace, p);
+  const ws = options.workspace;
+  if (ws !== undefined && ws.capacity >= y.length) return solveInWorkspace(ws, Q, y, C, options, p);
+  const s = new SmoState(Q, y, C, options.tol, p);
   const l = s.l;
   let iter = 0;
   let counter = Math.min(l, 1000) + 1;
@@ -531,21 +422,88 @@ export function solveSmo(
       counter = 1;
     }
     iter++;
-    if (iter === warnIter) {
-      warn(
-        new ConvergenceWarning(
-          `The SVM solver has run ${iter} iterations on a problem of ${l} samples without meeting ` +
-            `tol=${options.tol}, and goes on (maxIter=-1 sets no limit). A very large C on data ` +
-            'that are not separable makes it run for millions of iterations: lower C, scale the ' +
-            'features (StandardScaler), or set maxIter.',
-        ),
-      );
-    }
+    if (iter === warnIter) warnStillRunning(iter, l, options.tol);
     s.update(s.wi, s.wj);
   }
-  const { alpha, G } = s.inSampleOrder();
+  return result(s.alpha, s.G, p, s.rho(), iter, reachedMaxIter);
+}
+
+function warnStillRunning(iter: number, l: number, tol: number): void {
+  warn(
+    new ConvergenceWarning(
+      `The SVM solver has run ${iter} iterations on a problem of ${l} samples without meeting ` +
+        `tol=${tol}, and goes on (maxIter=-1 sets no limit). A very large C on data ` +
+        'that are not separable makes it run for millions of iterations: lower C, scale the ' +
+        'features (StandardScaler), or set maxIter.',
+    ),
+  );
+}
+
+function result(
+  alpha: Float64Array,
+  G: Float64Array,
+  p: Float64Array,
+  rho: number,
+  nIter: number,
+  reachedMaxIter: boolean,
+): SmoResult {
   let objective = 0;
-  for (let k = 0; k < l; k++)
+  for (let k = 0; k < alpha.length; k++)
     objective += (alpha[k] as number) * ((G[k] as number) + (p[k] as number));
-  return { alpha, rho: s.rho(), objective: objective / 2, nIter: iter, reachedMaxIter };
+  return { alpha, rho, objective: objective / 2, nIter, reachedMaxIter };
+}
+
+/**
+ * {@link solveSmo} entirely in the workspace's WebAssembly solver (one call for the whole loop;
+ * `Q` must be a dense matrix stored at the start of `ws.q`). The variables are swapped
+ * physically by shrinking; α and G are returned in the sample order.
+ */
+function solveInWorkspace(
+  ws: SmoWorkspace,
+  Q: QMatrix,
+  y: Int8Array,
+  C: Float64Array,
+  options: SmoOptions,
+  p: Float64Array,
+): SmoResult {
+  const l = y.length;
+  ws.QD.set(Q.diag.subarray(0, l));
+  ws.C.set(C);
+  ws.p.set(p);
+  ws.y.set(y);
+  const { fns } = ws;
+  const addr = (v: { byteOffset: number }) => v.byteOffset;
+  fns.init(
+    l,
+    options.shrinking ? 1 : 0,
+    options.tol,
+    addr(ws.q),
+    addr(ws.G),
+    addr(ws.Gbar),
+    addr(ws.QD),
+    addr(ws.alpha),
+    addr(ws.C),
+    addr(ws.p),
+    addr(ws.y),
+    addr(ws.status),
+    addr(ws.perm),
+  );
+  const maxIter = options.maxIter >= 0 ? Math.min(options.maxIter, 0x7fffffff) : -1;
+  const warnIter = options.maxIter < 0 ? (options.warnIter ?? smoWarnIter(l)) : -1;
+  let state = fns.solve(maxIter, warnIter);
+  while (state === PAUSED) {
+    warnStillRunning(fns.iterations(), l, options.tol);
+    fns.update();
+    state = fns.solve(maxIter, -1);
+  }
+  const rho = rhoOf(ws.G, ws.y, ws.status, undefined, fns.active());
+  const alpha = new Float64Array(l);
+  const G = new Float64Array(l);
+  const { perm } = ws;
+  for (let t = 0; t < l; t++) {
+    const k = perm[t] as number;
+    alpha[k] = ws.alpha[t] as number;
+    G[k] = ws.G[t] as number;
+  }
+  return result(alpha, G, p, rho, fns.iterations(), state === REACHED_MAX_ITER);
 }

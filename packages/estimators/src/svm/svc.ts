@@ -22,6 +22,7 @@ import {
 } from '@voxelkit/core';
 import { BaseClassifier } from '../base-classifier.js';
 import { type ClassWeight, computeClassWeight } from '../class-weight.js';
+import { linearCoefs } from './gram-wasm.js';
 import { CachedQ, DenseQ, type QMatrix } from './kernel-cache.js';
 import {
   crossKernel,
@@ -33,7 +34,7 @@ import {
 } from './kernels.js';
 import { float32Scratch } from './scratch.js';
 import { solveSmo } from './smo.js';
-import { smoWorkspace } from './smo-wasm.js';
+import { gatherQ, smoWorkspace } from './smo-wasm.js';
 
 export type { ClassWeight };
 
@@ -247,8 +248,11 @@ export class SVC extends BaseClassifier<SVCParams> implements Classifier<SVCPara
     for (let a = 0; a < k; a++)
       for (let b = a + 1; b < k; b++)
         maxPair = Math.max(maxPair, (counts[a] as number) + (counts[b] as number));
-    // Dense sub-problems are solved in the WebAssembly workspace, which also holds their Q.
-    const workspace = K !== undefined ? smoWorkspace(maxPair) : undefined;
+    // Dense sub-problems are solved in the WebAssembly workspace, which also holds their Q and,
+    // up to 64 MB, a copy of the kernel matrix to cut each Q from there.
+    const copyK = K !== undefined && K.BYTES_PER_ELEMENT * n * n <= 64 * 1024 * 1024;
+    const workspace =
+      K !== undefined ? smoWorkspace(maxPair, copyK ? { values: K, n } : undefined) : undefined;
     const qBuffer =
       workspace !== undefined
         ? workspace.q
@@ -276,7 +280,9 @@ export class SVC extends BaseClassifier<SVCParams> implements Classifier<SVCPara
         Cs.fill(C * (weights[a] as number), 0, na);
         Cs.fill(C * (weights[b] as number), na);
         let Q: QMatrix;
-        if (K !== undefined) Q = new DenseQ(K, n, idx, ys, qBuffer, gram?.diag);
+        if (workspace !== undefined && workspace.K.length > 0)
+          Q = gatherQ(workspace, n, idx, ys, gram?.diag);
+        else if (K !== undefined) Q = new DenseQ(K, n, idx, ys, qBuffer, gram?.diag);
         else {
           const diag = new Float64Array(l);
           const one = new Float64Array(1);
@@ -400,6 +406,8 @@ export class SVC extends BaseClassifier<SVCParams> implements Classifier<SVCPara
     const d = sv.cols;
     const nSV = sv.rows;
     const nPairs = (k * (k - 1)) / 2;
+    const fast = linearCoefs(sv.data, nSV, d, dual.data, svStart, k);
+    if (fast !== undefined) return { data: fast, rows: nPairs, cols: d };
     const out = new Float64Array(nPairs * d);
     let p = 0;
     for (let a = 0; a < k; a++) {

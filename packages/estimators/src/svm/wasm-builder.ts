@@ -1,0 +1,224 @@
+/**
+ * Small builders that emit WebAssembly opcodes as arrays of bytes, for the solvers' modules
+ * (`smo-wasm.ts`, `linear-svc-wasm.ts`): expressions compose as nested calls (`fadd(get(a),
+ * f64(1))`), and a module is a list of functions, globals and exports. Only what those modules
+ * use is here.
+ *
+ * @module
+ */
+/** Unsigned LEB128. */
+export function leb(n: number): number[] {
+  const out: number[] = [];
+  let v = n;
+  do {
+    let byte = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (v !== 0);
+  return out;
+}
+
+/** A module section: id, byte length, body. */
+export function section(id: number, body: number[]): number[] {
+  return [id, ...leb(body.length), ...body];
+}
+
+/** A name: length, then its bytes. */
+export function name(s: string): number[] {
+  return [s.length, ...Array.from(s, (c) => c.charCodeAt(0))];
+}
+
+export type Code = number[];
+export const I32 = 0x7f;
+export const F64 = 0x7c;
+export const VOID = 0x40;
+
+export function sleb(v: number): number[] {
+  const out: number[] = [];
+  let x = v | 0;
+  for (;;) {
+    const byte = x & 0x7f;
+    x >>= 7;
+    if ((x === 0 && (byte & 0x40) === 0) || (x === -1 && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
+export const cat = (...parts: Code[]): Code => parts.flat();
+export const i32 = (v: number): Code => [0x41, ...sleb(v)];
+export const f64 = (v: number): Code => [0x44, ...new Uint8Array(new Float64Array([v]).buffer)];
+export const get = (i: number): Code => [0x20, i];
+export const set = (i: number, v: Code): Code => [...v, 0x21, i];
+export const gget = (i: number): Code => [0x23, i];
+export const gset = (i: number, v: Code): Code => [...v, 0x24, i];
+export type Binary = (a: Code, b: Code) => Code;
+export const bin =
+  (op: number): Binary =>
+  (a, b) => [...a, ...b, op];
+export const ieq = bin(0x46);
+export const ine = bin(0x47);
+export const ilt = bin(0x48);
+export const igt = bin(0x4a);
+export const ile = bin(0x4c);
+export const ige = bin(0x4e);
+export const iadd = bin(0x6a);
+export const isub = bin(0x6b);
+export const imul = bin(0x6c);
+export const iand = bin(0x71);
+export const ior = bin(0x72);
+export const ishl = bin(0x74);
+export const ieqz = (a: Code): Code => [...a, 0x45];
+export const flt = bin(0x63);
+export const fgt = bin(0x64);
+export const fle = bin(0x65);
+export const fge = bin(0x66);
+export const fadd = bin(0xa0);
+export const fsub = bin(0xa1);
+export const fmul = bin(0xa2);
+export const fdiv = bin(0xa3);
+export const fneg = (a: Code): Code => [...a, 0x9a];
+export const fromI32 = (a: Code): Code => [...a, 0xb7];
+/** `cond ? a : b` (both evaluated; for plain values). */
+export const choose = (a: Code, b: Code, cond: Code): Code => [...a, ...b, ...cond, 0x1b];
+export const when = (cond: Code, then: Code, otherwise?: Code): Code => [
+  ...cond,
+  0x04,
+  VOID,
+  ...then,
+  ...(otherwise === undefined ? [] : [0x05, ...otherwise]),
+  0x0b,
+];
+export const ret = (v: Code = []): Code => [...v, 0x0f];
+export const call = (f: number, ...args: Code[]): Code => [...args.flat(), 0x10, f];
+/** for (t = from; t < to; t++) body — `to` is evaluated before every iteration. */
+export const loop = (t: number, from: Code, to: Code, body: Code): Code => [
+  ...set(t, from),
+  0x02,
+  VOID,
+  0x03,
+  VOID,
+  ...ige(get(t), to),
+  0x0d,
+  1,
+  ...body,
+  ...set(t, iadd(get(t), i32(1))),
+  0x0c,
+  0,
+  0x0b,
+  0x0b,
+];
+/** Address of element `index` of the array at `base`, elements of 2^shift bytes. */
+export const at = (base: Code, index: Code, shift: number): Code =>
+  iadd(base, ishl(index, i32(shift)));
+export const loadF64 = (base: Code, index: Code): Code => [...at(base, index, 3), 0x2b, 3, 0];
+export const storeF64 = (base: Code, index: Code, v: Code): Code => [
+  ...at(base, index, 3),
+  ...v,
+  0x39,
+  3,
+  0,
+];
+export const loadI32 = (base: Code, index: Code): Code => [...at(base, index, 2), 0x28, 2, 0];
+export const storeI32 = (base: Code, index: Code, v: Code): Code => [
+  ...at(base, index, 2),
+  ...v,
+  0x36,
+  2,
+  0,
+];
+/** A single-precision Q value, promoted to double. */
+export const loadQ = (row: Code, index: Code): Code => [...at(row, index, 2), 0x2a, 2, 0, 0xbb];
+
+export interface Func {
+  params: number[];
+  results: number[];
+  locals: number[];
+  body: Code;
+}
+
+export function encodeFunc(f: Func): number[] {
+  const groups: number[] = [];
+  for (const t of f.locals) groups.push(1, t);
+  const code = [f.locals.length, ...groups, ...f.body, 0x0b];
+  return [...leb(code.length), ...code];
+}
+
+/** A v128 load (f64x2) from a byte address. */
+export const loadV128 = (address: Code): Code => [...address, 0xfd, 0x00, 3, 0];
+/** A v128 store to a byte address. */
+export const storeV128 = (address: Code, v: Code): Code => [...address, ...v, 0xfd, 0x0b, 3, 0];
+export const f64x2add = (a: Code, b: Code): Code => [...a, ...b, 0xfd, ...leb(0xf0)];
+export const f64x2mul = (a: Code, b: Code): Code => [...a, ...b, 0xfd, ...leb(0xf2)];
+/** Both lanes set to a double. */
+export const f64x2splat = (a: Code): Code => [...a, 0xfd, 0x14];
+/** Lane 0 or 1 of an f64x2. */
+export const f64x2lane = (a: Code, lane: number): Code => [...a, 0xfd, 0x21, lane];
+export const V128 = 0x7b;
+export const fabs = (a: Code): Code => [...a, 0x99];
+export const fmin = bin(0xa4);
+export const fmax = bin(0xa5);
+export const feq = bin(0x61);
+export const fne = bin(0x62);
+
+/** A module importing memory `env.mem`, with its functions (in index order), globals and exports. */
+export function assembleModule(
+  funcs: Func[],
+  globals: { type: number; init: Code }[],
+  exported: [string, number][],
+): Uint8Array<ArrayBuffer> {
+  const types = [
+    funcs.length,
+    ...funcs.flatMap((f) => [0x60, f.params.length, ...f.params, f.results.length, ...f.results]),
+  ];
+  const globalSection = [
+    globals.length,
+    ...globals.flatMap((gl) => [gl.type, 1, ...gl.init, 0x0b]),
+  ];
+  const exports = [exported.length, ...exported.flatMap(([n, i]) => [...name(n), 0x00, i])];
+  const bytes = [
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
+    ...section(1, types),
+    ...section(2, [1, ...name('env'), ...name('mem'), 0x02, 0x00, 1]),
+    ...section(3, [funcs.length, ...funcs.map((_, i) => i)]),
+    ...section(6, globalSection),
+    ...section(7, exports),
+    ...section(10, [funcs.length, ...funcs.flatMap(encodeFunc)]),
+  ];
+  return new Uint8Array(bytes);
+}
+
+/** Base64 of a module's bytes (to embed them). */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}
+
+/** The bytes of an embedded module. */
+export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
+/** Compiles embedded bytes; null where WebAssembly (or a feature the module uses) is missing. */
+export function compileEmbedded(base64: string): WebAssembly.Module | null {
+  const wasm = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
+  try {
+    const bytes = fromBase64(base64);
+    return wasm?.validate(bytes) ? new wasm.Module(bytes) : null;
+  } catch {
+    return null;
+  }
+}
