@@ -84,7 +84,10 @@ export default defineConfig({
         },
         {
           text: 'Tutorial',
-          items: [{ text: 'Decoding Haxby: face vs cat', link: '/tutorial/haxby' }],
+          items: [
+            { text: 'Decoding Haxby: face vs cat', link: '/tutorial/haxby' },
+            { text: 'Searchlight: face vs house', link: '/tutorial/haxby-searchlight' },
+          ],
         },
         {
           text: 'Packages',
