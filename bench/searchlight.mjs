@@ -183,9 +183,9 @@ if (args[0] === '--child') {
     );
   }
   if (only.includes('jobs')) {
-    const one = ours('svc-linear', 1, seeds);
-    const two = ours('svc-linear', 2, seeds);
-    line(`SearchLight SVC linear, ${spheres}, nJobs 2 vs nJobs 1`, two, one, 'nJobs 1');
+    const one = ours('svc', 1, seeds);
+    const two = ours('svc', 2, seeds);
+    line(`SearchLight 'svc', ${spheres}, nJobs 2 vs nJobs 1`, two, one, 'nJobs 1');
   }
   if (only.includes('rss')) {
     const r = spawnJson(process.execPath, [here, '--child-rss', String(Math.max(seeds, 0))]);

@@ -335,7 +335,7 @@ describe.skipIf(!available)('SearchLight on the Haxby slice set = nilearn 0.10.4
     expect(ours).toHaveLength(530);
     for (let s = 0; s < 530; s++)
       expect(ours[s]).toBeCloseTo(golden.zSvcLinearKFold4.scores[s]!, 12);
-  });
+  }, 600_000);
 
   it('z-scored data, SVC linear, default cv (StratifiedKFold(5)) and LeaveOneGroupOut equal nilearn’s', async () => {
     const def = new SearchLight({
@@ -357,7 +357,7 @@ describe.skipIf(!available)('SearchLight on the Haxby slice set = nilearn 0.10.4
       expect(a[s]).toBeCloseTo(golden.zSvcLinearDefaultCv.scores[s]!, 12);
       expect(b[s]).toBeCloseTo(golden.zSvcLinearLogo.scores[s]!, 12);
     }
-  });
+  }, 600_000);
 
   it("z-scored data, 'svc' (LinearSVC): close to nilearn's (whose liblinear order is unseeded)", async () => {
     const sl = new SearchLight({ maskImg: mask(), radius: 5.6, cv: new KFold({ nSplits: 4 }) });
@@ -372,7 +372,7 @@ describe.skipIf(!available)('SearchLight on the Haxby slice set = nilearn 0.10.4
     }
     expect(diff / 530).toBeLessThan(0.01);
     expect(worst).toBeLessThan(0.1);
-  });
+  }, 600_000);
 
   it('nJobs: 2 (worker threads, shared X) gives exactly the nJobs: 1 map, with progress', async () => {
     const make = (nJobs: number, onProgress?: (p: { done: number; total: number }) => void) =>
