@@ -90,6 +90,7 @@ export default defineConfig({
             { text: 'Decoding Haxby: face vs cat', link: '/tutorial/haxby' },
             { text: 'Choosing an estimator', link: '/guide/choosing-an-estimator' },
             { text: 'Try it in your browser', link: '/guide/try-it' },
+            { text: 'Searchlight: face vs house', link: '/tutorial/haxby-searchlight' },
           ],
         },
         {

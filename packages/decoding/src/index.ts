@@ -4,4 +4,10 @@
  *
  * @packageDocumentation
  */
-export {};
+
+export {
+  SearchLight,
+  type SearchLightFitOptions,
+  type SearchLightParams,
+  type SearchLightProgress,
+} from './searchlight/search-light.js';
