@@ -19,6 +19,11 @@ export {
 } from './cross-validation.js';
 export type { CrossValEstimator, PredictMethod } from './fit-and-score.js';
 export { GridSearchCV, type GridSearchCVParams, type GridSearchResults } from './grid-search.js';
+export {
+  type Array3D,
+  LogisticRegressionCV,
+  type LogisticRegressionCVParams,
+} from './logistic-regression-cv.js';
 export { ParameterGrid, type ParamGridSpec } from './parameter-grid.js';
 export {
   type PermutationTestScoreOptions,
@@ -26,6 +31,7 @@ export {
   permutationOrder,
   permutationTestScore,
 } from './permutation-test.js';
+export { estimatorRegistry } from './registry.js';
 export {
   defaultScore,
   getScorer,
