@@ -84,7 +84,11 @@ export default defineConfig({
         },
         {
           text: 'Tutorial',
-          items: [{ text: 'Decoding Haxby: face vs cat', link: '/tutorial/haxby' }],
+          items: [
+            { text: 'Decoding Haxby: face vs cat', link: '/tutorial/haxby' },
+            { text: 'ANOVA + SVM: face vs house', link: '/tutorial/haxby-anova-svm' },
+            { text: 'Different classifiers', link: '/tutorial/haxby-different-estimators' },
+          ],
         },
         {
           text: 'Packages',

@@ -82,8 +82,19 @@ describe("DummyClassifier 'stratified' draws scikit-learn's classes", () => {
       y.map(() => [0]),
       y,
     );
-    expect(d.predict(Array.from({ length: 12 }, () => [0]))).toEqual(
-      ['b', 'c', 'a', 'a', 'c', 'c', 'c', 'c', 'c', 'c', 'c', 'b'],
-    );
+    expect(d.predict(Array.from({ length: 12 }, () => [0]))).toEqual([
+      'b',
+      'c',
+      'a',
+      'a',
+      'c',
+      'c',
+      'c',
+      'c',
+      'c',
+      'c',
+      'c',
+      'b',
+    ]);
   });
 });
