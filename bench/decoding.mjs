@@ -7,7 +7,7 @@
 //
 // Each side runs as a fresh process (start-up, imports and data loading included: "fresh"), and
 // inside it fits twice; the second fit is the "warm" time. Prints every run, ours, nilearn's and
-// the ratios. BENCH_RUNS (default 1) repetitions. Needs the built packages
+// the ratios. BENCH_RUNS (default 1) repetitions; BENCH_CASES (default facecat,eight) picks cases. Needs the built packages
 // (`npx turbo run build --filter=@voxelkit/decoding...`); skipped with a message when the slice,
 // Python or nilearn is missing.
 import { spawnSync } from 'node:child_process';
@@ -77,7 +77,8 @@ async function main() {
     return;
   }
   const goals = { facecat: 0.5, eight: 0.25 };
-  for (const caseName of ['facecat', 'eight']) {
+  const cases = (process.env.BENCH_CASES ?? 'facecat,eight').split(',');
+  for (const caseName of cases) {
     for (let r = 0; r < runs; r++) {
       const ours = fresh(
         process.execPath,
