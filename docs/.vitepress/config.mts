@@ -91,6 +91,8 @@ export default defineConfig({
             { text: 'Choosing an estimator', link: '/guide/choosing-an-estimator' },
             { text: 'Try it in your browser', link: '/guide/try-it' },
             { text: 'Searchlight: face vs house', link: '/tutorial/haxby-searchlight' },
+            { text: 'ANOVA + SVM: face vs house', link: '/tutorial/haxby-anova-svm' },
+            { text: 'Different classifiers', link: '/tutorial/haxby-different-estimators' },
           ],
         },
         {

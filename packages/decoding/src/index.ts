@@ -1,10 +1,33 @@
 /**
- * `@voxelkit/decoding`: nilearn.decoding's `Decoder`, `DecoderRegressor` and `SearchLight`,
- * built on `@voxelkit/estimators`, `@voxelkit/model-selection` and `@voxelkit/masking`.
+ * `@voxelkit/decoding`: nilearn 0.10.4's `Decoder`, `DecoderRegressor` and `SearchLight` (and the estimator
+ * names they share with `SearchLight`), on voxelkit's masker, estimators and cross-validation.
  *
  * @packageDocumentation
  */
 
+export { BaseDecoder, Decoder, type DecoderParams, DecoderRegressor } from './decoder.js';
+export {
+  CLASSIFIER_NAMES,
+  type ClassifierName,
+  defaultParamGrid,
+  type EstimatorName,
+  geomspace,
+  isClassifierName,
+  isRegressorName,
+  type ParamGrid,
+  REGRESSOR_NAMES,
+  type RegressorName,
+  type ResolveEstimatorOptions,
+  resolveEstimator,
+  SUPPORTED_ESTIMATORS,
+} from './estimator-names.js';
+export {
+  adjustScreeningPercentile,
+  checkFeatureScreening,
+  DecoderWarning,
+  MNI152_BRAIN_VOLUME,
+  maskVolume,
+} from './screening.js';
 export {
   SearchLight,
   type SearchLightFitOptions,

@@ -31,6 +31,11 @@ export type {
   Targets,
 } from './fit-and-score.js';
 export { GridSearchCV, type GridSearchCVParams, type GridSearchResults } from './grid-search.js';
+export {
+  type Array3D,
+  LogisticRegressionCV,
+  type LogisticRegressionCVParams,
+} from './logistic-regression-cv.js';
 export { ParameterGrid, type ParamGridSpec } from './parameter-grid.js';
 export {
   type PermutationTestScoreOptions,
@@ -38,6 +43,7 @@ export {
   permutationOrder,
   permutationTestScore,
 } from './permutation-test.js';
+export { estimatorRegistry } from './registry.js';
 export {
   defaultScore,
   getScorer,

@@ -60,3 +60,41 @@ describe('DummyClassifier', () => {
     expect(d.score(X, y)).toBe(0.4); // 'b' is 4 of the 10 labels
   });
 });
+
+describe("DummyClassifier 'stratified' draws scikit-learn's classes", () => {
+  // scikit-learn 1.2.1: DummyClassifier(strategy='stratified', random_state=s).fit(X, y)
+  // .predict_proba(zeros).argmax(1) / .predict(zeros) (numpy's multinomial stream).
+  it('binary, random_state 0', () => {
+    const y = [1, -1, 1, 1, -1, -1, 1, -1, 1, 1];
+    const d = new DummyClassifier({ strategy: 'stratified', randomState: 0 }).fit(
+      y.map(() => [0]),
+      y,
+    );
+    const p = d.predictProba([[0], [0], [0], [0], [0], [0]]);
+    expect(Array.from({ length: 6 }, (_, i) => (p.data[2 * i + 1] === 1 ? 1 : 0))).toEqual([
+      1, 0, 0, 1, 1, 0,
+    ]);
+    expect(d.predict([[0], [0], [0], [0], [0], [0]])).toEqual([1, -1, -1, 1, 1, -1]);
+  });
+  it('three classes, random_state 3', () => {
+    const y = ['a', 'b', 'c', 'c', 'b', 'c', 'a', 'c'];
+    const d = new DummyClassifier({ strategy: 'stratified', randomState: 3 }).fit(
+      y.map(() => [0]),
+      y,
+    );
+    expect(d.predict(Array.from({ length: 12 }, () => [0]))).toEqual([
+      'b',
+      'c',
+      'a',
+      'a',
+      'c',
+      'c',
+      'c',
+      'c',
+      'c',
+      'c',
+      'c',
+      'b',
+    ]);
+  });
+});

@@ -46,8 +46,8 @@ const STRATEGIES: readonly DummyStrategy[] = [
  * uniformly, `stratified` draws them with the training frequencies, `constant` predicts
  * `constant`. Useful as the chance level of a decoding analysis.
  *
- * `uniform` draws the same classes as scikit-learn for the same `randomState`; `stratified`
- * follows the same distribution but not numpy's multinomial stream.
+ * `uniform` and `stratified` draw the same classes as scikit-learn for the same `randomState`
+ * (`stratified`: numpy's multinomial stream).
  */
 export class DummyClassifier
   extends BaseClassifier<DummyClassifierParams>
@@ -124,21 +124,46 @@ export class DummyClassifier
     if (strategy === 'uniform') {
       for (let i = 0; i < Xm.rows; i++) out[i] = classes[rng.randint(0, classes.length)] as Label;
     } else if (strategy === 'stratified') {
-      const prior = this.classPrior_ as Float64Array;
-      for (let i = 0; i < Xm.rows; i++) {
-        const u = rng.randomSample();
-        let acc = 0;
-        let k = 0;
-        for (; k < prior.length - 1; k++) {
-          acc += prior[k] as number;
-          if (u < acc) break;
-        }
-        out[i] = classes[k] as Label;
-      }
+      const draws = this.stratifiedDraws(Xm.rows);
+      for (let i = 0; i < Xm.rows; i++) out[i] = classes[draws[i] as number] as Label;
     } else {
       const label =
         strategy === 'constant' ? (constant as Label) : (classes[this.mostFrequent()] as Label);
       out.fill(label);
+    }
+    return out;
+  }
+
+  /**
+   * The class drawn for each of `n` rows by `'stratified'`: numpy's
+   * `RandomState(randomState).multinomial(1, classPrior_, size=n)` (scikit-learn's draws),
+   * each row a chain of one-trial binomials by inversion, as numpy's `random_multinomial`.
+   */
+  private stratifiedDraws(n: number): Int32Array {
+    const prior = this.classPrior_ as Float64Array;
+    const d = prior.length;
+    const rng = new RandomState(this.params.randomState ?? 0);
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      let remaining = 1;
+      let sum = 1;
+      let drawn = d - 1;
+      for (let j = 0; j < d - 1; j++) {
+        const p = (prior[j] as number) / sum;
+        let x = 0;
+        if (p !== 0) {
+          // numpy's random_binomial(p, 1): inversion on p (p ≤ 0.5) or on 1 − p.
+          const u = rng.randomSample();
+          x = p <= 0.5 ? (u > 1 - p ? 1 : 0) : 1 - (u > p ? 1 : 0);
+        }
+        remaining -= x;
+        if (remaining <= 0) {
+          drawn = j;
+          break;
+        }
+        sum -= prior[j] as number;
+      }
+      out[i] = drawn;
     }
     return out;
   }

@@ -7,6 +7,7 @@
  * @module
  */
 import { estimatorRegistry } from '@voxelkit/estimators';
+import { estimatorRegistry as modelSelectionRegistry } from '../registry.js';
 import type { InitMessage, JobMessage } from './protocol.js';
 import { serveFoldJobs } from './serve.js';
 
@@ -29,7 +30,7 @@ function onInit(event: { data: unknown }): void {
       onMessage: (listener) =>
         scope.addEventListener('message', (e) => listener(e.data as JobMessage)),
     },
-    [estimatorRegistry],
+    [estimatorRegistry, modelSelectionRegistry],
   );
 }
 
