@@ -11,12 +11,12 @@ import {
   DummyRegressor,
   LassoCV,
   LinearSVC,
+  LogisticRegressionCV,
   l1MinC,
   RidgeClassifierCV,
   RidgeCV,
   SVR,
 } from '@voxelkit/estimators';
-import { LogisticRegressionCV } from '@voxelkit/model-selection';
 
 /** nilearn's classifier names (`Decoder`). */
 export const CLASSIFIER_NAMES = [

@@ -1,6 +1,6 @@
 /**
- * `@voxelkit/decoding`: nilearn 0.10.4's `Decoder`, `DecoderRegressor` and `SearchLight` (and the estimator
- * names they share with `SearchLight`), on voxelkit's masker, estimators and cross-validation.
+ * `@voxelkit/decoding`: nilearn 0.10.4's `Decoder`, `DecoderRegressor` and `SearchLight`, with
+ * nilearn's estimator names, on voxelkit's masker, estimators and cross-validation.
  *
  * @packageDocumentation
  */

@@ -54,6 +54,11 @@ export {
   LogisticRegression,
   type LogisticRegressionParams,
 } from './linear-model/logistic-regression.js';
+export {
+  type Array3D,
+  LogisticRegressionCV,
+  type LogisticRegressionCVParams,
+} from './linear-model/logistic-regression-cv.js';
 export type { Targets } from './linear-model/preprocess-data.js';
 export {
   Ridge,

@@ -15,6 +15,7 @@ import { SelectKBest, SelectPercentile } from './feature-selection/select.js';
 import { Lasso } from './linear-model/lasso.js';
 import { LassoCV } from './linear-model/lasso-cv.js';
 import { LogisticRegression } from './linear-model/logistic-regression.js';
+import { LogisticRegressionCV } from './linear-model/logistic-regression-cv.js';
 import { Ridge, RidgeClassifier } from './linear-model/ridge.js';
 import { RidgeClassifierCV, RidgeCV } from './linear-model/ridge-cv.js';
 import { Pipeline } from './pipeline.js';
@@ -31,6 +32,7 @@ export const estimatorRegistry = /* @__PURE__ */ defineRegistry([
   LassoCV,
   LinearSVC,
   LogisticRegression,
+  LogisticRegressionCV,
   Pipeline,
   Ridge,
   RidgeClassifier,

@@ -20,3 +20,14 @@ export {
 } from './precision-recall-f1.js';
 export { r2Score } from './r2.js';
 export { type RocAucOptions, rocAucScore } from './roc-auc.js';
+export {
+  defaultScore,
+  getScorer,
+  type MultiScoring,
+  type ResolvedScoring,
+  resolveScoring,
+  SCORER_NAMES,
+  type ScorableEstimator,
+  type Scoring,
+  type ScoringFunction,
+} from './scoring.js';

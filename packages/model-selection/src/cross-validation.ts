@@ -17,6 +17,7 @@ import {
   VoxelkitWarning,
   warn,
 } from '@voxelkit/core';
+import { getScorer, type MultiScoring, resolveScoring, type Scoring } from '@voxelkit/metrics';
 import { type CvLike, checkCv } from './check-cv.js';
 import type {
   CrossValEstimator,
@@ -26,7 +27,6 @@ import type {
   ScoreResult,
   Targets,
 } from './fit-and-score.js';
-import { getScorer, type MultiScoring, resolveScoring, type Scoring } from './scoring.js';
 import type { Split, Splitter } from './splitters/splitter.js';
 import { type ParallelOptions, runJobs } from './workers/pool.js';
 

@@ -1,9 +1,9 @@
 import { ValidationError } from '@voxelkit/core';
 import { DummyClassifier } from '@voxelkit/estimators';
+import { defaultScore } from '@voxelkit/metrics';
 import { describe, expect, it } from 'vitest';
 import { sklearnCv } from '../test/sklearn-cv.js';
 import { runJob, takeTargets } from './fit-and-score.js';
-import { defaultScore } from './scoring.js';
 
 describe('runJob', () => {
   const X = { data: Float64Array.from(sklearnCv.X.flat()), rows: 36, cols: 4 };

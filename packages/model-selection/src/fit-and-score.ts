@@ -13,7 +13,7 @@ import {
   takeRows,
   ValidationError,
 } from '@voxelkit/core';
-import type { ScorableEstimator, ScoringFunction } from './scoring.js';
+import type { ScorableEstimator, ScoringFunction } from '@voxelkit/metrics';
 import type { Split } from './splitters/splitter.js';
 
 /** What cross-validation needs of an estimator: the contract of '@voxelkit/core' plus `fit`. */

@@ -15,6 +15,7 @@ import {
   toMatrix,
   ValidationError,
 } from '@voxelkit/core';
+import { getScorer, resolveScoring, type Scoring } from '@voxelkit/metrics';
 import type { CvLike } from './check-cv.js';
 import { allSplits, prepareInputs } from './cross-validation.js';
 import {
@@ -25,7 +26,6 @@ import {
   type ScoreResult,
 } from './fit-and-score.js';
 import { ParameterGrid, type ParamGridSpec } from './parameter-grid.js';
-import { getScorer, resolveScoring, type Scoring } from './scoring.js';
 import { type ParallelOptions, runJobs } from './workers/pool.js';
 
 /** Hyper-parameters of {@link GridSearchCV}. */

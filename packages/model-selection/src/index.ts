@@ -6,6 +6,17 @@
  * @packageDocumentation
  */
 
+export {
+  defaultScore,
+  getScorer,
+  type MultiScoring,
+  type ResolvedScoring,
+  resolveScoring,
+  SCORER_NAMES,
+  type ScorableEstimator,
+  type Scoring,
+  type ScoringFunction,
+} from '@voxelkit/metrics';
 export { type CvLike, checkCv, isClassTarget, type SplitIndices } from './check-cv.js';
 export {
   type CrossValidateOptions,
@@ -31,11 +42,6 @@ export type {
   Targets,
 } from './fit-and-score.js';
 export { GridSearchCV, type GridSearchCVParams, type GridSearchResults } from './grid-search.js';
-export {
-  type Array3D,
-  LogisticRegressionCV,
-  type LogisticRegressionCVParams,
-} from './logistic-regression-cv.js';
 export { ParameterGrid, type ParamGridSpec } from './parameter-grid.js';
 export {
   type PermutationTestScoreOptions,
@@ -43,18 +49,6 @@ export {
   permutationOrder,
   permutationTestScore,
 } from './permutation-test.js';
-export { estimatorRegistry } from './registry.js';
-export {
-  defaultScore,
-  getScorer,
-  type MultiScoring,
-  type ResolvedScoring,
-  resolveScoring,
-  SCORER_NAMES,
-  type ScorableEstimator,
-  type Scoring,
-  type ScoringFunction,
-} from './scoring.js';
 export { GroupKFold, type GroupKFoldOptions } from './splitters/group-k-fold.js';
 export { KFold, type KFoldOptions } from './splitters/k-fold.js';
 export { LeaveOneGroupOut } from './splitters/leave-one-group-out.js';

@@ -6,11 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { type Label, type Matrix2D, takeRows, ValidationError } from '@voxelkit/core';
 import { checkEstimator } from '@voxelkit/core/testing';
-import { LogisticRegression } from '@voxelkit/estimators';
+import {
+  LogisticRegression,
+  LogisticRegressionCV,
+  type LogisticRegressionCVParams,
+} from '@voxelkit/estimators';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type FaceCat, haxbyAvailable, loadFaceCat } from '../test/haxby-slice.js';
 import { crossValScore } from './cross-validation.js';
-import { LogisticRegressionCV, type LogisticRegressionCVParams } from './logistic-regression-cv.js';
 import { LeaveOneGroupOut } from './splitters/leave-one-group-out.js';
 import { StratifiedKFold } from './splitters/stratified-k-fold.js';
 

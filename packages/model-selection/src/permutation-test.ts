@@ -13,6 +13,7 @@ import {
   type RandomStateLike,
   ValidationError,
 } from '@voxelkit/core';
+import { getScorer } from '@voxelkit/metrics';
 import { allSplits, type CrossValScoreOptions, prepareInputs } from './cross-validation.js';
 import {
   type CrossValEstimator,
@@ -20,7 +21,6 @@ import {
   type PermutationResult,
   takeTargets,
 } from './fit-and-score.js';
-import { getScorer } from './scoring.js';
 import { encodeGroups } from './splitters/splitter.js';
 import { runJobs } from './workers/pool.js';
 

@@ -1,8 +1,8 @@
 import { ValidationError } from '@voxelkit/core';
 import { DummyClassifier, SVC } from '@voxelkit/estimators';
+import { getScorer, SCORER_NAMES } from '@voxelkit/metrics';
 import { describe, expect, it } from 'vitest';
 import { sklearnCv } from '../test/sklearn-cv.js';
-import { getScorer, SCORER_NAMES } from './scoring.js';
 
 const { X, y } = sklearnCv;
 const Xm = { data: Float64Array.from(X.flat()), rows: X.length, cols: 4 };

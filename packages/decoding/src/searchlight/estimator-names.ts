@@ -1,6 +1,9 @@
 /**
  * The estimator names `SearchLight` accepts, as nilearn 0.10.4's `ESTIMATOR_CATALOG` in
- * `nilearn/decoding/searchlight.py` (to be unified with the decoder's names).
+ * `nilearn/decoding/searchlight.py`. It is its own table, not the decoder's
+ * (`../estimator-names.ts`): nilearn's searchlight `'svc'` is `LinearSVC()` with its defaults
+ * (`maxIter` 1000) and `'svr'` an RBF `SVR()`, where the decoder's are `maxIter: 10000` and a
+ * linear `SVR`.
  *
  * @module
  */

@@ -117,19 +117,29 @@ export function stratifiedKFoldSplits(y: readonly Label[], k: number): [Int32Arr
   return out;
 }
 
-/** The `[train, test]` pairs of a splitter's `split(X, y)`, whichever shape it yields. */
+/**
+ * The `[train, test]` pairs of a splitter's `split(X, y)`, or of a list of splits (scikit-learn's
+ * "iterable of splits"), whichever shape each split has.
+ */
 export function splitterFolds(
   cv: unknown,
   X: Matrix2D,
   y: unknown,
 ): [ArrayLike<number>, ArrayLike<number>][] {
-  if (cv === null || typeof cv !== 'object' || typeof (cv as CvSplitter).split !== 'function') {
+  const isList = Array.isArray(cv);
+  if (
+    !isList &&
+    (cv === null || typeof cv !== 'object' || typeof (cv as CvSplitter).split !== 'function')
+  ) {
     throw new ValidationError(
-      'cv must be a number of folds or an object with a split(X, y) method (e.g. a splitter of @voxelkit/model-selection).',
+      'cv must be a number of folds, an object with a split(X, y) method (e.g. a splitter of @voxelkit/model-selection) or a list of splits.',
     );
   }
+  const splits: Iterable<unknown> = isList
+    ? (cv as unknown[])
+    : (cv as { split(X: Matrix2D, y: unknown): Iterable<unknown> }).split(X, y);
   const out: [ArrayLike<number>, ArrayLike<number>][] = [];
-  for (const s of (cv as { split(X: Matrix2D, y: unknown): Iterable<unknown> }).split(X, y)) {
+  for (const s of splits) {
     if (Array.isArray(s) && s.length === 2) out.push([s[0], s[1]]);
     else if (s !== null && typeof s === 'object' && 'train' in s && 'test' in s) {
       const { train, test } = s as { train: ArrayLike<number>; test: ArrayLike<number> };

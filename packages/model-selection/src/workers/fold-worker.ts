@@ -8,7 +8,6 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { estimatorRegistry } from '@voxelkit/estimators';
-import { estimatorRegistry as modelSelectionRegistry } from '../registry.js';
 import type { JobMessage, WorkerInit } from './protocol.js';
 import { serveFoldJobs } from './serve.js';
 
@@ -21,5 +20,5 @@ void serveFoldJobs(
     post: (message) => port.postMessage(message),
     onMessage: (listener) => port.on('message', (message: JobMessage) => listener(message)),
   },
-  [estimatorRegistry, modelSelectionRegistry],
+  [estimatorRegistry],
 );

@@ -7,7 +7,6 @@
  * @module
  */
 import { estimatorRegistry } from '@voxelkit/estimators';
-import { estimatorRegistry as modelSelectionRegistry } from '../registry.js';
 import type { InitMessage, JobMessage } from './protocol.js';
 import { serveFoldJobs } from './serve.js';
 
@@ -30,7 +29,7 @@ function onInit(event: { data: unknown }): void {
       onMessage: (listener) =>
         scope.addEventListener('message', (e) => listener(e.data as JobMessage)),
     },
-    [estimatorRegistry, modelSelectionRegistry],
+    [estimatorRegistry],
   );
 }
 

@@ -8,6 +8,7 @@
  */
 import type { Worker as NodeWorker, WorkerOptions } from 'node:worker_threads';
 import { ValidationError, VoxelkitError, VoxelkitWarning, warn } from '@voxelkit/core';
+import type { Scoring } from '@voxelkit/metrics';
 import {
   type CrossValEstimator,
   type FoldJob,
@@ -15,7 +16,6 @@ import {
   type JobResult,
   runJob,
 } from '../fit-and-score.js';
-import type { Scoring } from '../scoring.js';
 import { Cancellation, type CancelOptions } from './cancellation.js';
 import { WorkerOutOfMemoryError } from './errors.js';
 import {

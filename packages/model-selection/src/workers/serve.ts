@@ -12,13 +12,13 @@ import {
   setWarningHandler,
   ValidationError,
 } from '@voxelkit/core';
+import { getScorer } from '@voxelkit/metrics';
 import {
   type CrossValEstimator,
   type JobContext,
   type JobResult,
   runJob,
 } from '../fit-and-score.js';
-import { getScorer } from '../scoring.js';
 import { decodeEstimator, encodeEstimator } from './estimator-transfer.js';
 import {
   type JobMessage,

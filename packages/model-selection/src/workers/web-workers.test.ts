@@ -7,11 +7,11 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker as NodeWorker } from 'node:worker_threads';
+import { getScorer } from '@voxelkit/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NearestCentroid } from '../../test/nearest-centroid.js';
 import { nearestCentroidModule, sklearnCv } from '../../test/sklearn-cv.js';
 import type { FoldJob, JobContext, ScoreResult } from '../fit-and-score.js';
-import { getScorer } from '../scoring.js';
 import { LeaveOneGroupOut } from '../splitters/leave-one-group-out.js';
 import { runJobs } from './pool.js';
 

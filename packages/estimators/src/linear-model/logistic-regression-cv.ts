@@ -18,10 +18,10 @@ import {
   uniqueLabels,
   ValidationError,
 } from '@voxelkit/core';
-import { type ClassWeight, computeClassWeight, LogisticRegression } from '@voxelkit/estimators';
-import { accuracyScore } from '@voxelkit/metrics';
-import { type CvLike, checkCv } from './check-cv.js';
-import { getScorer, type Scoring } from './scoring.js';
+import { accuracyScore, getScorer, type Scoring } from '@voxelkit/metrics';
+import { type ClassWeight, computeClassWeight } from '../class-weight.js';
+import { type CvSplit, type CvSplitter, splitterFolds, stratifiedKFoldSplits } from './k-fold.js';
+import { LogisticRegression } from './logistic-regression.js';
 
 /** Hyper-parameters of {@link LogisticRegressionCV} (scikit-learn's names, camelCase). */
 export interface LogisticRegressionCVParams {
@@ -32,8 +32,12 @@ export interface LogisticRegressionCVParams {
   Cs: number | readonly number[];
   /** Learn an intercept (default true), as liblinear's regularised constant feature. */
   fitIntercept: boolean;
-  /** The splitter or number of folds (default: `StratifiedKFold(5)`, as scikit-learn). */
-  cv: CvLike | undefined;
+  /**
+   * The number of folds of an unshuffled `StratifiedKFold` (default 5, as scikit-learn), or any
+   * splitter with `split(X, y)` — e.g. `new LeaveOneGroupOut()` of `@voxelkit/model-selection`
+   * (which this package does not depend on) — or a list of splits.
+   */
+  cv: number | CvSplitter | readonly CvSplit[] | undefined;
   /** Dual formulation (L2 only); the primal is solved either way (same optimum). */
   dual: boolean;
   /** `'l2'` (default) or `'l1'`. */
@@ -232,9 +236,9 @@ export class LogisticRegressionCV
         'classWeight with more than two classes is not supported by LogisticRegressionCV (scikit-learn weights each "rest" sample by its own class, which the liblinear solver here cannot): leave classWeight undefined, or fit one binary problem per class.',
       );
     }
-    const splitter = checkCv(this.params.cv, labels, true);
-    const folds = Array.from(splitter.split(Xm, labels));
-    if (folds.length === 0) throw new ValidationError('cv produced no splits.');
+    const cv = this.params.cv ?? 5;
+    const folds =
+      typeof cv === 'number' ? stratifiedKFoldSplits(labels, cv) : splitterFolds(cv, Xm, labels);
     const positives = classes.length === 2 ? [1] : classes.map((_, c) => c);
     const nCoef = Xm.cols + (this.params.fitIntercept ? 1 : 0);
     const nF = folds.length;
@@ -249,7 +253,7 @@ export class LogisticRegressionCV
     const scoreData = positives.map(() => new Float64Array(nF * nC));
     const pathData = positives.map(() => new Float64Array(nF * nC * nCoef));
     for (let f = 0; f < nF; f++) {
-      const { train, test } = folds[f] as { train: Int32Array; test: Int32Array };
+      const [train, test] = folds[f] as [ArrayLike<number>, ArrayLike<number>];
       const Xtr = takeRows(Xm, train);
       const Xte = takeRows(Xm, test);
       for (let p = 0; p < positives.length; p++) {

@@ -1,21 +1,16 @@
 /**
  * Scoring by name (`'accuracy'`, `'roc_auc'`, `'f1_macro'`, `'r2'`, …), as scikit-learn's
- * `scoring=` strings, or by a function `(estimator, X, y) => number`. Names map to the metrics of
- * `@voxelkit/metrics`.
+ * `scoring=` strings (scikit-learn's `get_scorer`), or by a function `(estimator, X, y) => number`.
+ * Names map to this package's metrics.
  *
  * @module
  */
 import { type Label, type Matrix2D, ValidationError } from '@voxelkit/core';
-import {
-  type Average,
-  accuracyScore,
-  balancedAccuracyScore,
-  f1Score,
-  precisionScore,
-  r2Score,
-  recallScore,
-  rocAucScore,
-} from '@voxelkit/metrics';
+import { accuracyScore } from './accuracy.js';
+import { balancedAccuracyScore } from './balanced-accuracy.js';
+import { type Average, f1Score, precisionScore, recallScore } from './precision-recall-f1.js';
+import { r2Score } from './r2.js';
+import { rocAucScore } from './roc-auc.js';
 
 /** A fitted estimator as scorers see it: `predict`, and maybe `score`, decision or probabilities. */
 export interface ScorableEstimator {
