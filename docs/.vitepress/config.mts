@@ -66,6 +66,7 @@ export default defineConfig({
     theme: { light: 'github-light', dark: 'github-dark' },
   },
   themeConfig: {
+    socialLinks: [{ icon: 'github', link: 'https://github.com/voxelkit/voxelkit' }],
     nav: [
       { text: 'Getting started', link: '/guide/getting-started' },
       { text: 'Tutorial', link: '/tutorial/haxby' },
