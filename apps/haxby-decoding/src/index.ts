@@ -29,7 +29,6 @@ export {
   reportToJson,
   type SvcReport,
   type TutorialReport,
-  writeReport,
 } from './report.js';
 export {
   runTutorial,
@@ -37,3 +36,4 @@ export {
   type TutorialOptions,
   WEIGHTS_FILE,
 } from './tutorial.js';
+export { writeReport } from './write-report.js';

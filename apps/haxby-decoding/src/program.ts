@@ -8,8 +8,8 @@ import { VoxelkitError } from '@voxelkit/core';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { checkOutputs } from './outputs.js';
 import type { TextStream } from './progress.js';
-import { writeReport } from './report.js';
 import { runTutorial } from './tutorial.js';
+import { writeReport } from './write-report.js';
 
 /** Streams `main` writes to (default the process's). */
 export interface MainIO {

@@ -3,8 +3,6 @@
  *
  * @module
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 
 /** Where the data came from. */
 export type DatasetSource = 'local' | 'download' | 'synthetic';
@@ -90,10 +88,4 @@ export function reportToJson(report: TutorialReport): string {
     timingsMs: report.timingsMs,
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
-}
-
-/** Writes the report as JSON to `path`, creating its directory. */
-export async function writeReport(report: TutorialReport, path: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, reportToJson(report));
 }

@@ -8,10 +8,10 @@
  * @module
  */
 
+import { reportToJson } from '@voxelkit/haxby-decoding/report';
 import { toBytes } from '@voxelkit/nifti-io';
 import { plotRoi, plotStatMap } from '@voxelkit/plotting';
 import { addFile, type ChosenFiles, datasetOf } from './files.js';
-import { reportToJson } from './report.js';
 import { syntheticDataset } from './synthetic.js';
 import { runWebTutorial, STEPS, type WebDataset, type WebTutorialResult } from './tutorial.js';
 import { showWeights, type WeightViewer } from './viewer.js';

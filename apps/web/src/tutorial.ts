@@ -7,12 +7,12 @@
  */
 import { type Label, type Matrix2D, takeRows, ValidationError } from '@voxelkit/core';
 import { SVC } from '@voxelkit/estimators';
+import type { TutorialReport } from '@voxelkit/haxby-decoding/report';
 import { NiftiMasker } from '@voxelkit/masking';
 import { accuracyScore } from '@voxelkit/metrics';
 import { crossValScore, KFold, LeaveOneGroupOut } from '@voxelkit/model-selection';
 import type { NiftiImage } from '@voxelkit/nifti-io';
 import { type Behavioral, conditionMask, labelCounts } from './labels.js';
-import type { TutorialReport } from './report.js';
 import { nextFrame } from './synthetic.js';
 
 /** The inputs of a run: the 4-D series as a Blob (a dropped file or the synthetic one). */
