@@ -23,6 +23,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { findData, loadReal, synthetic } from './lib/face-cat.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkgDir = join(here, '..', 'packages', 'cluster');
@@ -57,74 +58,6 @@ if (redisBinary === undefined) {
     'cluster bench skipped: redis-server is not installed (apt-get install redis-server).',
   );
   process.exit(0);
-}
-
-function findData() {
-  const rel = 'haxby-slice/haxby2001-slice/subj1';
-  const roots = [process.env.VOXELKIT_TEST_DATA, join(here, '..', '..', 'shared', 'data')].filter(
-    Boolean,
-  );
-  for (const root of roots) {
-    const dir = join(root, rel);
-    if (existsSync(join(dir, 'bold.nii.gz'))) return dir;
-  }
-  return undefined;
-}
-
-/** Face/cat rows of the real slice, voxels in C order, z-scored over all volumes (nilearn). */
-async function loadReal(dir) {
-  const { readNifti } = await importPackage('@voxelkit/nifti-io');
-  const bold = await readNifti(join(dir, 'bold.nii.gz'));
-  const mask = await readNifti(join(dir, 'mask4_vt.nii.gz'));
-  const [ni, nj, nk, nt] = bold.shape;
-  const vol = ni * nj * nk;
-  const b = bold.getFData();
-  const m = mask.getFData();
-  const voxels = [];
-  for (let i = 0; i < ni; i++)
-    for (let j = 0; j < nj; j++)
-      for (let k = 0; k < nk; k++)
-        if (m[i + ni * (j + nj * k)] !== 0) voxels.push(i + ni * (j + nj * k));
-  const p = voxels.length;
-  const all = new Float64Array(nt * p);
-  for (let t = 0; t < nt; t++) for (let c = 0; c < p; c++) all[t * p + c] = b[t * vol + voxels[c]];
-  for (let c = 0; c < p; c++) {
-    let mean = 0;
-    for (let t = 0; t < nt; t++) mean += all[t * p + c];
-    mean /= nt;
-    let ss = 0;
-    for (let t = 0; t < nt; t++) ss += (all[t * p + c] - mean) ** 2;
-    const sd = Math.sqrt(ss / nt) || 1;
-    for (let t = 0; t < nt; t++) all[t * p + c] = (all[t * p + c] - mean) / sd;
-  }
-  const lines = readFileSync(join(dir, 'labels.txt'), 'utf8').trim().split('\n').slice(1);
-  const rows = [];
-  const y = [];
-  const groups = [];
-  lines.forEach((line, t) => {
-    const [label, chunk] = line.trim().split(/\s+/);
-    if (label === 'face' || label === 'cat') {
-      rows.push(t);
-      y.push(label);
-      groups.push(Number(chunk));
-    }
-  });
-  const data = new Float64Array(rows.length * p);
-  for (let r = 0; r < rows.length; r++)
-    data.set(all.subarray(rows[r] * p, (rows[r] + 1) * p), r * p);
-  return { X: { data, rows: rows.length, cols: p }, y, groups, source: 'real Haxby slice' };
-}
-
-function synthetic() {
-  const rng = new RandomState(0);
-  const [n, p] = [216, 530];
-  const data = new Float64Array(n * p);
-  const y = Array.from({ length: n }, (_, i) => (i % 2 ? 'face' : 'cat'));
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < p; j++)
-      data[i * p + j] = rng.standardNormal() + (y[i] === 'face' && j < 30 ? 0.4 : 0);
-  const groups = Array.from({ length: n }, (_, i) => Math.floor(i / 18));
-  return { X: { data, rows: n, cols: p }, y, groups, source: 'synthetic 216 × 530' };
 }
 
 function freePort() {
@@ -220,7 +153,7 @@ function line(work, ours, ref) {
 const same = (a, b) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 
 const dataDir = findData();
-const { X, y, groups, source } = dataDir ? await loadReal(dataDir) : synthetic();
+const { X, y, groups, source } = dataDir ? await loadReal(dataDir) : await synthetic();
 const perm = { cv: new ms.LeaveOneGroupOut(), groups, nPermutations, randomState: 0 };
 const svc = new SVC({ kernel: 'linear' });
 console.log(

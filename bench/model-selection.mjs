@@ -9,12 +9,12 @@
 // Needs the built packages:
 //   TURBO_TELEMETRY_DISABLED=1 npx turbo run build --filter=@voxelkit/model-selection...
 // Usage: node bench/model-selection.mjs [--permutations 200] [--jobs 2]
-import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { findData, loadReal, synthetic } from './lib/face-cat.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkgDir = join(here, '..', 'packages', 'model-selection');
@@ -42,78 +42,9 @@ const nJobs = Number(values.jobs);
 
 const ms = await importPackage('@voxelkit/model-selection');
 const { SVC } = await importPackage('@voxelkit/estimators');
-const { RandomState } = await importPackage('@voxelkit/core');
-
-function findData() {
-  const rel = 'haxby-slice/haxby2001-slice/subj1';
-  const roots = [process.env.VOXELKIT_TEST_DATA, join(here, '..', '..', 'shared', 'data')].filter(
-    Boolean,
-  );
-  for (const root of roots) {
-    const dir = join(root, rel);
-    if (existsSync(join(dir, 'bold.nii.gz'))) return dir;
-  }
-  return undefined;
-}
-
-/** Face/cat rows of the real slice, voxels in C order, z-scored over all volumes (nilearn). */
-async function loadReal(dir) {
-  const { readNifti } = await importPackage('@voxelkit/nifti-io');
-  const bold = await readNifti(join(dir, 'bold.nii.gz'));
-  const mask = await readNifti(join(dir, 'mask4_vt.nii.gz'));
-  const [ni, nj, nk, nt] = bold.shape;
-  const vol = ni * nj * nk;
-  const b = bold.getFData();
-  const m = mask.getFData();
-  const voxels = [];
-  for (let i = 0; i < ni; i++)
-    for (let j = 0; j < nj; j++)
-      for (let k = 0; k < nk; k++)
-        if (m[i + ni * (j + nj * k)] !== 0) voxels.push(i + ni * (j + nj * k));
-  const p = voxels.length;
-  const all = new Float64Array(nt * p);
-  for (let t = 0; t < nt; t++) for (let c = 0; c < p; c++) all[t * p + c] = b[t * vol + voxels[c]];
-  for (let c = 0; c < p; c++) {
-    let mean = 0;
-    for (let t = 0; t < nt; t++) mean += all[t * p + c];
-    mean /= nt;
-    let ss = 0;
-    for (let t = 0; t < nt; t++) ss += (all[t * p + c] - mean) ** 2;
-    const sd = Math.sqrt(ss / nt) || 1;
-    for (let t = 0; t < nt; t++) all[t * p + c] = (all[t * p + c] - mean) / sd;
-  }
-  const lines = readFileSync(join(dir, 'labels.txt'), 'utf8').trim().split('\n').slice(1);
-  const rows = [];
-  const y = [];
-  const groups = [];
-  lines.forEach((line, t) => {
-    const [label, chunk] = line.trim().split(/\s+/);
-    if (label === 'face' || label === 'cat') {
-      rows.push(t);
-      y.push(label);
-      groups.push(Number(chunk));
-    }
-  });
-  const data = new Float64Array(rows.length * p);
-  for (let r = 0; r < rows.length; r++)
-    data.set(all.subarray(rows[r] * p, (rows[r] + 1) * p), r * p);
-  return { X: { data, rows: rows.length, cols: p }, y, groups, source: 'real Haxby slice' };
-}
-
-function synthetic() {
-  const rng = new RandomState(0);
-  const [n, p] = [216, 530];
-  const data = new Float64Array(n * p);
-  const y = Array.from({ length: n }, (_, i) => (i % 2 ? 'face' : 'cat'));
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < p; j++)
-      data[i * p + j] = rng.standardNormal() + (y[i] === 'face' && j < 30 ? 0.4 : 0);
-  const groups = Array.from({ length: n }, (_, i) => Math.floor(i / 18));
-  return { X: { data, rows: n, cols: p }, y, groups, source: 'synthetic 216 × 530' };
-}
 
 const dir = findData();
-const { X, y, groups, source } = dir ? await loadReal(dir) : synthetic();
+const { X, y, groups, source } = dir ? await loadReal(dir) : await synthetic();
 const options = { cv: new ms.LeaveOneGroupOut(), groups, nPermutations, randomState: 0 };
 
 async function run(jobs) {
