@@ -24,6 +24,8 @@ import {
   i32,
   iadd,
   imul,
+  instanceWithMemory,
+  type KeptInstance,
   loadF64,
   loop,
   set,
@@ -109,20 +111,14 @@ interface GramExports {
   dots(n: number, d: number, X: number, K: number): void;
   combine(d: number, rows: number, sv: number, w: number, out: number): void;
 }
-let kept: { memory: WebAssembly.Memory; fns: GramExports } | undefined;
+let kept: KeptInstance<GramExports> | undefined;
 
 /** The module's memory holding at least `bytes` bytes (kept up to 64 MB), or undefined. */
 function instance(bytes: number): { buf: ArrayBuffer; fns: GramExports } | undefined {
   if (compiled === undefined) compiled = compileEmbedded(GRAM_WASM_BASE64);
   if (compiled === null) return undefined;
   try {
-    if (kept === undefined) {
-      const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
-      const inst = new WebAssembly.Instance(compiled, { env: { mem: memory } });
-      kept = { memory, fns: inst.exports as unknown as GramExports };
-    }
-    const have = kept.memory.buffer.byteLength;
-    if (have < bytes) kept.memory.grow(Math.ceil((bytes - have) / 65536));
+    kept = instanceWithMemory(kept, compiled, bytes);
     const out = { buf: kept.memory.buffer, fns: kept.fns };
     if (out.buf.byteLength > KEEP_BYTES) kept = undefined;
     return out;

@@ -43,8 +43,10 @@ import {
   iadd,
   ige,
   imul,
+  instanceWithMemory,
   ishl,
   isub,
+  type KeptInstance,
   loadF64,
   loadI32,
   loadV128,
@@ -280,7 +282,7 @@ export interface DcdWorkspace {
 
 /** Memory kept between fits up to this size. */
 const KEEP_BYTES = 64 * 1024 * 1024;
-let kept: { memory: WebAssembly.Memory; fns: DcdExports } | undefined;
+let kept: KeptInstance<DcdExports> | undefined;
 
 /**
  * A workspace for l × d problems holding a copy of `data`, or undefined where WebAssembly SIMD
@@ -294,14 +296,8 @@ export function dcdWorkspace(data: Float64Array, l: number, d: number): DcdWorks
   const lPad = l + (l % 2);
   const bytes = 8 * (l * d + dPad + 4 * lPad) + 4 * 2 * lPad;
   try {
-    if (kept === undefined) {
-      const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
-      const instance = new WebAssembly.Instance(compiled, { env: { mem: memory } });
-      kept = { memory, fns: instance.exports as unknown as DcdExports };
-    }
+    kept = instanceWithMemory(kept, compiled, bytes);
     const { memory, fns } = kept;
-    const have = memory.buffer.byteLength;
-    if (have < bytes) memory.grow(Math.ceil((bytes - have) / 65536));
     const buf = memory.buffer;
     const X = new Float64Array(buf, 0, l * d);
     X.set(data.subarray(0, l * d));

@@ -10,7 +10,16 @@
  */
 import { SIMD_DOT_WASM_BASE64 } from './smo-wasm.bytes.js';
 import * as b from './wasm-builder.js';
-import { assembleModule, at, type Code, compileEmbedded, type Func, leb } from './wasm-builder.js';
+import {
+  assembleModule,
+  at,
+  type Code,
+  compileEmbedded,
+  type Func,
+  instanceWithMemory,
+  type KeptInstance,
+  leb,
+} from './wasm-builder.js';
 
 /** The tile kernel bound to its own memory. */
 export interface SimdDot {
@@ -246,9 +255,7 @@ function compile(): WebAssembly.Module | null {
 
 /** Memory kept between calls up to this size (fresh pages are slow to fault in). */
 const KEEP_BYTES = 64 * 1024 * 1024;
-let kept:
-  | { memory: WebAssembly.Memory; tile: SimdDot['tile']; finish: SimdDot['finish'] }
-  | undefined;
+let kept: KeptInstance<Pick<SimdDot, 'tile' | 'finish'>> | undefined;
 
 /**
  * A tile-kernel instance whose memory holds at least `bytes` bytes, or undefined where
@@ -259,18 +266,9 @@ export function createSimdDot(bytes: number): SimdDot | undefined {
   const module = compile();
   if (module === null) return undefined;
   try {
-    if (kept === undefined) {
-      const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
-      const instance = new WebAssembly.Instance(module, { env: { mem: memory } });
-      kept = {
-        memory,
-        tile: instance.exports.tile as SimdDot['tile'],
-        finish: instance.exports.finish as SimdDot['finish'],
-      };
-    }
-    const have = kept.memory.buffer.byteLength;
-    if (have < bytes) kept.memory.grow(Math.ceil((bytes - have) / 65536));
-    return { heap: new Float64Array(kept.memory.buffer), tile: kept.tile, finish: kept.finish };
+    kept = instanceWithMemory(kept, module, bytes);
+    const { tile, finish } = kept.fns;
+    return { heap: new Float64Array(kept.memory.buffer), tile, finish };
   } catch {
     kept = undefined;
     return undefined;

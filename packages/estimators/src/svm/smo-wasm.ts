@@ -57,8 +57,10 @@ import {
   ilt,
   imul,
   ine,
+  instanceWithMemory,
   ior,
   isub,
+  type KeptInstance,
   loadF64,
   loadI32,
   loadQ,
@@ -713,7 +715,7 @@ export interface SmoWorkspace {
 
 /** Memory kept between fits up to this size (fresh pages are slow to fault in). */
 const KEEP_BYTES = 64 * 1024 * 1024;
-let kept: { memory: WebAssembly.Memory; fns: SmoExports } | undefined;
+let kept: KeptInstance<SmoExports> | undefined;
 /** The last workspace handed out, reused while its memory and layout still serve. */
 let last: SmoWorkspace | undefined;
 
@@ -747,14 +749,8 @@ export function smoWorkspace(
   const kBytes = (kSingle ? 4 : 8) * kLength;
   const bytes = qBytes + 8 * 6 * cPad + 4 * 4 * cPad + kBytes;
   try {
-    if (kept === undefined) {
-      const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
-      const instance = new WebAssembly.Instance(module, { env: { mem: memory } });
-      kept = { memory, fns: instance.exports as unknown as SmoExports };
-    }
+    kept = instanceWithMemory(kept, module, bytes);
     const { memory, fns } = kept;
-    const have = memory.buffer.byteLength;
-    if (have < bytes) memory.grow(Math.ceil((bytes - have) / 65536));
     const buf = memory.buffer;
     let at = qBytes;
     const f64 = () => {

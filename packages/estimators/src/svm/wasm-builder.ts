@@ -222,3 +222,29 @@ export function compileEmbedded(base64: string): WebAssembly.Module | null {
     return null;
   }
 }
+
+/** A module's instance over its own memory, kept between calls. */
+export interface KeptInstance<E> {
+  readonly memory: WebAssembly.Memory;
+  readonly fns: E;
+}
+
+/**
+ * `kept`, or a new instance of `module` over a fresh memory (imported as `env.mem`), with the
+ * memory grown to hold at least `bytes` bytes. Throws where the memory cannot be had.
+ */
+export function instanceWithMemory<E>(
+  kept: KeptInstance<E> | undefined,
+  module: WebAssembly.Module,
+  bytes: number,
+): KeptInstance<E> {
+  let out = kept;
+  if (out === undefined) {
+    const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
+    const instance = new WebAssembly.Instance(module, { env: { mem: memory } });
+    out = { memory, fns: instance.exports as unknown as E };
+  }
+  const have = out.memory.buffer.byteLength;
+  if (have < bytes) out.memory.grow(Math.ceil((bytes - have) / 65536));
+  return out;
+}
