@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { type Matrix2D, setWarningHandler, type WarningHandler } from '@voxelkit/core';
 import { testData } from '@voxelkit/core/testing';
 import { indexImg } from '@voxelkit/image';
-import { KFold, LeaveOneGroupOut } from '@voxelkit/model-selection';
+import { AbortError, KFold, LeaveOneGroupOut, type RunProgress } from '@voxelkit/model-selection';
 import type { NiftiImage } from '@voxelkit/nifti-io';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decoder, DecoderRegressor } from './decoder.js';
@@ -233,4 +233,71 @@ describe.skipIf(!available)('Decoder on Haxby 2001: svc, screening, the regresso
       expect(b[i] as number).toBeLessThanOrEqual((a[i] as number) + 1e-12);
     expect(b.some((v, i) => v < (a[i] as number))).toBe(true);
   }, 240_000);
+
+  it('nJobs: 2 (worker threads) gives bitwise the nJobs: 1 fit, with one progress report per (class, fold)', async () => {
+    // svc_l1 with screening (a per-fold SelectPercentile and l1MinC grid), LOGO: 12 fold tasks.
+    const make = (nJobs: number, onProgress?: (p: RunProgress) => void) =>
+      new Decoder({
+        estimator: 'svc_l1',
+        mask: maskFile.path,
+        screeningPercentile: 0.05,
+        cv: new LeaveOneGroupOut(),
+        nJobs,
+        onProgress,
+      });
+    const one = await make(1).fit(func, g.y, { groups: g.groups });
+    const progress: RunProgress[] = [];
+    const two = await make(2, (p) => progress.push(p)).fit(func, g.y, { groups: g.groups });
+    expect(two.cvScores_).toEqual(one.cvScores_);
+    expect(two.cvParams_).toEqual(one.cvParams_);
+    expect((two.coef_ as Matrix2D).data).toEqual((one.coef_ as Matrix2D).data);
+    expect((two.stdCoef_ as Matrix2D).data).toEqual((one.stdCoef_ as Matrix2D).data);
+    expect(two.intercept_).toEqual(one.intercept_);
+    expect(await two.decisionFunction(func)).toEqual(await one.decisionFunction(func));
+    expect(progress.map((p) => p.done)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(progress.every((p) => p.total === 12)).toBe(true);
+    expect(new Set(progress.map((p) => p.task)).size).toBe(12);
+    // The fit is real: nilearn's scores on these folds (golden above) are far from chance.
+    const face = one.cvScores_?.face as number[];
+    expect(face.reduce((a, b) => a + b, 0) / face.length).toBeGreaterThan(0.6);
+  }, 240_000);
+
+  it('multi-class one-vs-rest with nJobs: 3 equals nJobs: 1 (classes × folds on the workers)', async () => {
+    // Three classes from the face/cat labels split by run parity: 3 problems × 4 folds.
+    const y3 = g.y.map((label, i) => ((g.groups[i] as number) % 3 === 0 ? 'other' : label));
+    const make = (nJobs: number) =>
+      new Decoder({ estimator: 'ridge_classifier', mask: maskFile.path, cv: 4, nJobs });
+    const one = await make(1).fit(func, y3);
+    const three = await make(3).fit(func, y3);
+    expect(Object.keys(three.cvScores_ ?? {})).toEqual(['cat', 'face', 'other']);
+    expect(three.cvScores_).toEqual(one.cvScores_);
+    expect(three.cvParams_).toEqual(one.cvParams_);
+    expect((three.coef_ as Matrix2D).data).toEqual((one.coef_ as Matrix2D).data);
+    expect(three.intercept_).toEqual(one.intercept_);
+  }, 240_000);
+
+  it('a scoring function with nJobs: 2 is a ValidationError before any fit, leaving nothing fitted', async () => {
+    const dec = new Decoder({
+      estimator: 'svc',
+      mask: maskFile.path,
+      nJobs: 2,
+      scoring: () => 1,
+    });
+    await expect(dec.fit(func, g.y, { groups: g.groups })).rejects.toThrow(
+      /scoring function cannot be sent to worker threads/,
+    );
+    expect(dec.coef_).toBeUndefined();
+    expect(dec.cvScores_).toBeUndefined();
+  });
+
+  it('an aborted fit rejects with AbortError and leaves nothing fitted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const dec = new Decoder({ estimator: 'svc', mask: maskFile.path, nJobs: 2 });
+    await expect(
+      dec.fit(func, g.y, { groups: g.groups, signal: controller.signal }),
+    ).rejects.toBeInstanceOf(AbortError);
+    expect(dec.coef_).toBeUndefined();
+    expect(dec.classes_).toBeUndefined();
+  });
 });

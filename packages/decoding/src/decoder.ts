@@ -14,35 +14,46 @@ import {
   type Matrix2D,
   NotFittedError,
   RandomState,
-  takeRows,
   toLabels,
   uniqueLabels,
   ValidationError,
   warn,
 } from '@voxelkit/core';
-import { DummyClassifier, DummyRegressor, type SelectPercentile } from '@voxelkit/estimators';
+import { DummyClassifier, DummyRegressor } from '@voxelkit/estimators';
 import { type ImgInput, type ImgLike, NiftiMasker } from '@voxelkit/masking';
 import {
+  type CancelOptions,
+  type CrossValEstimator,
   type CvLike,
   checkCv,
+  type FoldJob,
   getScorer,
   LeaveOneGroupOut,
-  ParameterGrid,
-  type ParamGridSpec,
+  type RunExecutor,
+  type RunProgress,
+  runJobs,
   type ScorableEstimator,
   type Scoring,
   type ScoringFunction,
   type Split,
+  type TaskResult,
 } from '@voxelkit/model-selection';
 import type { NiftiImage } from '@voxelkit/nifti-io';
 import {
-  defaultParamGrid,
+  DECODER_FOLD_TASK,
+  type DecoderFoldArgs,
+  type DecoderFoldOutput,
+  type DecoderShared,
+} from './decoder-fold.js';
+import {
   isClassifierName,
   isRegressorName,
   type ParamGrid,
   resolveEstimator,
 } from './estimator-names.js';
 import { checkFeatureScreening, DecoderWarning } from './screening.js';
+import { tasksModuleUrl } from './task-module.js';
+import { taskHandlers } from './tasks.js';
 
 /** Hyper-parameters of {@link Decoder} and {@link DecoderRegressor} (nilearn's, camelCase). */
 export interface DecoderParams {
@@ -87,19 +98,28 @@ export interface DecoderParams {
   /** Seed of the named `LinearSVC` estimators (default 0; nilearn gives none). */
   randomState: number;
   /**
-   * Parallel jobs (nilearn's `n_jobs`). Only 1 is implemented so far: larger values are
-   * accepted and run on the calling thread, with the same results.
+   * Parallel jobs (nilearn's `n_jobs`, default 1: the calling thread; `-1` one per CPU): the
+   * (class, fold) fits run on that many worker threads (Web Workers in browsers), with results
+   * identical to `nJobs: 1`. The estimator must then cross into a worker (an `@voxelkit/estimators`
+   * class, or one of `workerModules`' registries) and `scoring` be a name.
    */
   nJobs: number;
+  /**
+   * Where the (class, fold) fits run instead of this machine's threads, e.g. a `RedisExecutor`
+   * of `@voxelkit/cluster` (`voxelkit-worker` processes on many machines); `nJobs` is then
+   * ignored. Results are identical to `nJobs: 1`. Default: local.
+   */
+  executor: RunExecutor | undefined;
+  /** Modules the workers import for your own estimator classes (see model-selection). */
+  workerModules: ReadonlyArray<string | URL> | undefined;
+  /** Called after each (class, fold) fit with fits done / total, rate and ETA (and executor news). */
+  onProgress: ((progress: RunProgress) => void) | undefined;
 }
 
-interface FoldOutput {
-  problem: number;
-  coef: Float64Array | undefined;
-  intercept: number | undefined;
-  params: Record<string, unknown>;
-  score: number;
-  dummy: Float64Array | undefined;
+/** Options of {@link BaseDecoder.fit}. */
+export interface DecoderFitOptions extends CancelOptions {
+  /** One group label per scan, for group splitters (e.g. `LeaveOneGroupOut`). */
+  groups?: ArrayLike<Label>;
 }
 
 interface Masked {
@@ -123,18 +143,6 @@ function isMatrixObject(x: unknown): x is Matrix2D {
 function toFloat64(m: { data: ArrayLike<number>; rows: number; cols: number }): Masked {
   const data = m.data instanceof Float64Array ? m.data : Float64Array.from(m.data);
   return { data, rows: m.rows, cols: m.cols };
-}
-
-function coefOf(est: Estimator): Float64Array | undefined {
-  const c = (est as { coef_?: Float64Array | Matrix2D }).coef_;
-  if (c === undefined) return undefined;
-  return c instanceof Float64Array ? c.slice() : Float64Array.from(c.data);
-}
-
-function interceptOf(est: Estimator): number {
-  const b = (est as { intercept_?: number | Float64Array }).intercept_;
-  if (typeof b === 'number') return b;
-  return b === undefined ? 0 : ((b[0] as number) ?? 0);
 }
 
 function meanStd(rows: Float64Array[], cols: number): { mean: Float64Array; std: Float64Array } {
@@ -260,9 +268,10 @@ export abstract class BaseDecoder extends BaseEstimator<DecoderParams> {
     return e;
   }
 
-  private checkParamGrid(est: Estimator, X: Matrix2D, y: ArrayLike<Label>): ParamGrid {
+  /** The user's grid adapted to the estimator, or null for nilearn's default (data-dependent) one. */
+  private checkParamGrid(est: Estimator): ParamGrid | null {
     const grid = this.params.paramGrid;
-    if (grid === undefined || grid === null) return defaultParamGrid(est, X, y);
+    if (grid === undefined || grid === null) return null;
     const name =
       (est.constructor as { estimatorName?: string }).estimatorName ?? est.constructor.name;
     if (name === 'RidgeCV' || name === 'RidgeClassifierCV' || name === 'LassoCV') {
@@ -356,15 +365,14 @@ export abstract class BaseDecoder extends BaseEstimator<DecoderParams> {
    *
    * @param func the 4-D image(s), one scan per target
    * @param y one label (Decoder) or number (DecoderRegressor) per scan
-   * @param options `groups`: one group per scan, for group splitters
+   * @param options `groups`: one group per scan, for group splitters; `signal` / `timeout`: stop
+   *   the fits (an AbortError / TimeoutError; nothing is left fitted)
    * @throws ValidationError for a `y` whose length is not the number of scans, one class, an
-   *   unknown estimator name, a grid parameter the estimator lacks, or other invalid options.
+   *   unknown estimator name, a grid parameter the estimator lacks, or other invalid options
+   *   (with `nJobs > 1` or an `executor`: a scoring function, an estimator workers cannot
+   *   rebuild); AbortError / TimeoutError; the first error of a fit, with its type.
    */
-  async fit(
-    func: ImgInput,
-    y: ArrayLike<Label>,
-    options: { groups?: ArrayLike<Label> } = {},
-  ): Promise<this> {
+  async fit(func: ImgInput, y: ArrayLike<Label>, options: DecoderFitOptions = {}): Promise<this> {
     this.clearState();
     const p = this.params;
     const proto = this.resolve();
@@ -437,6 +445,7 @@ export abstract class BaseDecoder extends BaseEstimator<DecoderParams> {
 
     const maskImg = masker.maskImg_ as NiftiImage;
     const selector = checkFeatureScreening(p.screeningPercentile, maskImg, this.isClassification);
+    const screening = selector ? (selector.getParams().percentile as number) : null;
     const screeningPercentile = selector
       ? (selector.getParams().percentile as number)
       : p.screeningPercentile === undefined || p.screeningPercentile === null
@@ -451,14 +460,7 @@ export abstract class BaseDecoder extends BaseEstimator<DecoderParams> {
       );
     }
 
-    const outputs: FoldOutput[] = [];
-    for (let problem = 0; problem < targets.length; problem++) {
-      for (const fold of folds) {
-        outputs.push(
-          this.fitFold(proto, X, targets[problem] as Float64Array, fold, selector, scorer, problem),
-        );
-      }
-    }
+    const outputs = await this.fitFolds(proto, X, targets, folds, screening, scorer, options);
     this.aggregate(outputs, classes, X.cols, masker, proto);
     this.masker_ = masker;
     this.maskImg_ = maskImg;
@@ -471,113 +473,68 @@ export abstract class BaseDecoder extends BaseEstimator<DecoderParams> {
     return this;
   }
 
-  private fitFold(
+  /**
+   * Every (problem, fold) fit as a task of `@voxelkit/model-selection`'s `runJobs`: on this
+   * thread, on `nJobs` workers or on the `executor`, with the same handler (`fitDecoderFold`).
+   */
+  private async fitFolds(
     proto: Estimator,
     X: Masked,
-    y: Float64Array,
-    fold: Split,
-    selectorProto: SelectPercentile | undefined,
+    targets: Float64Array[],
+    folds: Split[],
+    screeningPercentile: number | null,
     scorer: ScoringFunction,
-    problem: number,
-  ): FoldOutput {
-    let Xtr: Matrix2D = takeRows(X, fold.train);
-    let Xte: Matrix2D = takeRows(X, fold.test);
-    const ytr = Array.from(fold.train, (i) => y[i] as number);
-    const yte = Array.from(fold.test, (i) => y[i] as number);
-    const doScreening = Xtr.cols > 100 && selectorProto !== undefined;
-    let selector: SelectPercentile | undefined;
-    if (doScreening) {
-      selector = (selectorProto as SelectPercentile).clone().fit(Xtr, ytr);
-      Xtr = selector.transform(Xtr);
-      Xte = selector.transform(Xte);
+    options: DecoderFitOptions,
+  ): Promise<DecoderFoldOutput[]> {
+    const p = this.params;
+    const inner = p.innerCv;
+    const jobs: FoldJob[] = [];
+    for (let problem = 0; problem < targets.length; problem++) {
+      const y = targets[problem] as Float64Array;
+      for (let f = 0; f < folds.length; f++) {
+        const train = (folds[f] as Split).train;
+        let innerSplits: Split[] | null = null;
+        if (inner !== undefined && inner !== null) {
+          const ytr = Array.from(train, (i) => y[i] as number);
+          const cls = this.isClassification;
+          innerSplits = Array.from(checkCv(inner, cls ? ytr : null, cls).split(ytr.length, ytr));
+        }
+        const args: DecoderFoldArgs = { problem, fold: f, innerSplits };
+        jobs.push({ kind: 'task', task: DECODER_FOLD_TASK, args });
+      }
     }
-    const grid = new ParameterGrid(
-      this.checkParamGrid(proto, Xtr, ytr) as ParamGridSpec | readonly ParamGridSpec[],
+    const shared: DecoderShared = {
+      classification: this.isClassification,
+      targets,
+      folds,
+      screeningPercentile,
+      paramGrid: this.checkParamGrid(proto),
+    };
+    const results = await runJobs(
+      {
+        estimator: proto as unknown as CrossValEstimator,
+        X,
+        y: undefined,
+        scorers: [scorer],
+        shared,
+        tasks: taskHandlers,
+      },
+      [p.scoring ?? (this.isClassification ? 'accuracy' : 'r2')],
+      jobs,
+      {
+        nJobs: p.nJobs,
+        executor: p.executor,
+        onProgress: p.onProgress,
+        workerModules: [...(p.workerModules ?? []), tasksModuleUrl()],
+        signal: options.signal,
+        timeout: options.timeout,
+      },
     );
-    const allParams = new Set<string>();
-    for (const params of grid) for (const k of Object.keys(params)) allParams.add(k);
-    const inner = this.params.innerCv;
-    const innerSplits =
-      inner === undefined || inner === null
-        ? undefined
-        : Array.from(
-            checkCv(inner, this.isClassification ? ytr : null, this.isClassification).split(
-              Xtr,
-              ytr,
-            ),
-          );
-
-    let best: FoldOutput | undefined;
-    let bestSelection = Number.NEGATIVE_INFINITY;
-    for (const params of grid) {
-      const est = (proto.clone() as Estimator).setParams(params as never);
-      let selection: number | undefined;
-      if (innerSplits !== undefined) {
-        let sum = 0;
-        for (const s of innerSplits) {
-          const e = (proto.clone() as Estimator).setParams(params as never);
-          const XiTr = takeRows(Xtr, s.train);
-          (e as unknown as { fit(X: Matrix2D, y: number[]): unknown }).fit(
-            XiTr,
-            Array.from(s.train, (i) => ytr[i] as number),
-          );
-          sum += this.scoreOf(
-            e,
-            scorer,
-            takeRows(Xtr, s.test),
-            Array.from(s.test, (i) => ytr[i] as number),
-          );
-        }
-        selection = sum / innerSplits.length;
-      }
-      (est as unknown as { fit(X: Matrix2D, y: number[]): unknown }).fit(Xtr, ytr);
-      const score = this.scoreOf(est, scorer, Xte, yte);
-      const chosenBy = selection ?? score;
-      if (best === undefined || chosenBy >= bestSelection) {
-        bestSelection = chosenBy;
-        const coef = coefOf(est);
-        const record: Record<string, unknown> = { ...params };
-        const name = (est.constructor as { estimatorName?: string }).estimatorName ?? '';
-        if (name === 'RidgeCV' || name === 'RidgeClassifierCV' || name === 'LassoCV') {
-          record.bestAlpha = (est as { alpha_?: number }).alpha_;
-        } else if (name === 'LogisticRegressionCV') {
-          record.bestC = (est as { C_?: Float64Array }).C_?.[0];
-        }
-        const own = est.getParams() as Record<string, unknown>;
-        for (const k of allParams) if (!(k in record)) record[k] = own[k];
-        let dummy: Float64Array | undefined;
-        if (est instanceof DummyClassifier) dummy = (est.classPrior_ as Float64Array).slice();
-        else if (est instanceof DummyRegressor) dummy = Float64Array.of(est.constant_ as number);
-        best = {
-          problem,
-          coef,
-          intercept: coef === undefined ? undefined : interceptOf(est),
-          params: record,
-          score,
-          dummy,
-        };
-      }
-    }
-    const out = best as FoldOutput;
-    if (out.coef !== undefined && selector !== undefined) {
-      out.coef = Float64Array.from(
-        selector.inverseTransform({ data: out.coef, rows: 1, cols: out.coef.length }).data,
-      );
-    }
-    return out;
-  }
-
-  private scoreOf(est: Estimator, scorer: ScoringFunction, X: Matrix2D, y: number[]): number {
-    const score = scorer(est as unknown as ScorableEstimator, X, y);
-    if (this.isClassification) {
-      const coef = coefOf(est);
-      if (coef?.every((v) => v === 0)) return 0;
-    }
-    return score;
+    return results.map((r) => (r as TaskResult).value as DecoderFoldOutput);
   }
 
   private aggregate(
-    outputs: FoldOutput[],
+    outputs: DecoderFoldOutput[],
     classes: Label[],
     nFeatures: number,
     masker: NiftiMasker,
@@ -803,6 +760,9 @@ const CLASSIFIER_DEFAULTS: DecoderParams = {
   innerCv: undefined,
   randomState: 0,
   nJobs: 1,
+  executor: undefined,
+  workerModules: undefined,
+  onProgress: undefined,
 };
 
 /**
@@ -815,7 +775,9 @@ const CLASSIFIER_DEFAULTS: DecoderParams = {
  * Differences from nilearn: `randomState` (default 0) seeds the `'svc'` solvers (nilearn's drift
  * by ~0.01 between runs); `intercept_` is always a Float64Array; a regressor name raises; the
  * `'stratified'` dummy's predictions draw from `RandomState(0)`, not numpy's `default_rng(0)`;
- * `nJobs` runs on the calling thread (same results).
+ * `nJobs` runs the (class, fold) fits on worker threads and `executor` on a cluster (nilearn:
+ * joblib), both with results identical to `nJobs: 1`; `onProgress`, `signal` and `timeout` are
+ * voxelkit's.
  *
  * @example
  * ```ts

@@ -165,7 +165,9 @@ export function defaultParamGrid(
   X: Matrix2D,
   y: ArrayLike<Label>,
 ): Record<string, unknown[]> {
-  if (estimator instanceof DummyClassifier || estimator instanceof DummyRegressor) {
+  // By name, not instanceof: on a bundled worker the estimator comes from another module copy.
+  const name = (estimator.constructor as { estimatorName?: string }).estimatorName;
+  if (name === 'DummyClassifier' || name === 'DummyRegressor') {
     const strategy = (estimator.getParams() as { strategy: string }).strategy;
     if (strategy === 'constant') {
       throw new ValidationError(
@@ -176,19 +178,19 @@ export function defaultParamGrid(
   }
   const penalty = (estimator.getParams() as { penalty?: string }).penalty;
   let minC = 0.5;
-  if (penalty === 'l1' && estimator instanceof LogisticRegressionCV) {
+  if (penalty === 'l1' && name === 'LogisticRegressionCV') {
     minC = l1MinC(X, y, { loss: 'log' });
-  } else if (penalty === 'l1' && estimator instanceof LinearSVC) {
+  } else if (penalty === 'l1' && name === 'LinearSVC') {
     minC = l1MinC(X, y, { loss: 'squared_hinge' });
   }
-  if (estimator instanceof RidgeCV || estimator instanceof RidgeClassifierCV) {
+  if (name === 'RidgeCV' || name === 'RidgeClassifierCV') {
     return { alphas: [geomspace(1e-3, 1e4, 8)] };
   }
-  if (estimator instanceof LogisticRegressionCV) {
+  if (name === 'LogisticRegressionCV') {
     return { Cs: [geomspace(2e-3, 2e4, 8).map((c) => c * minC)] };
   }
-  if (estimator instanceof LassoCV) return { nAlphas: [30] };
-  if (estimator instanceof LinearSVC || estimator instanceof SVR) {
+  if (name === 'LassoCV') return { nAlphas: [30] };
+  if (name === 'LinearSVC' || name === 'SVR') {
     return { C: [2, 20, 200].map((c) => c * minC) };
   }
   throw new ValidationError(

@@ -77,8 +77,13 @@ export function checkFeatureScreening(
     );
   }
   const adjusted = adjustScreeningPercentile(percentile, mask);
+  return screeningSelector(Math.trunc(adjusted), isClassification);
+}
+
+/** nilearn's ANOVA screening at `percentile`: `SelectPercentile` with `fClassif` / `fRegression`. */
+export function screeningSelector(percentile: number, isClassification: boolean): SelectPercentile {
   const scoreFunc = isClassification
     ? fClassif
     : (X: MatrixLike, y: ArrayLike<Label>) => fRegression(X, y as ArrayLike<number>);
-  return new SelectPercentile({ scoreFunc, percentile: Math.trunc(adjusted) });
+  return new SelectPercentile({ scoreFunc, percentile });
 }

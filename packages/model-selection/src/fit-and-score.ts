@@ -15,6 +15,7 @@ import {
 } from '@voxelkit/core';
 import type { ScorableEstimator, ScoringFunction } from '@voxelkit/metrics';
 import type { Split } from './splitters/splitter.js';
+import { runTask, type TaskHandlers, type TaskJob, type TaskResult } from './workers/tasks.js';
 
 /** What cross-validation needs of an estimator: the contract of '@voxelkit/core' plus `fit`. */
 export type CrossValEstimator = Estimator &
@@ -54,8 +55,8 @@ export interface PermutationJob {
   folds: Split[];
 }
 
-/** A unit of work. */
-export type FoldJob = ScoreJob | PredictJob | PermutationJob;
+/** A unit of work: a fold job, or a custom task (see `defineTaskHandlers`). */
+export type FoldJob = ScoreJob | PredictJob | PermutationJob | TaskJob;
 
 /** The result of a {@link ScoreJob}. */
 export interface ScoreResult {
@@ -84,7 +85,7 @@ export interface PermutationResult {
 }
 
 /** The result of a {@link FoldJob}. */
-export type JobResult = ScoreResult | PredictResult | PermutationResult;
+export type JobResult = ScoreResult | PredictResult | PermutationResult | TaskResult;
 
 /** Everything a job needs besides its own description. */
 export interface JobContext {
@@ -94,6 +95,10 @@ export interface JobContext {
   y: Targets | undefined;
   /** Scorers applied by score jobs; permutation jobs use the first. */
   scorers: ScoringFunction[];
+  /** What every custom task of the run shares (sent once per worker, like X). */
+  shared?: unknown;
+  /** Handlers of custom tasks, by name (on a worker: those of its `workerModules`). */
+  tasks?: TaskHandlers;
 }
 
 /** The targets at `indices` (same kind as `y`). */
@@ -157,6 +162,7 @@ export function runJob(ctx: JobContext, job: FoldJob): JobResult {
     if (job.returnEstimator) result.estimator = est;
     return result;
   }
+  if (job.kind === 'task') return runTask(ctx, job);
   if (job.kind === 'predict') {
     const est = fitClone(ctx, job.train, ctx.y);
     const method = est[job.method] as ((X: Matrix2D) => unknown) | undefined;

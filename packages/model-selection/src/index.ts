@@ -31,6 +31,7 @@ export {
 export type {
   CrossValEstimator,
   FoldJob,
+  JobContext,
   JobResult,
   PermutationJob,
   PermutationResult,
@@ -96,6 +97,7 @@ export {
   DEFAULT_WORKER_MAX_OLD_GENERATION_MB,
   type ParallelOptions,
   resolveNJobs,
+  runJobs,
   type WorkerResourceLimits,
 } from './workers/pool.js';
 export {
@@ -107,3 +109,12 @@ export {
   type WorkerMessage,
 } from './workers/protocol.js';
 export { serveFoldJobs, type WorkerEndpoint } from './workers/serve.js';
+export {
+  defineTaskHandlers,
+  mergeTaskHandlers,
+  type TaskContext,
+  type TaskHandler,
+  type TaskHandlers,
+  type TaskJob,
+  type TaskResult,
+} from './workers/tasks.js';

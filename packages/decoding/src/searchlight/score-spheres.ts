@@ -11,7 +11,7 @@ import {
   numpyMean,
   ValidationError,
 } from '@voxelkit/core';
-import type { Split } from '@voxelkit/model-selection';
+import type { Split, TaskContext } from '@voxelkit/model-selection';
 import type { SphereAdjacency } from './spheres.js';
 
 /** An estimator the searchlight can clone and fit on a sphere's columns. */
@@ -55,7 +55,7 @@ export function sphereBuffers(ctx: SphereContext): SphereBuffers {
 }
 
 /**
- * Scores spheres `from … to-1` into `out[from … to-1]`: for each, gathers its columns of the
+ * Scores spheres `from … to-1` into `out[from - offset … to-1 - offset]`: for each, gathers its columns of the
  * train and test rows of every fold into the reused buffers, fits a clone and scores it; the
  * sphere's score is the mean of its fold scores (numpy's `mean`).
  */
@@ -65,6 +65,7 @@ export function scoreSpheres(
   from: number,
   to: number,
   out: Float64Array,
+  offset = 0,
 ): void {
   const { X, nColumns, folds } = ctx;
   const { indptr, indices } = ctx.adjacency;
@@ -100,6 +101,95 @@ export function scoreSpheres(
       }
       foldScores[f] = score;
     }
-    out[s] = numpyMean(foldScores);
+    out[s - offset] = numpyMean(foldScores);
   }
+}
+
+/** Name of the searchlight's chunk task in `taskHandlers` of `@voxelkit/decoding/tasks`. */
+export const SPHERE_CHUNK_TASK = 'voxelkit/decoding:sphere-chunk';
+
+/** What every chunk task of one searchlight fit shares (sent once per worker, like X). */
+export interface SearchLightShared {
+  /** The sphere adjacency (CSR over the mask's columns). */
+  indptr: Int32Array;
+  indices: Int32Array;
+  nSeeds: number;
+  maxSize: number;
+  folds: Split[];
+}
+
+/** A chunk task's arguments: the spheres `from … to-1`. */
+export interface SphereChunkArgs {
+  from: number;
+  to: number;
+}
+
+/** A chunk task's result: the spheres' scores and how many of their fits did not converge. */
+export interface SphereChunkResult {
+  scores: Float64Array;
+  notConverged: number;
+}
+
+/** Per worker, the context and buffers built from a run's shared value, reused by its chunks. */
+const prepared = new WeakMap<object, { ctx: SphereContext; buffers: SphereBuffers }>();
+
+function targetsAt(y: ArrayLike<Label>, idx: Int32Array): Label[] | Float64Array {
+  if (y instanceof Float64Array) {
+    const out = new Float64Array(idx.length);
+    for (let i = 0; i < idx.length; i++) out[i] = y[idx[i]!]!;
+    return out;
+  }
+  const out: Label[] = new Array(idx.length);
+  for (let i = 0; i < idx.length; i++) out[i] = y[idx[i]!]!;
+  return out;
+}
+
+/**
+ * Scores the spheres `args.from … args.to-1` with the run's estimator, X, y and scorer: the task
+ * of a `SearchLight` run on any executor. Non-convergence is counted, not warned (the caller
+ * sums it into one warning); other warnings go to the caller, at most 5 per chunk.
+ *
+ * @throws ValidationError when the scorer returns a non-number.
+ */
+export function scoreSphereChunk(
+  args: SphereChunkArgs,
+  ctx: TaskContext<SearchLightShared>,
+): SphereChunkResult {
+  const shared = ctx.shared;
+  let run = prepared.get(shared);
+  if (run === undefined) {
+    const y = ctx.y as Label[] | Float64Array;
+    const sphereCtx: SphereContext = {
+      X: ctx.X.data as Float64Array,
+      nSamples: ctx.X.rows,
+      nColumns: ctx.X.cols,
+      adjacency: {
+        indptr: shared.indptr,
+        indices: shared.indices,
+        nSeeds: shared.nSeeds,
+        nColumns: ctx.X.cols,
+        maxSize: shared.maxSize,
+      },
+      folds: shared.folds,
+      yTrain: shared.folds.map((f) => targetsAt(y, f.train)),
+      yTest: shared.folds.map((f) => targetsAt(y, f.test)),
+      estimator: ctx.estimator as unknown as FitEstimator,
+      scorer: ctx.scorers[0] as SphereContext['scorer'],
+    };
+    run = { ctx: sphereCtx, buffers: sphereBuffers(sphereCtx) };
+    prepared.set(shared, run);
+  }
+  const { from, to } = args;
+  const scores = new Float64Array(to - from);
+  const { ctx: sphereCtx, buffers } = run;
+  const { warnings } = ctx.collectWarnings(() =>
+    scoreSpheres(sphereCtx, buffers, from, to, scores, from),
+  );
+  let notConverged = 0;
+  let others = 0;
+  for (const w of warnings) {
+    if (w.name === 'ConvergenceWarning') notConverged++;
+    else if (others++ < 5) ctx.warn(w);
+  }
+  return { scores, notConverged };
 }

@@ -20,6 +20,8 @@ export interface RunProgress {
   rate: number;
   /** Estimated seconds to the end at that rate (`Infinity` before the first task finishes). */
   eta: number;
+  /** The index of the task whose result this report follows (absent for executor news). */
+  task?: number;
   /** Workers serving the run, when the executor knows (a Redis queue does; 0: none yet). */
   workers?: number;
   /** The executor's latest news, e.g. `'0 workers on queue "voxelkit": waiting'`. */
@@ -59,8 +61,8 @@ export interface Executor<T, R> {
 /**
  * An executor for whole cross-validation runs, given as the `executor` option of `crossValScore`,
  * `crossValidate`, `crossValPredict`, `permutationTestScore` and `GridSearchCV.fitAsync`: for each
- * run it receives once what all tasks share (estimator, X, y, scorer names, worker modules — the
- * same {@link WorkerInit} a worker thread gets) and returns the executor of that run's jobs.
+ * run it receives once what all tasks share (estimator, X, y, scorer names, worker modules, the
+ * custom tasks' `shared` value — the same {@link WorkerInit} a worker thread gets) and returns the executor of that run's jobs.
  * `RedisExecutor` of `@voxelkit/cluster` is one; the local worker pool is the default.
  */
 export interface RunExecutor {

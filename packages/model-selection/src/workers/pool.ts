@@ -66,7 +66,8 @@ export interface ParallelOptions extends CancelOptions {
   nJobs?: number;
   /**
    * Modules each worker imports to know your own estimator classes: each exports
-   * `estimatorRegistry = defineRegistry([MyClassifier, …])` (from '@voxelkit/core'). Give
+   * `estimatorRegistry = defineRegistry([MyClassifier, …])` (from '@voxelkit/core'), and/or the
+   * handlers of custom tasks, `taskHandlers = defineTaskHandlers({ … })`. Give
    * absolute URLs (e.g. `new URL('./my-estimator.js', import.meta.url)`) or package names. The
    * estimators of `@voxelkit/estimators` are always known (the worker bundles their registry).
    */
@@ -447,6 +448,11 @@ export class WorkerPoolExecutor implements Executor<FoldJob, JobResult> {
  * code path for all: the executor of the run is chosen here, never by the callers) — and returns
  * their results in job order.
  *
+ * Custom tasks (`{ kind: 'task', task, args }`) run with `ctx.tasks` on this thread and with the
+ * `taskHandlers` of `options.workerModules` on workers, which also receive `ctx.shared` once:
+ * give the same handlers both ways (the module's `taskHandlers` as `ctx.tasks`, its URL in
+ * `workerModules`).
+ *
  * @param scoring what each of `ctx.scorers` came from (names cross into workers, functions
  *   cannot)
  * @param platform where workers come from (detected; overridable for tests)
@@ -501,6 +507,7 @@ export async function runJobs(
         remote ? detectWorkerPlatform() : platform,
       ),
     };
+    if (ctx.shared !== undefined) init.shared = ctx.shared;
     cancellation.throwIfAborted();
     const executor: Executor<FoldJob, JobResult> = remote
       ? (options.executor as RunExecutor).forRun(init)
@@ -545,7 +552,7 @@ function progressOptions(
   const seen = new Uint8Array(total);
   let done = 0;
   let status: ExecutorStatus | undefined;
-  const report = () => {
+  const report = (task?: number) => {
     const elapsed = (performance.now() - start) / 1000;
     const rate = done > 0 && elapsed > 0 ? done / elapsed : 0;
     const progress: RunProgress = {
@@ -555,6 +562,7 @@ function progressOptions(
       rate,
       eta: rate > 0 ? (total - done) / rate : done === total ? 0 : Number.POSITIVE_INFINITY,
     };
+    if (task !== undefined) progress.task = task;
     if (status !== undefined) {
       progress.workers = status.workers;
       progress.message = status.message;
@@ -567,7 +575,7 @@ function progressOptions(
       if (index < 0 || index >= total || seen[index] === 1) return;
       seen[index] = 1;
       done++;
-      report();
+      report(index);
     },
     onStatus: (next) => {
       status = next;

@@ -27,8 +27,13 @@ export interface WorkerInit {
   y: Targets | undefined;
   /** Scorer names (undefined: the estimator's `score`), in the order of the context's scorers. */
   scoring: (string | undefined)[];
-  /** Module URLs/specifiers to import first (they register custom estimators). */
+  /**
+   * Module URLs/specifiers to import first: each exports an `estimatorRegistry` (custom
+   * estimators) and/or `taskHandlers` (custom tasks).
+   */
   modules: string[];
+  /** What every custom task of the run shares (plain, structured-cloneable data); sent once. */
+  shared?: unknown;
 }
 
 /** Main → Web Worker, first message (Node workers get the init as `workerData`). */

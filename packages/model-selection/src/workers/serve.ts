@@ -1,8 +1,9 @@
 /**
  * The worker side of `nJobs > 1`, independent of the kind of worker (Node `worker_threads` or a
  * Web Worker): builds its estimator lookup from the registries its entry imports plus the
- * `estimatorRegistry` exported by each of the caller's `workerModules`, rebuilds the estimator
- * from its name and parameters, maps X, then runs the jobs it is sent and posts their results.
+ * `estimatorRegistry` exported by each of the caller's `workerModules` (and its custom tasks from
+ * their `taskHandlers`), rebuilds the estimator from its name and parameters, maps X, then runs
+ * the jobs it is sent and posts their results.
  *
  * @module
  */
@@ -26,6 +27,7 @@ import {
   type WorkerInit,
   type WorkerMessage,
 } from './protocol.js';
+import { mergeTaskHandlers, type TaskHandlers } from './tasks.js';
 
 /** How a worker talks to the main thread. */
 export interface WorkerEndpoint {
@@ -33,19 +35,34 @@ export interface WorkerEndpoint {
   onMessage(listener: (message: JobMessage) => void): void;
 }
 
+/** What a worker module gives: an estimator registry and/or task handlers. */
+interface WorkerModuleExports {
+  registry?: EstimatorRegistry;
+  tasks?: TaskHandlers;
+}
+
+const isObject = (v: unknown): v is object => typeof v === 'object' && v !== null;
+
 /**
- * The registry a worker module exports: its `estimatorRegistry` (a `defineRegistry` value).
+ * What a worker module exports: its `estimatorRegistry` (a `defineRegistry` value) and/or its
+ * `taskHandlers` (a `defineTaskHandlers` value).
  *
- * @throws ValidationError when the module exports none.
+ * @throws ValidationError when the module exports neither.
  */
-async function registryOfModule(specifier: string): Promise<EstimatorRegistry> {
-  const mod = (await import(/* @vite-ignore */ specifier)) as { estimatorRegistry?: unknown };
-  if (typeof mod.estimatorRegistry !== 'object' || mod.estimatorRegistry === null) {
+async function exportsOfModule(specifier: string): Promise<WorkerModuleExports> {
+  const mod = (await import(/* @vite-ignore */ specifier)) as {
+    estimatorRegistry?: unknown;
+    taskHandlers?: unknown;
+  };
+  const out: WorkerModuleExports = {};
+  if (isObject(mod.estimatorRegistry)) out.registry = mod.estimatorRegistry as EstimatorRegistry;
+  if (isObject(mod.taskHandlers)) out.tasks = mod.taskHandlers as TaskHandlers;
+  if (out.registry === undefined && out.tasks === undefined) {
     throw new ValidationError(
-      `The worker module ${specifier} exports no estimatorRegistry. Export one: export const estimatorRegistry = defineRegistry([MyClassifier]) (defineRegistry from '@voxelkit/core').`,
+      `The worker module ${specifier} exports no estimatorRegistry and no taskHandlers. Export one: export const estimatorRegistry = defineRegistry([MyClassifier]) (defineRegistry from '@voxelkit/core'), or export const taskHandlers = defineTaskHandlers({ … }) (from '@voxelkit/model-selection').`,
     );
   }
-  return mod.estimatorRegistry as EstimatorRegistry;
+  return out;
 }
 
 /**
@@ -64,13 +81,20 @@ export async function serveFoldJobs(
   let ctx: JobContext;
   try {
     const registries = [...builtIn];
-    for (const specifier of init.modules) registries.push(await registryOfModule(specifier));
+    const tasks: TaskHandlers[] = [];
+    for (const specifier of init.modules) {
+      const mod = await exportsOfModule(specifier);
+      if (mod.registry !== undefined) registries.push(mod.registry);
+      if (mod.tasks !== undefined) tasks.push(mod.tasks);
+    }
     const registry = mergeRegistries(registries);
     ctx = {
       estimator: decodeEstimator<CrossValEstimator>(init.estimator, registry),
       X: { data: new Float64Array(init.X.buffer), rows: init.X.rows, cols: init.X.cols },
       y: init.y,
       scorers: init.scoring.map((name) => getScorer(name)),
+      shared: init.shared,
+      tasks: mergeTaskHandlers(tasks),
     };
   } catch (error) {
     endpoint.post({ type: 'error', id: null, error: serializeError(error) });
