@@ -47,6 +47,8 @@ export interface RunMeta {
   y: Targets | undefined;
   scoring: (string | undefined)[];
   modules: string[];
+  /** The run's `shared` value for custom tasks (e.g. a SearchLight's sphere adjacency). */
+  shared?: unknown;
 }
 
 /** The data of one BullMQ job. */

@@ -308,6 +308,7 @@ export class RedisExecutor implements RunExecutor {
         scoring: init.scoring,
         modules: init.modules,
       };
+      if (init.shared !== undefined) meta.shared = init.shared;
       await c.store.set(runKey(runId), packBuffer(meta), 'EX', DATA_TTL_S);
       const finished = new Promise<void>((resolve, reject) => {
         const fail = (error: unknown) => {

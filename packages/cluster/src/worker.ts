@@ -163,6 +163,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Voxelkit
       scoring: meta.scoring,
       modules: meta.modules,
     };
+    if (meta.shared !== undefined) init.shared = meta.shared;
     let listener: ((message: JobMessage) => void) | undefined;
     let reply: WorkerMessage | undefined;
     let setupError: SerializedError | undefined;

@@ -9,11 +9,12 @@ import { checkEstimator, testData } from '@voxelkit/core/testing';
 import { SVC, SVR } from '@voxelkit/estimators';
 import { indexImg } from '@voxelkit/image';
 import { applyMask, unmask } from '@voxelkit/masking';
-import { KFold, LeaveOneGroupOut } from '@voxelkit/model-selection';
+import { AbortError, KFold, LeaveOneGroupOut } from '@voxelkit/model-selection';
 import { NiftiImage, readNifti } from '@voxelkit/nifti-io';
 import { beforeAll, describe, expect, it } from 'vitest';
 import golden from './search-light.golden.json' with { type: 'json' };
-import { SearchLight } from './search-light.js';
+import { InProcessExecutor } from '../../test/in-process-executor.js';
+import { SearchLight, type SearchLightProgress } from './search-light.js';
 import { sphereAdjacency } from './spheres.js';
 
 const dir = 'haxby-slice/haxby2001-slice/subj1/';
@@ -33,8 +34,8 @@ const eye = [
  * A small synthetic run: 4×4×2 grid, 40 scans, two classes whose signal lives in voxels with
  * i < 2, so spheres there decode and spheres far from them do not.
  */
-function synthetic(nScans = 40): { func: NiftiImage; mask: NiftiImage; y: string[] } {
-  const [nx, ny, nz] = [4, 4, 2];
+function synthetic(nScans = 40, nz = 2): { func: NiftiImage; mask: NiftiImage; y: string[] } {
+  const [nx, ny] = [4, 4];
   const v = nx * ny * nz;
   const data = new Float32Array(v * nScans);
   let seed = 7;
@@ -162,7 +163,10 @@ describe('SearchLight on synthetic data', () => {
     expect(new SearchLight({ estimator: new SVR() }).getParams().estimator).toBeInstanceOf(SVR);
   });
 
-  it('summarises non-converging fits in one ConvergenceWarning', async () => {
+  it.each([
+    ['the calling thread', false],
+    ['an executor', true],
+  ])('summarises non-converging fits in one ConvergenceWarning (%s)', async (_, remote) => {
     const { func, mask, y } = synthetic();
     const { LinearSVC } = await import('@voxelkit/estimators');
     const { setWarningHandler } = await import('@voxelkit/core');
@@ -174,13 +178,54 @@ describe('SearchLight on synthetic data', () => {
         radius: 1,
         estimator: new LinearSVC({ maxIter: 1, tol: 1e-12 }),
         cv: new KFold({ nSplits: 2 }),
+        executor: remote ? new InProcessExecutor() : undefined,
       }).fit(func, y);
     } finally {
       setWarningHandler(previous);
     }
     const conv = seen.filter((w) => w instanceof ConvergenceWarning);
     expect(conv).toHaveLength(1);
-    expect(String((conv[0] as Error).message)).toMatch(/of 62 searchlight fits did not converge/);
+    expect(String((conv[0] as Error).message)).toMatch(/^62 of 62 searchlight fits did not converge/);
+  });
+
+  it('executor: chunks of spheres as tasks, X/y/folds/adjacency sent once as plain data, scores equal', async () => {
+    const { func, mask, y } = synthetic(40, 6); // 95 spheres: 3 chunks
+    const params = { maskImg: mask, radius: 1.5, cv: new KFold({ nSplits: 2 }) };
+    const local = await new SearchLight(params).fit(func, y);
+    const executor = new InProcessExecutor();
+    const seen: SearchLightProgress[] = [];
+    const remote = await new SearchLight({
+      ...params,
+      executor,
+      onProgress: (p) => seen.push(p),
+    }).fit(func, y);
+    expect(remote.scores_).toEqual(local.scores_);
+    expect(executor.runs).toBe(1);
+    expect(local.nSpheres_).toBe(95);
+    expect(executor.tasks).toBe(3);
+    expect(seen.map((p) => p.done)).toEqual([32, 64, 95]);
+    const shared = executor.lastShared as { indptr: Int32Array; nSeeds: number; folds: unknown[] };
+    expect(shared.nSeeds).toBe(local.nSpheres_);
+    expect(shared.indptr).toBeInstanceOf(Int32Array);
+    expect(shared.folds).toHaveLength(2);
+    expect(seen.at(-1)?.done).toBe(local.nSpheres_);
+    expect(seen.every((p) => p.total === local.nSpheres_)).toBe(true);
+  });
+
+  it('signal: an aborted fit rejects with AbortError (locally and on an executor) and leaves nothing fitted', async () => {
+    const { func, mask, y } = synthetic();
+    const controller = new AbortController();
+    controller.abort();
+    for (const executor of [undefined, new InProcessExecutor()]) {
+      const sl = new SearchLight({ maskImg: mask, radius: 1, executor });
+      await expect(sl.fit(func, y, { signal: controller.signal })).rejects.toBeInstanceOf(
+        AbortError,
+      );
+      expect(sl.scores_).toBeUndefined();
+    }
+    await expect(
+      new SearchLight({ maskImg: mask, radius: 1 }).fit(func, y, { timeout: -1 }),
+    ).rejects.toThrow(/timeout must be a positive number/);
   });
 });
 

@@ -11,10 +11,8 @@ import {
   isClassifier,
   type Label,
   NotFittedError,
-  setWarningHandler,
   uniqueLabels,
   ValidationError,
-  type VoxelkitWarning,
   warn,
 } from '@voxelkit/core';
 import {
@@ -25,27 +23,53 @@ import {
   maskIndices,
 } from '@voxelkit/masking';
 import {
+  Cancellation,
+  type CancelOptions,
+  type CrossValEstimator,
   type CvLike,
   checkCv,
+  type FoldJob,
   getScorer,
+  type RunExecutor,
+  type RunProgress,
   resolveNJobs,
+  runJobs,
+  runTask,
   type Scoring,
+  type TaskResult,
+  type TaskRunContext,
 } from '@voxelkit/model-selection';
 import { NiftiImage, readNifti } from '@voxelkit/nifti-io';
+import { tasksModuleUrl } from '../task-module.js';
+import { taskHandlers } from '../tasks.js';
 import { type SearchLightEstimatorName, searchLightEstimator } from './estimator-names.js';
-import { scoreSpheresParallel } from './parallel.js';
 import {
   type FitEstimator,
-  type SphereContext,
-  scoreSpheres,
-  sphereBuffers,
+  type SearchLightShared,
+  SPHERE_CHUNK_TASK,
+  type SphereChunkArgs,
+  type SphereChunkResult,
 } from './score-spheres.js';
 import { sphereAdjacency } from './spheres.js';
 
-/** Progress of a {@link SearchLight.fit}: spheres scored so far out of the total. */
+/**
+ * Progress of a {@link SearchLight.fit}: spheres scored so far out of the total, and — on
+ * workers or an executor — the seconds elapsed, spheres per second, ETA and the executor's news
+ * (e.g. `workers: 0`).
+ */
 export interface SearchLightProgress {
   done: number;
   total: number;
+  /** Seconds since the spheres started (workers / executor runs). */
+  elapsed?: number;
+  /** Spheres per second so far. */
+  rate?: number;
+  /** Estimated seconds left at that rate. */
+  eta?: number;
+  /** Workers serving the run, when the executor knows. */
+  workers?: number;
+  /** The executor's latest news. */
+  message?: string;
 }
 
 /** Hyper-parameters of {@link SearchLight} (nilearn's names in camelCase, its defaults). */
@@ -61,10 +85,19 @@ export interface SearchLightParams {
   /**
    * Worker threads (default 1: the calling thread; `-1` one per CPU). With more than one, X is
    * shared (SharedArrayBuffer, no copy per worker) and chunks of spheres go to whichever worker
-   * is free; scores are identical to `nJobs: 1`. Node only; the estimator must be a registered
-   * `@voxelkit/estimators` class and `scoring` a name.
+   * is free; scores are identical to `nJobs: 1`. The estimator must cross into a worker (an
+   * `@voxelkit/estimators` class, or one of `workerModules`' registries) and `scoring` be a name.
    */
   nJobs: number;
+  /**
+   * Where the chunks of spheres run instead of this machine's threads, e.g. a `RedisExecutor` of
+   * `@voxelkit/cluster`: X, y, the folds and the sphere adjacency are stored once per run, each
+   * task carries only its range of spheres. `nJobs` is then ignored; scores are identical to
+   * `nJobs: 1`. Default: local.
+   */
+  executor: RunExecutor | undefined;
+  /** Modules the workers import for your own estimator classes (see model-selection). */
+  workerModules: ReadonlyArray<string | URL> | undefined;
   /** A scorer name or function (default: the estimator's `score`, as `cross_val_score`). */
   scoring: Scoring | undefined;
   /** Folds (default: 5, stratified for classifiers — scikit-learn's `cross_val_score`). */
@@ -73,8 +106,8 @@ export interface SearchLightParams {
   onProgress: ((progress: SearchLightProgress) => void) | undefined;
 }
 
-/** Options of {@link SearchLight.fit}. */
-export interface SearchLightFitOptions {
+/** Options of {@link SearchLight.fit}: `signal` / `timeout` stop it (nothing is left fitted). */
+export interface SearchLightFitOptions extends CancelOptions {
   /** Group label of every scan, for group-aware splitters (e.g. `LeaveOneGroupOut`). */
   groups?: ArrayLike<Label>;
 }
@@ -131,18 +164,6 @@ function isEstimator(value: unknown): value is FitEstimator {
   );
 }
 
-/** Targets of the rows `idx`: labels for classifiers, a Float64Array for regressors. */
-function gatherTargets(y: Label[] | Float64Array, idx: Int32Array): Label[] | Float64Array {
-  if (y instanceof Float64Array) {
-    const out = new Float64Array(idx.length);
-    for (let i = 0; i < idx.length; i++) out[i] = y[idx[i]!]!;
-    return out;
-  }
-  const out: Label[] = new Array(idx.length);
-  for (let i = 0; i < idx.length; i++) out[i] = y[idx[i]!]!;
-  return out;
-}
-
 const nextTick = (): Promise<void> =>
   new Promise((resolve) => {
     const immediate = (globalThis as { setImmediate?: (f: () => void) => unknown }).setImmediate;
@@ -176,7 +197,11 @@ const nextTick = (): Promise<void> =>
  * - `scores_` is flat in NIfTI file order (nilearn: a 3-D numpy array); `scoresImg_` is provided.
  * - Non-converging fits are summarised in one `ConvergenceWarning` (nilearn silences them).
  * - `nJobs` workers take chunks of 32 spheres as they free up (nilearn cuts `n_jobs` equal
- *   blocks); `onProgress` replaces nilearn's `verbose` printing.
+ *   blocks), through `@voxelkit/model-selection`'s one executor seam: each chunk is a task whose
+ *   X, y, folds and sphere adjacency are sent once per worker (X shared, not copied). With
+ *   `executor` (e.g. `RedisExecutor` of `@voxelkit/cluster`) the same tasks run on
+ *   `voxelkit-worker` processes; scores are identical to `nJobs: 1` either way. `onProgress`
+ *   replaces nilearn's `verbose` printing; `signal` / `timeout` of `fit` stop a run.
  */
 export class SearchLight extends BaseEstimator<SearchLightParams> {
   /** Mean cross-validated score per voxel, over the mask grid (file order); 0 off the process mask. */
@@ -196,6 +221,8 @@ export class SearchLight extends BaseEstimator<SearchLightParams> {
       radius: 2,
       estimator: 'svc',
       nJobs: 1,
+      executor: undefined,
+      workerModules: undefined,
       scoring: undefined,
       cv: undefined,
       onProgress: undefined,
@@ -210,8 +237,9 @@ export class SearchLight extends BaseEstimator<SearchLightParams> {
    *
    * @throws ValidationError for a missing `maskImg`, `radius ≤ 0`, a process mask outside the
    *   mask or off its grid, a `y` whose length differs from the number of scans, a single class,
-   *   an unknown estimator name or scorer, an invalid `nJobs`, or (for `nJobs > 1`) a scoring
-   *   function or an estimator the workers cannot rebuild.
+   *   an unknown estimator name or scorer, an invalid `nJobs`, or (for `nJobs > 1` or an
+   *   `executor`) a scoring function or an estimator the workers cannot rebuild; AbortError /
+   *   TimeoutError for `signal` / `timeout`.
    */
   async fit(
     func: ImgInput,
@@ -309,48 +337,98 @@ export class SearchLight extends BaseEstimator<SearchLightParams> {
     if (folds.length === 0) {
       throw new ValidationError('cv produced no splits: give at least one train/test split.');
     }
-    const ctx: SphereContext = {
-      X: masked.data as Float64Array,
-      nSamples,
-      nColumns: masked.cols,
-      adjacency,
+    const shared: SearchLightShared = {
+      indptr: adjacency.indptr,
+      indices: adjacency.indices,
+      nSeeds: adjacency.nSeeds,
+      maxSize: adjacency.maxSize,
       folds,
-      yTrain: folds.map((f) => gatherTargets(targets, f.train)),
-      yTest: folds.map((f) => gatherTargets(targets, f.test)),
-      estimator: base,
-      scorer: scorer as SphereContext['scorer'],
     };
+    const X = { data: masked.data as Float64Array, rows: nSamples, cols: masked.cols };
     const total = adjacency.nSeeds;
-    let sphereScores: Float64Array;
+    const sphereScores = new Float64Array(total);
     let notConverged = 0;
-    if (nJobs > 1 && total > CHUNK) {
+    const chunks: SphereChunkArgs[] = [];
+    for (let from = 0; from < total; from += CHUNK) {
+      chunks.push({ from, to: Math.min(total, from + CHUNK) });
+    }
+    if (p.executor !== undefined || (nJobs > 1 && chunks.length > 1)) {
+      // Chunks of spheres as tasks on the workers or the executor (the same handler as below).
       let done = 0;
-      const result = await scoreSpheresParallel(ctx, p.scoring, nJobs, CHUNK, (count) => {
-        done += count;
-        p.onProgress?.({ done, total });
-      });
-      sphereScores = result.scores;
-      notConverged = result.notConverged;
+      const onProgress = p.onProgress;
+      const results = await runJobs(
+        {
+          estimator: base as unknown as CrossValEstimator,
+          X,
+          y: targets,
+          scorers: [scorer],
+          shared,
+          tasks: taskHandlers,
+        },
+        [p.scoring],
+        chunks.map((args): FoldJob => ({ kind: 'task', task: SPHERE_CHUNK_TASK, args })),
+        {
+          nJobs,
+          executor: p.executor,
+          workerModules: [...(p.workerModules ?? []), tasksModuleUrl()],
+          signal: options.signal,
+          timeout: options.timeout,
+          onProgress:
+            onProgress === undefined
+              ? undefined
+              : (r: RunProgress) => {
+                  if (r.task !== undefined) {
+                    const c = chunks[r.task] as SphereChunkArgs;
+                    done += c.to - c.from;
+                  }
+                  const rate = r.elapsed > 0 ? done / r.elapsed : 0;
+                  const progress: SearchLightProgress = {
+                    done,
+                    total,
+                    elapsed: r.elapsed,
+                    rate,
+                    eta:
+                      rate > 0
+                        ? (total - done) / rate
+                        : done === total
+                          ? 0
+                          : Number.POSITIVE_INFINITY,
+                  };
+                  if (r.workers !== undefined) progress.workers = r.workers;
+                  if (r.message !== undefined) progress.message = r.message;
+                  onProgress(progress);
+                },
+        },
+      );
+      for (let c = 0; c < chunks.length; c++) {
+        const value = (results[c] as TaskResult).value as SphereChunkResult;
+        sphereScores.set(value.scores, (chunks[c] as SphereChunkArgs).from);
+        notConverged += value.notConverged;
+      }
     } else {
-      sphereScores = new Float64Array(total);
-      const buffers = sphereBuffers(ctx);
-      let firstOther: VoxelkitWarning[] = [];
-      for (let from = 0; from < total; from += CHUNK) {
-        const to = Math.min(total, from + CHUNK);
-        // Synchronous within a chunk: the handler is swapped only while no other code can run.
-        const previous = setWarningHandler((w) => {
-          if (w instanceof ConvergenceWarning) notConverged++;
-          else if (firstOther.length < 5) firstOther.push(w);
-        });
-        try {
-          scoreSpheres(ctx, buffers, from, to, sphereScores);
-        } finally {
-          setWarningHandler(previous);
+      // The calling thread, one chunk at a time (yielding between chunks), with the same handler.
+      const ctx: TaskRunContext = {
+        estimator: base as unknown as CrossValEstimator,
+        X,
+        y: targets,
+        scorers: [scorer],
+        shared,
+        tasks: taskHandlers,
+      };
+      const cancellation = new Cancellation(options);
+      try {
+        for (const chunk of chunks) {
+          cancellation.throwIfAborted();
+          const job: FoldJob = { kind: 'task', task: SPHERE_CHUNK_TASK, args: chunk };
+          const value = runTask(ctx, job).value as SphereChunkResult;
+          sphereScores.set(value.scores, chunk.from);
+          notConverged += value.notConverged;
+          p.onProgress?.({ done: chunk.to, total });
+          if (chunk.to < total) await nextTick();
         }
-        for (const w of firstOther) warn(w);
-        firstOther = [];
-        p.onProgress?.({ done: to, total });
-        if (to < total) await nextTick();
+        cancellation.throwIfAborted();
+      } finally {
+        cancellation.dispose();
       }
     }
     if (notConverged > 0) {
