@@ -74,7 +74,7 @@ describe.skipIf(binary === undefined || !haxbyAvailable)(
       expect((remote.stdCoef_ as Matrix2D).data).toEqual((local.stdCoef_ as Matrix2D).data);
       expect(remote.intercept_).toEqual(local.intercept_);
       expect(await remote.predict(func)).toEqual(await local.predict(func));
-      expect((local.cvScores_?.face as number[]).length).toBe(12);
+      expect(local.cvScores_?.face).toHaveLength(12);
       const done = progress.filter((p) => p.task !== undefined).map((p) => p.done);
       expect(done).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
       expect(progress.some((p) => p.workers === 2)).toBe(true);

@@ -79,7 +79,7 @@ export {
   trainTestSplit,
   trainTestSplitIndices,
 } from './splitters/train-test-split.js';
-export type { CancelOptions } from './workers/cancellation.js';
+export { Cancellation, type CancelOptions } from './workers/cancellation.js';
 export { AbortError, TimeoutError, WorkerOutOfMemoryError } from './workers/errors.js';
 export {
   decodeEstimator,
@@ -112,9 +112,11 @@ export { serveFoldJobs, type WorkerEndpoint } from './workers/serve.js';
 export {
   defineTaskHandlers,
   mergeTaskHandlers,
+  runTask,
   type TaskContext,
   type TaskHandler,
   type TaskHandlers,
   type TaskJob,
   type TaskResult,
+  type TaskRunContext,
 } from './workers/tasks.js';

@@ -12,8 +12,8 @@ import { applyMask, unmask } from '@voxelkit/masking';
 import { AbortError, KFold, LeaveOneGroupOut } from '@voxelkit/model-selection';
 import { NiftiImage, readNifti } from '@voxelkit/nifti-io';
 import { beforeAll, describe, expect, it } from 'vitest';
-import golden from './search-light.golden.json' with { type: 'json' };
 import { InProcessExecutor } from '../../test/in-process-executor.js';
+import golden from './search-light.golden.json' with { type: 'json' };
 import { SearchLight, type SearchLightProgress } from './search-light.js';
 import { sphereAdjacency } from './spheres.js';
 
@@ -185,7 +185,9 @@ describe('SearchLight on synthetic data', () => {
     }
     const conv = seen.filter((w) => w instanceof ConvergenceWarning);
     expect(conv).toHaveLength(1);
-    expect(String((conv[0] as Error).message)).toMatch(/^62 of 62 searchlight fits did not converge/);
+    expect(String((conv[0] as Error).message)).toMatch(
+      /^62 of 62 searchlight fits did not converge/,
+    );
   });
 
   it('executor: chunks of spheres as tasks, X/y/folds/adjacency sent once as plain data, scores equal', async () => {
