@@ -10,10 +10,12 @@ import { Worker as NodeWorker } from 'node:worker_threads';
 import { getScorer } from '@voxelkit/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NearestCentroid } from '../../test/nearest-centroid.js';
+import { rowTasksModule, taskHandlers } from '../../test/row-tasks.js';
 import { nearestCentroidModule, sklearnCv } from '../../test/sklearn-cv.js';
 import type { FoldJob, JobContext, ScoreResult } from '../fit-and-score.js';
 import { LeaveOneGroupOut } from '../splitters/leave-one-group-out.js';
 import { runJobs } from './pool.js';
+import type { TaskResult } from './tasks.js';
 
 const tsxApi = new URL(
   'dist/esm/api/index.mjs',
@@ -114,6 +116,28 @@ describe('nJobs with Web Workers (browser path)', () => {
     await expect(runJobs(ctx, ['accuracy'], jobs, { nJobs: 2 }, 'web')).rejects.toThrow(
       /No estimator class named "test\/NearestCentroid" is known/,
     );
+  });
+
+  it('runs custom tasks with the module’s taskHandlers and the run’s shared value', async () => {
+    const weights = Float64Array.from({ length: 4 }, (_, j) => j + 0.5);
+    const taskCtx: JobContext = { ...ctx, shared: { weights }, tasks: taskHandlers };
+    const taskJobs: FoldJob[] = [0, 1, 2].map((c) => ({
+      kind: 'task',
+      task: 'test/weighted-row-sums',
+      args: { from: c * 4, to: c * 4 + 4 },
+    }));
+    const serial = await runJobs(taskCtx, [undefined], taskJobs, {}, 'web');
+    const web = await runJobs(
+      taskCtx,
+      [undefined],
+      taskJobs,
+      { nJobs: 2, workerModules: [nearestCentroidModule, rowTasksModule] },
+      'web',
+    );
+    const sums = (r: unknown) => ((r as TaskResult).value as { sums: Float64Array }).sums;
+    expect(web.map(sums)).toEqual(serial.map(sums));
+    const row0 = X[0] as number[];
+    expect(sums(web[0])[0]).toBe(row0.reduce((a, v, j) => a + v * (weights[j] as number), 0));
   });
 
   it('runs on the calling thread where no workers exist', async () => {
