@@ -10,9 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { NearestCentroid } from '../../test/nearest-centroid.js';
 import { rowTasksModule, taskHandlers } from '../../test/row-tasks.js';
 import { nearestCentroidModule } from '../../test/sklearn-cv.js';
-import type { FoldJob, JobContext, TaskResult } from '../fit-and-score.js';
+import type { FoldJob, JobContext } from '../fit-and-score.js';
 import { runJobs } from './pool.js';
-import { defineTaskHandlers, mergeTaskHandlers } from './tasks.js';
+import { defineTaskHandlers, mergeTaskHandlers, type TaskResult } from './tasks.js';
 
 const rows = 50;
 const cols = 7;
@@ -56,7 +56,7 @@ describe('custom tasks ({ kind: "task" }) through runJobs', () => {
   it('run on the calling thread with ctx.tasks, in task order', async () => {
     const out = values(await runJobs(ctx, [undefined], jobs));
     const sums = new Float64Array(rows);
-    out.forEach((v, c) => sums.set(v.sums, c * 5));
+    for (const [c, v] of out.entries()) sums.set(v.sums, c * 5);
     expect(sums).toEqual(expected());
   });
 
