@@ -8,13 +8,20 @@
 //   2 worker processes against nJobs 1 and 2 worker threads; the speed-up 1 → 2 workers.
 // - "overhead": 400 tiny tasks (DummyClassifier, ShuffleSplit of 40 × 4) through 1 worker
 //   process against the same tasks on the calling thread: (Redis − local) / tasks = cost per task.
-// Each Redis case runs twice: "fresh" (new workers, new connection, X not yet in Redis) and
-// "warm" (same workers and executor, X already stored). Also checks that the results are equal.
-// SearchLight (issue 19) is not measured here yet: @voxelkit/decoding's SearchLight is in progress.
+// - "searchlight": SearchLight('svc', radius 5.6 mm, KFold(4)) over the VT mask of the real slice
+//   (face/cat scans, raw as nilearn's example; the first --seeds spheres, default all 530), in
+//   chunks of 32 spheres = tasks, through Redis with 1 and 2 worker processes against local
+//   nJobs 1 and 2 in the same run; the speed-up 1 → 2 workers. Checks the maps are equal.
+// - "decoder": Decoder('svc', screening 20 %, leave-one-run-out) face vs cat: 12 (class, fold)
+//   tasks through Redis with 2 worker processes against local nJobs 1 and 2.
+// Each permutation / overhead case runs twice: "fresh" (new workers, new connection, X not yet
+// in Redis) and "warm" (same workers and executor, X already stored); the searchlight and
+// decoder cases once each (their first run stores X). Also checks that the results are equal.
 //
 // Needs redis-server (Debian's) and the built packages:
-//   TURBO_TELEMETRY_DISABLED=1 npx turbo run build --filter=@voxelkit/cluster...
-// Usage: node bench/cluster.mjs [--permutations 200]
+//   TURBO_TELEMETRY_DISABLED=1 npx turbo run build --filter=@voxelkit/cluster... --filter=@voxelkit/decoding...
+// Usage: node bench/cluster.mjs [--permutations 200] [--seeds 530]
+//   [--only permutations,overhead,searchlight,decoder]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -40,8 +47,16 @@ async function importPackage(name) {
   }
 }
 
-const { values } = parseArgs({ options: { permutations: { type: 'string', default: '200' } } });
+const { values } = parseArgs({
+  options: {
+    permutations: { type: 'string', default: '200' },
+    seeds: { type: 'string', default: '0' },
+    only: { type: 'string', default: 'permutations,overhead,searchlight,decoder' },
+  },
+});
 const nPermutations = Number(values.permutations);
+const nSeeds = Number(values.seeds);
+const only = new Set(values.only.split(','));
 
 const ms = await importPackage('@voxelkit/model-selection');
 const { SVC, DummyClassifier } = await importPackage('@voxelkit/estimators');
@@ -164,6 +179,22 @@ console.log(
 
 const redis = await startRedis();
 try {
+  if (only.has('permutations')) await permutationCases();
+  if (only.has('overhead')) await overheadCase();
+  if (only.has('searchlight') || only.has('decoder')) {
+    if (dataDir === undefined) {
+      console.log('searchlight / decoder cases skipped: the Haxby slice set is not present.');
+    } else {
+      const images = await loadImages(dataDir);
+      if (only.has('searchlight')) await searchLightCase(images);
+      if (only.has('decoder')) await decoderCase(images);
+    }
+  }
+} finally {
+  redis.stop();
+}
+
+async function permutationCases() {
   const local1 = await timed(() => ms.permutationTestScore(svc, X, y, { ...perm, nJobs: 1 }));
   const local2 = await timed(() => ms.permutationTestScore(svc, X, y, { ...perm, nJobs: 2 }));
   const times = {};
@@ -196,8 +227,10 @@ try {
   console.log(
     `  speed-up 1 → 2 worker processes: fresh ${(times['1-fresh'] / times['2-fresh']).toFixed(2)}×, warm ${(times['1-warm'] / times['2-warm']).toFixed(2)}× (local threads: ${(local1.seconds / local2.seconds).toFixed(2)}×)`,
   );
+}
 
-  // Per-task overhead: many tiny tasks.
+/** Per-task overhead: many tiny tasks. */
+async function overheadCase() {
   const rng = new RandomState(1);
   const tiny = {
     data: Float64Array.from({ length: 160 }, () => rng.standardNormal()),
@@ -226,7 +259,105 @@ try {
   } finally {
     await executor.close();
     for (const w of workers) w.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
   }
-} finally {
-  redis.stop();
+}
+
+/** The face/cat scans (raw, as nilearn's searchlight example), labels, runs, the VT mask. */
+async function loadImages(dir) {
+  const { indexImg } = await import('@voxelkit/image');
+  const { readNifti } = await import('@voxelkit/nifti-io');
+  const rows = readFileSync(join(dir, 'labels.txt'), 'utf8').trim().split('\n').slice(1);
+  const keep = rows.map((r) => /^(face|cat)\s/.test(r.trim()));
+  const kept = rows.filter((_, i) => keep[i]).map((r) => r.trim().split(/\s+/));
+  return {
+    func: await indexImg(join(dir, 'bold.nii.gz'), keep),
+    mask: await readNifti(join(dir, 'mask4_vt.nii.gz')),
+    maskPath: join(dir, 'mask4_vt.nii.gz'),
+    labels: kept.map((r) => r[0]),
+    runs: kept.map((r) => Number(r[1])),
+  };
+}
+
+/** SearchLight through Redis with 1 and 2 worker processes against local nJobs 1 and 2. */
+async function searchLightCase({ func, mask, labels }) {
+  const { SearchLight } = await import('@voxelkit/decoding');
+  const { NiftiImage } = await import('@voxelkit/nifti-io');
+  const { maskIndices } = await import('@voxelkit/masking');
+  const { setWarningHandler } = await import('@voxelkit/core');
+  const previous = setWarningHandler(() => {}); // nilearn silences ConvergenceWarning too
+  const shape = mask.shape.slice(0, 3);
+  const idx = maskIndices(mask.getFData(), shape);
+  const n = nSeeds > 0 ? Math.min(nSeeds, idx.length) : idx.length;
+  const process_ = new Uint8Array(mask.getFData().length);
+  for (let s = 0; s < n; s++) process_[idx[s]] = 1;
+  const processMaskImg = NiftiImage.fromArray(process_, shape, mask.affine);
+  const fit = (options) =>
+    new SearchLight({
+      maskImg: mask,
+      processMaskImg,
+      radius: 5.6,
+      cv: new ms.KFold({ nSplits: 4 }),
+      ...options,
+    })
+      .fit(func, labels)
+      .then((sl) => sl.scores_);
+  const work = `SearchLight 'svc', ${n} spheres (${Math.ceil(n / 32)} tasks)`;
+  const local1 = await timed(() => fit({ nJobs: 1 }));
+  const local2 = await timed(() => fit({ nJobs: 2 }));
+  if (!same(local2.result, local1.result)) throw new Error('SearchLight nJobs 2 differs from 1');
+  line(`${work}, local nJobs 2`, local2, local1);
+  const times = {};
+  for (const nw of [1, 2]) {
+    const workers = await startWorkers(redis.url, nw);
+    const executor = new RedisExecutor({ connection: redis.url });
+    try {
+      const r = await timed(
+        () => fit({ executor }),
+        workers.map((w) => w.pid),
+      );
+      if (!same(r.result, local1.result)) throw new Error('SearchLight through Redis differs');
+      times[nw] = r.seconds;
+      line(`${work}, ${nw} worker process${nw > 1 ? 'es' : ''}`, r, nw === 1 ? local1 : local2);
+    } finally {
+      await executor.close();
+      for (const w of workers) w.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  console.log(
+    `  speed-up 1 → 2 worker processes: ${(times[1] / times[2]).toFixed(2)}× (local threads nJobs 1 → 2: ${(local1.seconds / local2.seconds).toFixed(2)}×); load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  setWarningHandler(previous);
+}
+
+/** Decoder('svc') face vs cat, leave-one-run-out: 12 fold tasks through Redis (2 workers). */
+async function decoderCase({ func, maskPath, labels, runs }) {
+  const { Decoder } = await import('@voxelkit/decoding');
+  const { setWarningHandler } = await import('@voxelkit/core');
+  const previous = setWarningHandler(() => {});
+  const fit = (options) =>
+    new Decoder({ estimator: 'svc', mask: maskPath, cv: new ms.LeaveOneGroupOut(), ...options })
+      .fit(func, labels, { groups: runs })
+      .then((d) => d.cvScores_.face);
+  const local1 = await timed(() => fit({ nJobs: 1 }));
+  const local2 = await timed(() => fit({ nJobs: 2 }));
+  if (!same(local2.result, local1.result)) throw new Error('Decoder nJobs 2 differs from 1');
+  line("Decoder 'svc' LOGO (12 tasks), local nJobs 2", local2, local1);
+  const workers = await startWorkers(redis.url, 2);
+  const executor = new RedisExecutor({ connection: redis.url });
+  try {
+    const r = await timed(
+      () => fit({ executor }),
+      workers.map((w) => w.pid),
+    );
+    if (!same(r.result, local1.result)) throw new Error('Decoder through Redis differs');
+    line("Decoder 'svc' LOGO (12 tasks), 2 worker processes", r, local2);
+  } finally {
+    await executor.close();
+    for (const w of workers) w.kill('SIGTERM');
+  }
+  setWarningHandler(previous);
 }
