@@ -290,7 +290,7 @@ let kept: KeptInstance<DcdExports> | undefined;
  * until the next call.
  */
 export function dcdWorkspace(data: Float64Array, l: number, d: number): DcdWorkspace | undefined {
-  if (compiled === undefined) compiled = compileEmbedded(LINEAR_SVC_WASM_BASE64);
+  if (compiled === undefined) compiled = compileEmbedded(LINEAR_SVC_WASM_BASE64, true);
   if (compiled === null) return undefined;
   const dPad = d + 2 + (d % 2);
   const lPad = l + (l % 2);

@@ -70,6 +70,8 @@ export const imul = bin(0x6c);
 export const iand = bin(0x71);
 export const ior = bin(0x72);
 export const ishl = bin(0x74);
+/** Unsigned shift right. */
+export const ishr = bin(0x76);
 export const ieqz = (a: Code): Code => [...a, 0x45];
 export const flt = bin(0x63);
 export const fgt = bin(0x64);
@@ -163,15 +165,45 @@ export const fmax = bin(0xa5);
 export const feq = bin(0x61);
 export const fne = bin(0x62);
 
-/** A module importing memory `env.mem`, with its functions (in index order), globals and exports. */
+/** A function a module imports from `env` (e.g. `Math.exp`), with its signature. */
+export interface ImportedFunc {
+  name: string;
+  params: number[];
+  results: number[];
+}
+
+/**
+ * A module importing memory `env.mem` (and the functions `imports` from `env`), with its
+ * functions (in index order), globals and exports. Function indices — in `call` and in
+ * `exported` — count the imported functions first: with one import, `funcs[0]` is function 1.
+ */
 export function assembleModule(
   funcs: Func[],
   globals: { type: number; init: Code }[],
   exported: [string, number][],
+  imports: ImportedFunc[] = [],
 ): Uint8Array<ArrayBuffer> {
+  const signature = (f: { params: number[]; results: number[] }) => [
+    0x60,
+    f.params.length,
+    ...f.params,
+    f.results.length,
+    ...f.results,
+  ];
+  // type i is funcs[i]'s signature, type funcs.length + k the k-th import's
   const types = [
-    funcs.length,
-    ...funcs.flatMap((f) => [0x60, f.params.length, ...f.params, f.results.length, ...f.results]),
+    funcs.length + imports.length,
+    ...funcs.flatMap(signature),
+    ...imports.flatMap(signature),
+  ];
+  const importSection = [
+    1 + imports.length,
+    ...name('env'),
+    ...name('mem'),
+    0x02,
+    0x00,
+    1,
+    ...imports.flatMap((f, k) => [...name('env'), ...name(f.name), 0x00, ...leb(funcs.length + k)]),
   ];
   const globalSection = [
     globals.length,
@@ -188,7 +220,7 @@ export function assembleModule(
     0x00,
     0x00,
     ...section(1, types),
-    ...section(2, [1, ...name('env'), ...name('mem'), 0x02, 0x00, 1]),
+    ...section(2, importSection),
     ...section(3, [funcs.length, ...funcs.map((_, i) => i)]),
     ...section(6, globalSection),
     ...section(7, exports),
@@ -212,12 +244,18 @@ export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-/** Compiles embedded bytes; null where WebAssembly (or a feature the module uses) is missing. */
-export function compileEmbedded(base64: string): WebAssembly.Module | null {
+/**
+ * Compiles embedded bytes; null where WebAssembly (or a feature the module uses) is missing.
+ * `usesSimd`: validate the whole module first, since an engine that compiles lazily may only
+ * find an unsupported SIMD opcode at the first call; a module of core (MVP) instructions skips
+ * that extra pass over its bytes.
+ */
+export function compileEmbedded(base64: string, usesSimd = false): WebAssembly.Module | null {
   const wasm = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
   try {
+    if (wasm === undefined) return null;
     const bytes = fromBase64(base64);
-    return wasm?.validate(bytes) ? new wasm.Module(bytes) : null;
+    return !usesSimd || wasm.validate(bytes) ? new wasm.Module(bytes) : null;
   } catch {
     return null;
   }
@@ -230,18 +268,20 @@ export interface KeptInstance<E> {
 }
 
 /**
- * `kept`, or a new instance of `module` over a fresh memory (imported as `env.mem`), with the
- * memory grown to hold at least `bytes` bytes. Throws where the memory cannot be had.
+ * `kept`, or a new instance of `module` over a fresh memory (imported as `env.mem`, next to the
+ * imported `functions`), with the memory grown to hold at least `bytes` bytes. Throws where the
+ * memory cannot be had.
  */
 export function instanceWithMemory<E>(
   kept: KeptInstance<E> | undefined,
   module: WebAssembly.Module,
   bytes: number,
+  functions: Record<string, (...args: number[]) => number> = {},
 ): KeptInstance<E> {
   let out = kept;
   if (out === undefined) {
     const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
-    const instance = new WebAssembly.Instance(module, { env: { mem: memory } });
+    const instance = new WebAssembly.Instance(module, { env: { mem: memory, ...functions } });
     out = { memory, fns: instance.exports as unknown as E };
   }
   const have = out.memory.buffer.byteLength;
