@@ -69,6 +69,10 @@ export const isub = bin(0x6b);
 export const imul = bin(0x6c);
 export const iand = bin(0x71);
 export const ior = bin(0x72);
+export const ixor = bin(0x73);
+/** Unsigned remainder and comparison. */
+export const iremu = bin(0x70);
+export const igtu = bin(0x4b);
 export const ishl = bin(0x74);
 /** Unsigned shift right. */
 export const ishr = bin(0x76);
