@@ -5,7 +5,10 @@
  * the update of w. The dot product keeps the JavaScript solver's four partial sums (as two
  * f64x2 accumulators: lanes are the sums of features 4k, 4k+1 and 4k+2, 4k+3) and its final
  * additions, and the update of w is lane-wise, so the iterates are bit-identical to
- * `linear-svc.ts`'s loop; the coordinate order (the random shuffle) stays in JavaScript.
+ * `linear-svc.ts`'s loop. With a seed, the coordinate order comes from the module's own
+ * MT19937 (numpy `RandomState`'s seeding and `randint`, as core's), and `solve` runs every pass
+ * with its shuffle in one call; with a `RandomState` object the shuffle stays in JavaScript and
+ * `pass` is called once per pass.
  *
  * @module
  */
@@ -104,6 +107,8 @@ interface DcdExports {
    * holds or `maxIter` passes have run; returns the passes run.
    */
   solve(maxIter: number, tol: number): number;
+  /** QD from X, the bias and diag (after `init`; linear-svc.ts' loop, see `squaredNormsFunc`). */
+  squaredNorms(): void;
 }
 
 const [L, D, X, W, AL, QD, DG, UP, IDX, Y, UPD] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
@@ -113,12 +118,48 @@ const [MT, MTI] = [14, 15];
 const g = gget;
 
 // function indices
+// function indices
+const F_INIT = 0;
 const F_PASS = 1;
+const F_PGMAX = 2;
+const F_PGMIN = 3;
+const F_UPDATED = 4;
 const F_SEED = 5;
 const F_NEXT = 6;
 const F_INTERVAL = 7;
 const F_SHUFFLE = 8;
 const F_SOLVE = 9;
+const F_SQUARED_NORMS = 10;
+
+/**
+ * squaredNorms(): QD_i = diag_i + (bias² + Σ_f x_if²) for every row, in linear-svc.ts' order.
+ * Its `x ** 2` is x·x exactly: `Math.pow` is fdlibm's, which returns x·x for y = 2 (and a test
+ * runs both loops on the same data).
+ */
+function squaredNormsFunc(): Func {
+  const [I, F, OFF, SQ] = [0, 1, 2, 3];
+  return {
+    params: [],
+    results: [],
+    locals: [I32, I32, I32, F64],
+    body: loop(
+      I,
+      i32(0),
+      g(L),
+      cat(
+        set(SQ, fmul(g(BIAS), g(BIAS))),
+        set(OFF, iadd(g(X), ishl(imul(get(I), g(D)), i32(3)))),
+        loop(
+          F,
+          i32(0),
+          g(D),
+          set(SQ, fadd(get(SQ), fmul(loadF64(get(OFF), get(F)), loadF64(get(OFF), get(F))))),
+        ),
+        storeF64(g(QD), get(I), fadd(loadF64(g(DG), get(I)), get(SQ))),
+      ),
+    ),
+  };
+}
 
 const MT_N = 624;
 const MT_M = 397;
@@ -445,6 +486,7 @@ export function assembleLinearSvcModule(): Uint8Array<ArrayBuffer> {
       intervalFunc(),
       shuffleFunc(),
       solveFunc(),
+      squaredNormsFunc(),
     ],
     [
       ...Array.from({ length: 11 }, () => ({ type: I32, init: i32(0) })),
@@ -453,13 +495,14 @@ export function assembleLinearSvcModule(): Uint8Array<ArrayBuffer> {
       { type: I32, init: i32(0) },
     ],
     [
-      ['init', 0],
+      ['init', F_INIT],
       ['pass', F_PASS],
-      ['pgMax', 2],
-      ['pgMin', 3],
-      ['updated', 4],
+      ['pgMax', F_PGMAX],
+      ['pgMin', F_PGMIN],
+      ['updated', F_UPDATED],
       ['seed', F_SEED],
       ['solve', F_SOLVE],
+      ['squaredNorms', F_SQUARED_NORMS],
     ],
   );
 }

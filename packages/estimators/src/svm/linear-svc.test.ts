@@ -128,6 +128,18 @@ describe('LinearSVC dual coordinate descent in WebAssembly', () => {
     }
   });
 
+  it('relies on x ** 2 being x · x exactly (fdlibm pow), which its squared norms use', () => {
+    const rng = new RandomState(12);
+    const bits = new Uint32Array(2);
+    const x = new Float64Array(bits.buffer);
+    for (let i = 0; i < 200_000; i++) {
+      bits[0] = rng.nextUint32();
+      bits[1] = rng.nextUint32(); // every exponent: subnormals, overflow to Infinity, NaN
+      const v = x[0]!;
+      expect(Object.is(v ** 2, v * v)).toBe(true);
+    }
+  });
+
   it("draws the shuffles from a seed in WebAssembly, equal to a RandomState's in JavaScript", () => {
     const rng = new RandomState(4);
     for (const [l, d, k, maxIter] of [

@@ -93,6 +93,7 @@ export function dualCoordinateDescent(
     const C = y[i] === 1 ? Cpos : Cneg;
     diag[i] = squared ? 0.5 / C : 0;
     upper[i] = squared ? Number.POSITIVE_INFINITY : C;
+    if (ws !== undefined) continue; // QD: the same loop in the workspace (passesInWorkspace)
     let sq = bias * bias;
     const off = i * d;
     for (let f = 0; f < d; f++) sq += (data[off + f] as number) ** 2;
@@ -211,6 +212,7 @@ function passesInWorkspace(
     index.byteOffset,
     ws.y.byteOffset,
   );
+  fns.squaredNorms();
   if (rng === 'workspace') {
     // the shuffles (from the workspace's seeded generator) and the passes in one call
     const nIter = fns.solve(Math.min(maxIter, 0x7fffffff), tol);
