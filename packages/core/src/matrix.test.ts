@@ -58,6 +58,18 @@ describe('toMatrix', () => {
     expect(() => toMatrix({ data: new Float64Array(5), shape: [2, 3] })).toThrow(
       /5 values but its shape/,
     );
+    // the first non-finite value is the one reported, whichever kind it is
+    const mixed = new Float64Array(12).fill(0.5);
+    mixed[7] = Number.NEGATIVE_INFINITY;
+    mixed[10] = Number.NaN;
+    expect(() => toMatrix({ data: mixed, rows: 4, cols: 3 })).toThrow(
+      /X contains Infinity at row 2, column 1\./,
+    );
+    mixed[4] = Number.NaN;
+    expect(() => toMatrix({ data: mixed, rows: 4, cols: 3 }, { name: 'Xt' })).toThrow(
+      /Xt contains NaN at row 1, column 1\./,
+    );
+    expect(toMatrix({ data: mixed, rows: 4, cols: 3 }, { allowNonFinite: true }).data).toBe(mixed);
     expect(() => toMatrix([])).toThrow(/0 samples/);
     expect(() => toMatrix([[]])).toThrow(/0 features/);
     expect(() => toMatrix(null as never)).toThrow(ValidationError);

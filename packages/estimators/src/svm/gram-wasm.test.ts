@@ -1,6 +1,13 @@
-import { RandomState } from '@voxelkit/core';
+import { numpyMean, RandomState } from '@voxelkit/core';
 import { describe, expect, it } from 'vitest';
-import { linearCoefs, narrowLinearGram } from './gram-wasm.js';
+import {
+  linearCoefs,
+  narrowLinearGram,
+  numpyVariance,
+  rbfFromDots,
+  rbfFromGram,
+} from './gram-wasm.js';
+import { kernelFromDot } from './kernels.js';
 
 describe('narrowLinearGram', () => {
   it('equals the sequential sums of the scalar loop exactly, in both triangles', () => {
@@ -56,5 +63,61 @@ describe('narrowLinearGram', () => {
     const got = linearCoefs(sv, nSV, d, dual, svStart, k);
     expect(got).toBeDefined();
     expect(Array.from(got!)).toEqual(Array.from(want));
+  });
+});
+
+describe('the rbf kernel and gamma="scale" in WebAssembly', () => {
+  const rbf = { kind: 'rbf' as const, gamma: 0.37, degree: 3, coef0: 0 };
+
+  it('numpyVariance equals core numpyMean of the squared deviations, bit for bit', () => {
+    const rng = new RandomState(5);
+    // lengths on both sides of pairwise summation's 8 and 128 and its recursive splits
+    for (const n of [1, 2, 7, 8, 9, 15, 16, 127, 128, 129, 136, 255, 1000, 1031, 114_480]) {
+      const data = Float64Array.from({ length: n }, () => 3 + 2 * rng.standardNormal());
+      const mean = numpyMean(data);
+      const want = numpyMean(data.map((v) => (v - mean) * (v - mean)));
+      expect(numpyVariance(data)).toBe(want);
+    }
+    expect(numpyVariance(new Float64Array(20).fill(4.25))).toBe(0);
+  });
+
+  it('rbfFromGram maps the upper triangle to kernelFromDot values in both triangles', () => {
+    const rng = new RandomState(8);
+    for (const n of [1, 2, 31, 216]) {
+      const d = 5;
+      const x = Float64Array.from({ length: n * d }, () => rng.standardNormal());
+      const dots = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) {
+        for (let j = i; j < n; j++) {
+          let s = 0;
+          for (let f = 0; f < d; f++) s += x[i * d + f]! * x[j * d + f]!;
+          dots[i * n + j] = s;
+          dots[j * n + i] = j === i ? s : Number.NaN; // the lower triangle is not read
+        }
+      }
+      const K = dots.slice();
+      expect(rbfFromGram(K, n, rbf.gamma)).toBe(true);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          const [a, b] = i <= j ? [i, j] : [j, i];
+          const want = kernelFromDot(rbf, dots[a * n + b]!, dots[a * n + a]!, dots[b * n + b]!);
+          expect(K[i * n + j]).toBe(want);
+        }
+      }
+    }
+  });
+
+  it('rbfFromDots maps a rectangular block of dot products with both sides’ norms', () => {
+    const rng = new RandomState(9);
+    const [m, p] = [13, 40];
+    const dots = Float64Array.from({ length: m * p }, () => rng.standardNormal());
+    const sqA = Float64Array.from({ length: m }, () => 1 + rng.randomSample());
+    const sqB = Float64Array.from({ length: p }, () => 1 + rng.randomSample());
+    const K = dots.slice();
+    expect(rbfFromDots(K, m, p, sqA, sqB, rbf.gamma)).toBe(true);
+    for (let r = 0; r < m; r++) {
+      for (let s = 0; s < p; s++)
+        expect(K[r * p + s]).toBe(kernelFromDot(rbf, dots[r * p + s]!, sqA[r]!, sqB[s]!));
+    }
   });
 });

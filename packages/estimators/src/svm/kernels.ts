@@ -5,7 +5,7 @@
  * @module
  */
 import type { Matrix2D } from '@voxelkit/core';
-import { narrowLinearGram } from './gram-wasm.js';
+import { narrowLinearGram, rbfFromDots, rbfFromGram } from './gram-wasm.js';
 import { float32Scratch } from './scratch.js';
 import { createSimdDot, releaseSimdDot, TILE_ROWS_A } from './simd-dot.js';
 
@@ -292,6 +292,8 @@ export function gramMatrix(X: Matrix2D, spec: KernelSpec): Float64Array {
     // both triangles written, each value the scalar loop's sequential sum
     if (spec.kind === 'linear') return K;
   } else if (!(n >= 4 && cols >= 16 && simdDotProducts(X, K))) scalarDotProducts(X, K);
+  // rbf: the exp loop in WebAssembly (the same values; a JavaScript loop runs interpreted first)
+  if (spec.kind === 'rbf' && rbfFromGram(K, n, spec.gamma)) return K;
   const sq = spec.kind === 'rbf' ? new Float64Array(n) : undefined;
   if (sq) for (let i = 0; i < n; i++) sq[i] = K[i * n + i] as number;
   for (let i = 0; i < n; i++) {
@@ -367,6 +369,8 @@ export function crossKernel(A: Matrix2D, B: Matrix2D, spec: KernelSpec): Float64
   if (spec.kind !== 'linear') {
     const sqA = spec.kind === 'rbf' ? rowSquaredNorms(A) : undefined;
     const sqB = spec.kind === 'rbf' ? rowSquaredNorms(B) : undefined;
+    if (sqA !== undefined && sqB !== undefined && rbfFromDots(K, m, p, sqA, sqB, spec.gamma))
+      return K;
     for (let r = 0; r < m; r++) {
       for (let s = 0; s < p; s++) {
         const o = r * p + s;

@@ -5,7 +5,10 @@
  * the update of w. The dot product keeps the JavaScript solver's four partial sums (as two
  * f64x2 accumulators: lanes are the sums of features 4k, 4k+1 and 4k+2, 4k+3) and its final
  * additions, and the update of w is lane-wise, so the iterates are bit-identical to
- * `linear-svc.ts`'s loop; the coordinate order (the random shuffle) stays in JavaScript.
+ * `linear-svc.ts`'s loop. With a seed, the coordinate order comes from the module's own
+ * MT19937 (numpy `RandomState`'s seeding and `randint`, as core's), and `solve` runs every pass
+ * with its shuffle in one call; with a `RandomState` object the shuffle stays in JavaScript and
+ * `pass` is called once per pass.
  *
  * @module
  */
@@ -14,6 +17,7 @@ import {
   assembleModule,
   at,
   type Code,
+  call,
   cat,
   choose,
   compileEmbedded,
@@ -28,7 +32,9 @@ import {
   fadd,
   fdiv,
   feq,
+  fge,
   fgt,
+  fle,
   flt,
   fmax,
   fmin,
@@ -41,16 +47,25 @@ import {
   I32,
   i32,
   iadd,
+  iand,
+  ieq,
+  ieqz,
   ige,
+  igtu,
   imul,
   instanceWithMemory,
+  ior,
+  iremu,
   ishl,
+  ishr,
   isub,
+  ixor,
   type KeptInstance,
   loadF64,
   loadI32,
   loadV128,
   loop,
+  ret,
   set,
   storeF64,
   storeI32,
@@ -81,11 +96,223 @@ interface DcdExports {
   pgMax(): number;
   pgMin(): number;
   updated(): number;
+  /**
+   * Seeds the module's MT19937 generator, its 624 state words at byte address `mt`, as
+   * `numpy.random.RandomState(seed)` (core random.ts `seed`).
+   */
+  seed(mt: number, seed: number): void;
+  /**
+   * The passes of `linear-svc.ts` `passesInWorkspace`, each after shuffling the active set with
+   * the module's generator (core's `randint` draws, in the same order), until the stopping rule
+   * holds or `maxIter` passes have run; returns the passes run.
+   */
+  solve(maxIter: number, tol: number): number;
+  /** QD from X, the bias and diag (after `init`; linear-svc.ts' loop, see `squaredNormsFunc`). */
+  squaredNorms(): void;
 }
 
 const [L, D, X, W, AL, QD, DG, UP, IDX, Y, UPD] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 const [BIAS, PGMAX, PGMIN] = [11, 12, 13];
+/** The generator's 624 state words (address) and its position in them. */
+const [MT, MTI] = [14, 15];
 const g = gget;
+
+// function indices
+// function indices
+const F_INIT = 0;
+const F_PASS = 1;
+const F_PGMAX = 2;
+const F_PGMIN = 3;
+const F_UPDATED = 4;
+const F_SEED = 5;
+const F_NEXT = 6;
+const F_INTERVAL = 7;
+const F_SHUFFLE = 8;
+const F_SOLVE = 9;
+const F_SQUARED_NORMS = 10;
+
+/**
+ * squaredNorms(): QD_i = diag_i + (bias² + Σ_f x_if²) for every row, in linear-svc.ts' order.
+ * Its `x ** 2` is x·x exactly: `Math.pow` is fdlibm's, which returns x·x for y = 2 (and a test
+ * runs both loops on the same data).
+ */
+function squaredNormsFunc(): Func {
+  const [I, F, OFF, SQ] = [0, 1, 2, 3];
+  return {
+    params: [],
+    results: [],
+    locals: [I32, I32, I32, F64],
+    body: loop(
+      I,
+      i32(0),
+      g(L),
+      cat(
+        set(SQ, fmul(g(BIAS), g(BIAS))),
+        set(OFF, iadd(g(X), ishl(imul(get(I), g(D)), i32(3)))),
+        loop(
+          F,
+          i32(0),
+          g(D),
+          set(SQ, fadd(get(SQ), fmul(loadF64(get(OFF), get(F)), loadF64(get(OFF), get(F))))),
+        ),
+        storeF64(g(QD), get(I), fadd(loadF64(g(DG), get(I)), get(SQ))),
+      ),
+    ),
+  };
+}
+
+const MT_N = 624;
+const MT_M = 397;
+
+/** seed(mt, s): numpy's `init_genrand` (core random.ts `seed`) into the words at mt. */
+function seedFunc(): Func {
+  const [ADDR, SEED, I, PREV] = [0, 1, 2, 3];
+  return {
+    params: [I32, I32],
+    results: [],
+    locals: [I32, I32],
+    body: cat(
+      gset(MT, get(ADDR)),
+      storeI32(g(MT), i32(0), get(SEED)),
+      loop(
+        I,
+        i32(1),
+        i32(MT_N),
+        cat(
+          set(PREV, loadI32(g(MT), isub(get(I), i32(1)))),
+          storeI32(
+            g(MT),
+            get(I),
+            iadd(imul(i32(1812433253), ixor(get(PREV), ishr(get(PREV), i32(30)))), get(I)),
+          ),
+        ),
+      ),
+      gset(MTI, i32(MT_N)),
+    ),
+  };
+}
+
+/** next(): the next tempered 32-bit output (core random.ts `nextUint32`, with its `twist`). */
+function nextFunc(): Func {
+  const [K, Y] = [0, 1];
+  const mt = (k: Code) => loadI32(g(MT), k);
+  const twist = loop(
+    K,
+    i32(0),
+    i32(MT_N),
+    cat(
+      set(
+        Y,
+        ior(
+          iand(mt(get(K)), i32(0x80000000)),
+          iand(mt(iremu(iadd(get(K), i32(1)), i32(MT_N))), i32(0x7fffffff)),
+        ),
+      ),
+      storeI32(
+        g(MT),
+        get(K),
+        ixor(
+          ixor(mt(iremu(iadd(get(K), i32(MT_M)), i32(MT_N))), ishr(get(Y), i32(1))),
+          choose(i32(0x9908b0df), i32(0), iand(get(Y), i32(1))),
+        ),
+      ),
+    ),
+  );
+  return {
+    params: [],
+    results: [I32],
+    locals: [I32, I32],
+    body: cat(
+      when(ige(g(MTI), i32(MT_N)), cat(twist, gset(MTI, i32(0)))),
+      set(Y, mt(g(MTI))),
+      gset(MTI, iadd(g(MTI), i32(1))),
+      set(Y, ixor(get(Y), ishr(get(Y), i32(11)))),
+      set(Y, ixor(get(Y), iand(ishl(get(Y), i32(7)), i32(0x9d2c5680)))),
+      set(Y, ixor(get(Y), iand(ishl(get(Y), i32(15)), i32(0xefc60000)))),
+      ixor(get(Y), ishr(get(Y), i32(18))),
+    ),
+  };
+}
+
+/** interval(max): uniform in [0, max] by masked rejection (core random.ts `interval`). */
+function intervalFunc(): Func {
+  const [MAX, MASK, V] = [0, 1, 2];
+  const fold = (k: number) => set(MASK, ior(get(MASK), ishr(get(MASK), i32(k))));
+  return {
+    params: [I32],
+    results: [I32],
+    locals: [I32, I32],
+    body: cat(
+      when(ieqz(get(MAX)), ret(i32(0))),
+      set(MASK, get(MAX)),
+      fold(1),
+      fold(2),
+      fold(4),
+      fold(8),
+      fold(16),
+      [0x03, VOID],
+      set(V, iand(call(F_NEXT), get(MASK))),
+      igtu(get(V), get(MAX)),
+      [0x0d, 0, 0x0b],
+      get(V),
+    ),
+  };
+}
+
+/** shuffle(active): linear-svc.ts' swap of index[s] with index[s + randint(0, active − s)]. */
+function shuffleFunc(): Func {
+  const [ACTIVE, S, R, T] = [0, 1, 2, 3];
+  return {
+    params: [I32],
+    results: [],
+    locals: [I32, I32, I32],
+    body: loop(
+      S,
+      i32(0),
+      get(ACTIVE),
+      cat(
+        set(R, iadd(get(S), call(F_INTERVAL, isub(isub(get(ACTIVE), get(S)), i32(1))))),
+        set(T, loadI32(g(IDX), get(S))),
+        storeI32(g(IDX), get(S), loadI32(g(IDX), get(R))),
+        storeI32(g(IDX), get(R), get(T)),
+      ),
+    ),
+  };
+}
+
+/** solve(maxIter, tol): the outer loop of linear-svc.ts `passesInWorkspace`. */
+function solveFunc(): Func {
+  const [MAXITER, TOL, ACTIVE, ITER, PMO, PMI] = [0, 1, 2, 3, 4, 5];
+  const restart = cat(
+    set(ACTIVE, g(L)),
+    set(PMO, f64(Number.POSITIVE_INFINITY)),
+    set(PMI, f64(Number.NEGATIVE_INFINITY)),
+  );
+  return {
+    params: [I32, F64],
+    results: [I32],
+    locals: [I32, I32, F64, F64],
+    body: cat(
+      restart,
+      set(ITER, i32(0)),
+      [0x02, VOID, 0x03, VOID],
+      ige(get(ITER), get(MAXITER)),
+      [0x0d, 1],
+      call(F_SHUFFLE, get(ACTIVE)),
+      set(ACTIVE, call(F_PASS, get(ACTIVE), get(PMO), get(PMI))),
+      set(ITER, iadd(get(ITER), i32(1))),
+      when(
+        ior(fle(fsub(g(PGMAX), g(PGMIN)), get(TOL)), ieqz(g(UPD))),
+        // depth: 0 the inner if, 1 this if, 2 the loop, 3 the block
+        cat(when(ieq(get(ACTIVE), g(L)), [0x0c, 3]), restart, [0x0c, 1]),
+      ),
+      set(PMO, choose(f64(Number.POSITIVE_INFINITY), g(PGMAX), fle(g(PGMAX), f64(0)))),
+      set(PMI, choose(f64(Number.NEGATIVE_INFINITY), g(PGMIN), fge(g(PGMIN), f64(0)))),
+      [0x0c, 0, 0x0b, 0x0b],
+      get(ITER),
+    ),
+  };
+}
 
 function initFunc(): Func {
   const T = 11;
@@ -248,17 +475,34 @@ export function assembleLinearSvcModule(): Uint8Array<ArrayBuffer> {
     body: g(glob),
   });
   return assembleModule(
-    [initFunc(), passFunc(), getter(PGMAX, F64), getter(PGMIN, F64), getter(UPD, I32)],
+    [
+      initFunc(),
+      passFunc(),
+      getter(PGMAX, F64),
+      getter(PGMIN, F64),
+      getter(UPD, I32),
+      seedFunc(),
+      nextFunc(),
+      intervalFunc(),
+      shuffleFunc(),
+      solveFunc(),
+      squaredNormsFunc(),
+    ],
     [
       ...Array.from({ length: 11 }, () => ({ type: I32, init: i32(0) })),
       ...Array.from({ length: 3 }, () => ({ type: F64, init: f64(0) })),
+      { type: I32, init: i32(0) },
+      { type: I32, init: i32(0) },
     ],
     [
-      ['init', 0],
-      ['pass', 1],
-      ['pgMax', 2],
-      ['pgMin', 3],
-      ['updated', 4],
+      ['init', F_INIT],
+      ['pass', F_PASS],
+      ['pgMax', F_PGMAX],
+      ['pgMin', F_PGMIN],
+      ['updated', F_UPDATED],
+      ['seed', F_SEED],
+      ['solve', F_SOLVE],
+      ['squaredNorms', F_SQUARED_NORMS],
     ],
   );
 }
@@ -278,6 +522,8 @@ export interface DcdWorkspace {
   readonly upper: Float64Array;
   readonly index: Int32Array;
   readonly y: Int32Array;
+  /** The state words of the module's MT19937 generator (see `seed`). */
+  readonly mt: Int32Array;
 }
 
 /** Memory kept between fits up to this size. */
@@ -290,11 +536,11 @@ let kept: KeptInstance<DcdExports> | undefined;
  * until the next call.
  */
 export function dcdWorkspace(data: Float64Array, l: number, d: number): DcdWorkspace | undefined {
-  if (compiled === undefined) compiled = compileEmbedded(LINEAR_SVC_WASM_BASE64);
+  if (compiled === undefined) compiled = compileEmbedded(LINEAR_SVC_WASM_BASE64, true);
   if (compiled === null) return undefined;
   const dPad = d + 2 + (d % 2);
   const lPad = l + (l % 2);
-  const bytes = 8 * (l * d + dPad + 4 * lPad) + 4 * 2 * lPad;
+  const bytes = 8 * (l * d + dPad + 4 * lPad) + 4 * 2 * lPad + 4 * MT_N;
   try {
     kept = instanceWithMemory(kept, compiled, bytes);
     const { memory, fns } = kept;
@@ -314,8 +560,9 @@ export function dcdWorkspace(data: Float64Array, l: number, d: number): DcdWorks
     const upper = f64(l, lPad);
     const index = new Int32Array(buf, at, l);
     const y = new Int32Array(buf, at + 4 * lPad, l);
+    const mt = new Int32Array(buf, at + 8 * lPad, MT_N);
     if (buf.byteLength > KEEP_BYTES) kept = undefined;
-    return { fns, X, w, alpha, QD: QDv, diag, upper, index, y };
+    return { fns, X, w, alpha, QD: QDv, diag, upper, index, y, mt };
   } catch {
     kept = undefined;
     return undefined;

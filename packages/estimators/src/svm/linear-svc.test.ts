@@ -82,6 +82,7 @@ describe('LinearSVC matches scikit-learn 1.2 (liblinear)', () => {
 });
 
 describe('LinearSVC dual coordinate descent in WebAssembly', () => {
+  const warnings = captureWarnings();
   it('runs the same iterates as the JavaScript loop (every width mod 4, with and without bias, both losses)', () => {
     const rng = new RandomState(7);
     for (const d of [1, 2, 3, 4, 5, 7, 13, 64]) {
@@ -117,7 +118,50 @@ describe('LinearSVC dual coordinate descent in WebAssembly', () => {
         expect(js.nIter).toBeGreaterThan(1);
         expect(wasm.nIter).toBe(js.nIter);
         expect(Array.from(wasm.w)).toEqual(Array.from(js.w));
+        // the module's own MT19937, seeded as RandomState(0): the same shuffles, so the same w
+        const ws2 = dcdWorkspace(data, l, d)!;
+        ws2.fns.seed(ws2.mt.byteOffset, 0);
+        const own = dualCoordinateDescent(X, bias, y, C, C, squared, 1e-6, 1000, 'workspace', ws2);
+        expect(own.nIter).toBe(js.nIter);
+        expect(Array.from(own.w)).toEqual(Array.from(js.w));
       }
     }
+  });
+
+  it('relies on x ** 2 being x · x exactly (fdlibm pow), which its squared norms use', () => {
+    const rng = new RandomState(12);
+    const bits = new Uint32Array(2);
+    const x = new Float64Array(bits.buffer);
+    for (let i = 0; i < 200_000; i++) {
+      bits[0] = rng.nextUint32();
+      bits[1] = rng.nextUint32(); // every exponent: subnormals, overflow to Infinity, NaN
+      const v = x[0]!;
+      expect(Object.is(v ** 2, v * v)).toBe(true);
+    }
+  });
+
+  it("draws the shuffles from a seed in WebAssembly, equal to a RandomState's in JavaScript", () => {
+    const rng = new RandomState(4);
+    for (const [l, d, k, maxIter] of [
+      [216, 7, 2, 10_000], // stops at maxIter: thousands of shuffles of the whole set
+      [90, 12, 4, 1000], // one-vs-rest: the stream goes on from one class to the next
+      [60, 3, 3, 5],
+    ] as const) {
+      const X = Array.from({ length: l }, (_, i) =>
+        Array.from({ length: d }, (_, f) => rng.standardNormal() + (f === 0 ? (i % k) * 0.3 : 0)),
+      );
+      const y = Array.from({ length: l }, (_, i) => `c${i % k}`);
+      for (const seed of [0, 7, 2 ** 32 - 1]) {
+        const fromSeed = new LinearSVC({ maxIter, randomState: seed }).fit(X, y);
+        const fromState = new LinearSVC({
+          maxIter,
+          randomState: new RandomState(seed) as unknown as number,
+        }).fit(X, y);
+        expect(fromSeed.nIter_).toBe(fromState.nIter_);
+        expect(Array.from(fromSeed.coef_!.data)).toEqual(Array.from(fromState.coef_!.data));
+        expect(Array.from(fromSeed.intercept_!)).toEqual(Array.from(fromState.intercept_!));
+      }
+    }
+    expect(warnings.some((w) => w instanceof ConvergenceWarning)).toBe(true);
   });
 });

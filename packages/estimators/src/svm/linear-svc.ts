@@ -78,7 +78,7 @@ export function dualCoordinateDescent(
   squared: boolean,
   tol: number,
   maxIter: number,
-  rng: ReturnType<typeof checkRandomState>,
+  rng: ReturnType<typeof checkRandomState> | 'workspace',
   ws?: DcdWorkspace,
 ): BinaryResult {
   const { data, rows: l, cols: d } = X;
@@ -93,6 +93,7 @@ export function dualCoordinateDescent(
     const C = y[i] === 1 ? Cpos : Cneg;
     diag[i] = squared ? 0.5 / C : 0;
     upper[i] = squared ? Number.POSITIVE_INFINITY : C;
+    if (ws !== undefined) continue; // QD: the same loop in the workspace (passesInWorkspace)
     let sq = bias * bias;
     const off = i * d;
     for (let f = 0; f < d; f++) sq += (data[off + f] as number) ** 2;
@@ -100,6 +101,7 @@ export function dualCoordinateDescent(
     index[i] = i;
   }
   if (ws !== undefined) return passesInWorkspace(ws, l, d, dim, bias, y, tol, maxIter, rng);
+  if (rng === 'workspace') throw new RangeError("dualCoordinateDescent: rng 'workspace' needs ws");
   let active = l;
   let pgMaxOld = Number.POSITIVE_INFINITY;
   let pgMinOld = Number.NEGATIVE_INFINITY;
@@ -193,7 +195,7 @@ function passesInWorkspace(
   y: Int8Array,
   tol: number,
   maxIter: number,
-  rng: ReturnType<typeof checkRandomState>,
+  rng: ReturnType<typeof checkRandomState> | 'workspace',
 ): BinaryResult {
   ws.y.set(y);
   const { fns, index } = ws;
@@ -210,6 +212,12 @@ function passesInWorkspace(
     index.byteOffset,
     ws.y.byteOffset,
   );
+  fns.squaredNorms();
+  if (rng === 'workspace') {
+    // the shuffles (from the workspace's seeded generator) and the passes in one call
+    const nIter = fns.solve(Math.min(maxIter, 0x7fffffff), tol);
+    return { w: ws.w.slice(0, dim), nIter };
+  }
   let active = l;
   let pgMaxOld = Number.POSITIVE_INFINITY;
   let pgMinOld = Number.NEGATIVE_INFINITY;
@@ -354,6 +362,11 @@ export class LinearSVC
     let nIter = 0;
     const l1Columns = this.params.penalty === 'l1' ? transposeWithBias(Xm, bias) : undefined;
     const ws = l1Columns === undefined ? dcdWorkspace(Xm.data, Xm.rows, d) : undefined;
+    // A seed (not a RandomState object, whose state lives in JavaScript): the workspace's own
+    // MT19937 draws the same stream, so the shuffles run in WebAssembly with the passes.
+    const seed = this.params.randomState ?? 0;
+    const dcdRng = ws !== undefined && typeof seed === 'number' ? 'workspace' : rng;
+    if (dcdRng === 'workspace') ws?.fns.seed(ws.mt.byteOffset, seed >>> 0);
     for (let c = 0; c < nClf; c++) {
       const positive = k === 2 ? 1 : c;
       for (let i = 0; i < signs.length; i++) signs[i] = codes[i] === positive ? 1 : -1;
@@ -377,7 +390,7 @@ export class LinearSVC
             loss === 'squared_hinge',
             tol,
             maxIter,
-            rng,
+            dcdRng,
             ws,
           );
       coef.set(res.w.subarray(0, d), c * d);

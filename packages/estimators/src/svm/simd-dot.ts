@@ -249,7 +249,7 @@ function finishFunc(): Func {
 let compiled: WebAssembly.Module | null | undefined;
 
 function compile(): WebAssembly.Module | null {
-  if (compiled === undefined) compiled = compileEmbedded(SIMD_DOT_WASM_BASE64);
+  if (compiled === undefined) compiled = compileEmbedded(SIMD_DOT_WASM_BASE64, true);
   return compiled;
 }
 

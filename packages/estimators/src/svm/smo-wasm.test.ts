@@ -11,7 +11,7 @@ import {
   SMO_WASM_BASE64,
 } from './smo-wasm.bytes.js';
 import { assembleSmoModule, gatherQ, smoWorkspace } from './smo-wasm.js';
-import { toBase64 } from './wasm-builder.js';
+import { decodeBase64, fromBase64, toBase64 } from './wasm-builder.js';
 
 describe("the solvers' WebAssembly modules", () => {
   it('embedded bytes are what the assembler produces (regenerate with scripts/embed-wasm.mjs if not)', () => {
@@ -19,6 +19,22 @@ describe("the solvers' WebAssembly modules", () => {
     expect(LINEAR_SVC_WASM_BASE64).toBe(toBase64(assembleLinearSvcModule()));
     expect(GRAM_WASM_BASE64).toBe(toBase64(assembleGramModule()));
     expect(SIMD_DOT_WASM_BASE64).toBe(toBase64(assembleSimdDotModule()));
+  });
+
+  it('decodes the embedded base64 back to the assembled bytes (and any length, with padding)', () => {
+    expect(Array.from(fromBase64(SMO_WASM_BASE64))).toEqual(Array.from(assembleSmoModule()));
+    expect(Array.from(fromBase64(GRAM_WASM_BASE64))).toEqual(Array.from(assembleGramModule()));
+    const rng = new RandomState(3);
+    for (let n = 0; n < 12; n++) {
+      const bytes = Uint8Array.from({ length: n }, () => rng.randint(0, 256));
+      const text = toBase64(bytes);
+      expect(text).toBe(Buffer.from(bytes).toString('base64'));
+      expect(Array.from(fromBase64(text))).toEqual(Array.from(bytes));
+      expect(Array.from(decodeBase64(text))).toEqual(Array.from(bytes));
+    }
+    expect(Array.from(decodeBase64(SMO_WASM_BASE64))).toEqual(Array.from(assembleSmoModule()));
+    expect(() => decodeBase64('AG$z')).toThrow(/invalid character at 2/);
+    expect(() => decodeBase64('AGé=')).toThrow(/invalid character at 2/);
   });
 
   it('is a valid module exporting the solver', () => {

@@ -179,8 +179,10 @@ function initFunc(): Func {
 function selectFunc(): Func {
   const [T, I, J, QI] = [0, 1, 2, 3];
   const [GV, GMAX, GMAX2, OBJMIN, DIFF, QUAD, OBJ, YI, QDI] = [4, 5, 6, 7, 8, 9, 10, 11, 12];
-  const yAt = loadI32(g(Y), get(T));
-  const stAt = loadI32(g(ST), get(T));
+  // the array addresses and the active size, read once from the globals into locals
+  const [BG, BY, BST, BQD, NACT] = [13, 14, 15, 16, 17];
+  const yAt = loadI32(get(BY), get(T));
+  const stAt = loadI32(get(BST), get(T));
   // quad = qdi + QD_t (op) 2 yi Qi_t; obj = −diff² / (quad > 0 ? quad : TAU); keep the last min
   const candidate = (op: Binary) =>
     when(
@@ -189,7 +191,7 @@ function selectFunc(): Func {
         set(
           QUAD,
           op(
-            fadd(get(QDI), loadF64(g(QD), get(T))),
+            fadd(get(QDI), loadF64(get(BQD), get(T))),
             fmul(fmul(f64(2), get(YI)), loadQ(get(QI), get(T))),
           ),
         ),
@@ -201,16 +203,40 @@ function selectFunc(): Func {
   return {
     params: [],
     results: [I32],
-    locals: [I32, I32, I32, I32, F64, F64, F64, F64, F64, F64, F64, F64, F64],
+    locals: [
+      I32,
+      I32,
+      I32,
+      I32,
+      F64,
+      F64,
+      F64,
+      F64,
+      F64,
+      F64,
+      F64,
+      F64,
+      F64,
+      I32,
+      I32,
+      I32,
+      I32,
+      I32,
+    ],
     body: cat(
+      set(BG, g(G)),
+      set(BY, g(Y)),
+      set(BST, g(ST)),
+      set(BQD, g(QD)),
+      set(NACT, g(ACT)),
       set(GMAX, f64(Number.NEGATIVE_INFINITY)),
       set(I, i32(-1)),
       loop(
         T,
         i32(0),
-        g(ACT),
+        get(NACT),
         cat(
-          set(GV, loadF64(g(G), get(T))),
+          set(GV, loadF64(get(BG), get(T))),
           when(
             ieq(yAt, i32(1)),
             when(
@@ -239,9 +265,9 @@ function selectFunc(): Func {
       loop(
         T,
         i32(0),
-        g(ACT),
+        get(NACT),
         cat(
-          set(GV, loadF64(g(G), get(T))),
+          set(GV, loadF64(get(BG), get(T))),
           when(
             ieq(yAt, i32(1)),
             when(
@@ -277,6 +303,8 @@ function updateFunc(): Func {
   const [QIJ, CI, CJ, OLDI, OLDJ, AI, AJ, QUAD, DELTA, DIFF, DI, DJ, S] = [
     7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
   ];
+  // the gradient arrays' addresses and the sizes, read once from the globals into locals
+  const [BG, BGB, NACT, NL] = [20, 21, 22, 23];
   const assign = (a: number, va: Code, b: number, vb: Code) => cat(set(a, va), set(b, vb));
   const status = (a: Code, c: Code): Code =>
     choose(i32(UPPER), choose(i32(LOWER), i32(FREE), fle(a, f64(0))), fge(a, c));
@@ -288,11 +316,11 @@ function updateFunc(): Func {
         loop(
           T,
           i32(0),
-          g(L),
+          get(NL),
           storeF64(
-            g(GB),
+            get(BGB),
             get(T),
-            fadd(loadF64(g(GB), get(T)), fmul(get(S), loadQ(get(q), get(T)))),
+            fadd(loadF64(get(BGB), get(T)), fmul(get(S), loadQ(get(q), get(T)))),
           ),
         ),
       ),
@@ -302,8 +330,12 @@ function updateFunc(): Func {
   return {
     params: [],
     results: [],
-    locals: [I32, I32, I32, I32, I32, I32, I32, ...Array(13).fill(F64)],
+    locals: [I32, I32, I32, I32, I32, I32, I32, ...Array(13).fill(F64), I32, I32, I32, I32],
     body: cat(
+      set(BG, g(G)),
+      set(BGB, g(GB)),
+      set(NACT, g(ACT)),
+      set(NL, g(L)),
       set(I, g(WI)),
       set(J, g(WJ)),
       set(QI, row(get(I))),
@@ -363,12 +395,12 @@ function updateFunc(): Func {
       loop(
         T,
         i32(0),
-        g(ACT),
+        get(NACT),
         storeF64(
-          g(G),
+          get(BG),
           get(T),
           fadd(
-            loadF64(g(G), get(T)),
+            loadF64(get(BG), get(T)),
             fadd(fmul(loadQ(get(QI), get(T)), get(DI)), fmul(loadQ(get(QJ), get(T)), get(DJ))),
           ),
         ),

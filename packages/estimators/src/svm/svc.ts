@@ -22,7 +22,7 @@ import {
 } from '@voxelkit/core';
 import { BaseClassifier } from '../base-classifier.js';
 import { type ClassWeight, computeClassWeight } from '../class-weight.js';
-import { linearCoefs } from './gram-wasm.js';
+import { linearCoefs, numpyVariance } from './gram-wasm.js';
 import { CachedQ, DenseQ, type QMatrix } from './kernel-cache.js';
 import {
   crossKernel,
@@ -577,8 +577,11 @@ export class SVC extends BaseClassifier<SVCParams> implements Classifier<SVCPara
 export function resolveGamma(X: Matrix2D, gamma: 'scale' | 'auto' | number): number {
   if (typeof gamma === 'number') return gamma;
   if (gamma === 'auto') return 1 / X.cols;
-  // numpy's X.var(): pairwise sums of the values and of the squared deviations.
+  // numpy's X.var(): pairwise sums of the values and of the squared deviations (in WebAssembly
+  // where it runs: the same sums, without two passes of interpreted JavaScript on a first fit).
   const { data } = X;
+  const fast = numpyVariance(data);
+  if (fast !== undefined) return fast !== 0 ? 1 / (X.cols * fast) : 1;
   const mean = numpyMean(data);
   const dev = new Float64Array(data.length);
   for (let i = 0; i < data.length; i++) {

@@ -69,7 +69,13 @@ export const isub = bin(0x6b);
 export const imul = bin(0x6c);
 export const iand = bin(0x71);
 export const ior = bin(0x72);
+export const ixor = bin(0x73);
+/** Unsigned remainder and comparison. */
+export const iremu = bin(0x70);
+export const igtu = bin(0x4b);
 export const ishl = bin(0x74);
+/** Unsigned shift right. */
+export const ishr = bin(0x76);
 export const ieqz = (a: Code): Code => [...a, 0x45];
 export const flt = bin(0x63);
 export const fgt = bin(0x64);
@@ -163,15 +169,45 @@ export const fmax = bin(0xa5);
 export const feq = bin(0x61);
 export const fne = bin(0x62);
 
-/** A module importing memory `env.mem`, with its functions (in index order), globals and exports. */
+/** A function a module imports from `env` (e.g. `Math.exp`), with its signature. */
+export interface ImportedFunc {
+  name: string;
+  params: number[];
+  results: number[];
+}
+
+/**
+ * A module importing memory `env.mem` (and the functions `imports` from `env`), with its
+ * functions (in index order), globals and exports. Function indices — in `call` and in
+ * `exported` — count the imported functions first: with one import, `funcs[0]` is function 1.
+ */
 export function assembleModule(
   funcs: Func[],
   globals: { type: number; init: Code }[],
   exported: [string, number][],
+  imports: ImportedFunc[] = [],
 ): Uint8Array<ArrayBuffer> {
+  const signature = (f: { params: number[]; results: number[] }) => [
+    0x60,
+    f.params.length,
+    ...f.params,
+    f.results.length,
+    ...f.results,
+  ];
+  // type i is funcs[i]'s signature, type funcs.length + k the k-th import's
   const types = [
-    funcs.length,
-    ...funcs.flatMap((f) => [0x60, f.params.length, ...f.params, f.results.length, ...f.results]),
+    funcs.length + imports.length,
+    ...funcs.flatMap(signature),
+    ...imports.flatMap(signature),
+  ];
+  const importSection = [
+    1 + imports.length,
+    ...name('env'),
+    ...name('mem'),
+    0x02,
+    0x00,
+    1,
+    ...imports.flatMap((f, k) => [...name('env'), ...name(f.name), 0x00, ...leb(funcs.length + k)]),
   ];
   const globalSection = [
     globals.length,
@@ -188,7 +224,7 @@ export function assembleModule(
     0x00,
     0x00,
     ...section(1, types),
-    ...section(2, [1, ...name('env'), ...name('mem'), 0x02, 0x00, 1]),
+    ...section(2, importSection),
     ...section(3, [funcs.length, ...funcs.map((_, i) => i)]),
     ...section(6, globalSection),
     ...section(7, exports),
@@ -204,20 +240,68 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-/** The bytes of an embedded module. */
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/** Each base64 character's 6-bit value by char code (−1: not a base64 character). */
+let base64Values: Int8Array | undefined;
+
+/** Node's `Buffer` (also in Bun and Deno), when the runtime has it. */
+const NativeBuffer = (
+  globalThis as { Buffer?: { from(text: string, encoding: 'base64'): Uint8Array } }
+).Buffer;
+
+/**
+ * The bytes of an embedded module (standard base64 with `=` padding): decoded natively by
+ * `Buffer` where there is one, else by {@link decodeBase64}. Not `atob`, which Node 20
+ * implements with a JavaScript check of every character against the alphabet: milliseconds for
+ * the first few kilobytes of a process, on every cold start.
+ */
 export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  if (NativeBuffer === undefined) return decodeBase64(text);
+  const out = new Uint8Array(Math.floor((text.replace(/=+$/, '').length * 6) / 8));
+  out.set(NativeBuffer.from(text, 'base64'));
   return out;
 }
 
-/** Compiles embedded bytes; null where WebAssembly (or a feature the module uses) is missing. */
-export function compileEmbedded(base64: string): WebAssembly.Module | null {
+/** Standard base64 (with `=` padding) to bytes, in JavaScript; throws on a foreign character. */
+export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  if (base64Values === undefined) {
+    base64Values = new Int8Array(128).fill(-1);
+    for (let i = 0; i < 64; i++) base64Values[BASE64.charCodeAt(i)] = i;
+  }
+  const values = base64Values;
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 61) end--; // '='
+  const out = new Uint8Array(Math.floor((end * 6) / 8));
+  let bits = 0;
+  let nBits = 0;
+  let o = 0;
+  for (let i = 0; i < end; i++) {
+    const v = values[text.charCodeAt(i) & 127] as number;
+    if (v < 0 || text.charCodeAt(i) > 127) {
+      throw new RangeError(`fromBase64: invalid character at ${i}`);
+    }
+    bits = ((bits << 6) | v) & 0xffffff;
+    nBits += 6;
+    if (nBits >= 8) {
+      nBits -= 8;
+      out[o++] = (bits >>> nBits) & 0xff;
+    }
+  }
+  return out;
+}
+
+/**
+ * Compiles embedded bytes; null where WebAssembly (or a feature the module uses) is missing.
+ * `usesSimd`: validate the whole module first, since an engine that compiles lazily may only
+ * find an unsupported SIMD opcode at the first call; a module of core (MVP) instructions skips
+ * that extra pass over its bytes.
+ */
+export function compileEmbedded(base64: string, usesSimd = false): WebAssembly.Module | null {
   const wasm = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
   try {
+    if (wasm === undefined) return null;
     const bytes = fromBase64(base64);
-    return wasm?.validate(bytes) ? new wasm.Module(bytes) : null;
+    return !usesSimd || wasm.validate(bytes) ? new wasm.Module(bytes) : null;
   } catch {
     return null;
   }
@@ -230,18 +314,20 @@ export interface KeptInstance<E> {
 }
 
 /**
- * `kept`, or a new instance of `module` over a fresh memory (imported as `env.mem`), with the
- * memory grown to hold at least `bytes` bytes. Throws where the memory cannot be had.
+ * `kept`, or a new instance of `module` over a fresh memory (imported as `env.mem`, next to the
+ * imported `functions`), with the memory grown to hold at least `bytes` bytes. Throws where the
+ * memory cannot be had.
  */
 export function instanceWithMemory<E>(
   kept: KeptInstance<E> | undefined,
   module: WebAssembly.Module,
   bytes: number,
+  functions: Record<string, (...args: number[]) => number> = {},
 ): KeptInstance<E> {
   let out = kept;
   if (out === undefined) {
     const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
-    const instance = new WebAssembly.Instance(module, { env: { mem: memory } });
+    const instance = new WebAssembly.Instance(module, { env: { mem: memory, ...functions } });
     out = { memory, fns: instance.exports as unknown as E };
   }
   const have = out.memory.buffer.byteLength;
