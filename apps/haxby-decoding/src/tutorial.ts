@@ -20,6 +20,7 @@ import {
 import { NiftiMasker } from '@voxelkit/masking';
 import { formatHeader, type NiftiImage, readNifti, writeNifti } from '@voxelkit/nifti-io';
 import { type DatasetOptions, resolveDataset } from './dataset.js';
+import { type ExtraWorker, startExtraWorker } from './extra.js';
 import { StepProgress, type TextStream } from './progress.js';
 import type { TutorialReport } from './report.js';
 
@@ -142,96 +143,111 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<Tutori
   const maskImg = await readNifti(dataset.mask);
   lap('load');
 
-  section("Convert the fMRI volume's to a data matrix");
-  progress.start('Masking and standardizing the functional image (NiftiMasker)');
-  const masker = new NiftiMasker({ maskImg, standardize: true });
-  // One read of the 4-D file (its header included): the masker checks the grid, keeps the
-  // mask's voxels and, without an anatomical image, accumulates the mean image for the plots.
-  // While it streams, the labels are read and the later steps' modules load.
-  const maskedP = masker.fitTransform(dataset.func, { meanImg: !dataset.anat });
-  const stepsP = importSteps();
-  const behavioralP = stepsP.then((m) => m.readLabels(dataset.labels));
-  const [maskedR, behavioralR, stepsR] = await Promise.allSettled([maskedP, behavioralP, stepsP]);
-  if (behavioralR.status === 'rejected') throw behavioralR.reason;
-  if (stepsR.status === 'rejected') throw stepsR.reason;
-  if (maskedR.status === 'rejected') {
-    const error = maskedR.reason;
-    if (error instanceof ValidationError && /^The mask has (shape|affine)/.test(error.message)) {
+  // The 8-category extra goes to a worker thread started now, so that its modules load while
+  // the 4-D file streams (see extra.ts); `--n-jobs 1` keeps it on this thread.
+  const nJobs = options.nJobs ?? -1;
+  const threads =
+    Number.isInteger(nJobs) && nJobs !== 0
+      ? nJobs > 0
+        ? nJobs
+        : Math.max(1, availableParallelism() + 1 + nJobs)
+      : 1;
+  const background: ExtraWorker | undefined = threads > 1 ? startExtraWorker() : undefined;
+  const extraAbort = new AbortController();
+  try {
+    section("Convert the fMRI volume's to a data matrix");
+    progress.start('Masking and standardizing the functional image (NiftiMasker)');
+    const masker = new NiftiMasker({ maskImg, standardize: true });
+    // One read of the 4-D file (its header included): the masker checks the grid, keeps the
+    // mask's voxels and, without an anatomical image, accumulates the mean image for the plots.
+    // While it streams, the labels are read and the later steps' modules load.
+    const maskedP = masker.fitTransform(dataset.func, { meanImg: !dataset.anat });
+    const stepsP = importSteps();
+    const behavioralP = stepsP.then((m) => m.readLabels(dataset.labels));
+    const [maskedR, behavioralR, stepsR] = await Promise.allSettled([maskedP, behavioralP, stepsP]);
+    if (behavioralR.status === 'rejected') throw behavioralR.reason;
+    if (stepsR.status === 'rejected') throw stepsR.reason;
+    if (maskedR.status === 'rejected') {
+      const error = maskedR.reason;
+      if (error instanceof ValidationError && /^The mask has (shape|affine)/.test(error.message)) {
+        throw new ValidationError(
+          `The mask ${dataset.mask} (${maskImg.shape.join('×')}) does not fit the functional image ` +
+            `${dataset.func}: ${error.message.replace(/^The mask/, 'it')}`,
+        );
+      }
+      throw error;
+    }
+    const masked = maskedR.value;
+    const behavioral = behavioralR.value;
+    const m = stepsR.value;
+    const nScans = masked.rows;
+    if (behavioral.labels.length !== nScans) {
       throw new ValidationError(
-        `The mask ${dataset.mask} (${maskImg.shape.join('×')}) does not fit the functional image ` +
-          `${dataset.func}: ${error.message.replace(/^The mask/, 'it')}`,
+        `The labels file ${dataset.labels} has ${behavioral.labels.length} rows but the functional ` +
+          `image ${dataset.func} has ${nScans} scans: they must match one to one. Use the labels.txt ` +
+          'that belongs to this bold.nii.gz.',
       );
     }
-    throw error;
-  }
-  const masked = maskedR.value;
-  const behavioral = behavioralR.value;
-  const m = stepsR.value;
-  const nScans = masked.rows;
-  if (behavioral.labels.length !== nScans) {
-    throw new ValidationError(
-      `The labels file ${dataset.labels} has ${behavioral.labels.length} rows but the functional ` +
-        `image ${dataset.func} has ${nScans} scans: they must match one to one. Use the labels.txt ` +
-        'that belongs to this bold.nii.gz.',
-    );
-  }
-  lap('mask');
-  const {
-    conditionMask,
-    crossValScore,
-    formatDataFrame,
-    formatSeries,
-    KFold,
-    LeaveOneGroupOut,
-    SVC,
-  } = m;
-  /** `(prediction == truth).sum() / len(truth)`. */
-  const accuracy = (truth: readonly Label[], prediction: readonly Label[]): number =>
-    m.accuracyScore(truth, prediction);
-  const dtype = masked.data instanceof Float32Array ? 'float32' : 'float64';
-  print(formatArray({ data: masked.data, shape: [masked.rows, masked.cols], dtype }));
-  print(pyTuple([masked.rows, masked.cols]));
-  const X = masked; // a Matrix2D (float32): takeRows and the estimators take it as it is
+    lap('mask');
+    const {
+      conditionMask,
+      crossValScore,
+      formatDataFrame,
+      formatSeries,
+      KFold,
+      LeaveOneGroupOut,
+      SVC,
+    } = m;
+    /** `(prediction == truth).sum() / len(truth)`. */
+    const accuracy = (truth: readonly Label[], prediction: readonly Label[]): number =>
+      m.accuracyScore(truth, prediction);
+    const dtype = masked.data instanceof Float32Array ? 'float32' : 'float64';
+    print(formatArray({ data: masked.data, shape: [masked.rows, masked.cols], dtype }));
+    print(pyTuple([masked.rows, masked.cols]));
+    const X = masked; // a Matrix2D (float32): takeRows and the estimators take it as it is
 
-  section('Load the behavioral labels');
-  const columns = [
-    { name: 'labels', values: behavioral.labels },
-    { name: 'chunks', values: behavioral.chunks },
-  ];
-  print(formatDataFrame(columns));
-  print();
-  print(formatSeries(columns[0] as (typeof columns)[0]));
+    section('Load the behavioral labels');
+    const columns = [
+      { name: 'labels', values: behavioral.labels },
+      { name: 'chunks', values: behavioral.chunks },
+    ];
+    print(formatDataFrame(columns));
+    print();
+    print(formatSeries(columns[0] as (typeof columns)[0]));
 
-  // The extra (all 8 categories, leave-one-run-out: 12 folds × 28 one-vs-one SVCs) is the
-  // longest step and needs nothing from the face/cat steps: with workers it starts now and runs
-  // on them while this thread goes through the tutorial; its scores are printed at the end.
-  const categories = [...new Set(behavioral.labels)].filter((l) => l !== 'rest').sort();
-  const rowsAll = conditionMask(behavioral, categories);
-  const yAll = pick(behavioral.labels, rowsAll);
-  const groupsAll = Int32Array.from(rowsAll, (r) => behavioral.chunks[r] as number);
-  const nJobs = options.nJobs ?? -1;
-  const extraAbort = new AbortController();
-  let extraMs = 0;
-  const runExtra = () => {
-    const start = performance.now();
-    const scores = crossValScore(new SVC({ kernel: 'linear' }), takeRows(X, rowsAll), yAll, {
-      cv: new LeaveOneGroupOut(),
-      groups: groupsAll,
-      nJobs,
-      signal: extraAbort.signal,
-    });
-    return scores.then((got) => {
-      extraMs = performance.now() - start;
-      return Array.from(got);
-    });
-  };
-  const onWorkers = m.resolveNJobs(nJobs, availableParallelism()) > 1;
-  let extra: Promise<number[]> | undefined;
-  if (onWorkers) {
-    extra = runExtra();
-    extra.catch(() => {}); // awaited (and its error thrown) at the end
-  }
-  try {
+    // The extra (all 8 categories, leave-one-run-out: 12 folds × 28 one-vs-one SVCs) is the
+    // longest step and needs nothing from the face/cat steps: with workers it starts now and runs
+    // there while this thread goes through the tutorial; its scores are printed at the end.
+    const categories = [...new Set(behavioral.labels)].filter((l) => l !== 'rest').sort();
+    const rowsAll = conditionMask(behavioral, categories);
+    const yAll = pick(behavioral.labels, rowsAll);
+    const groupsAll = Int32Array.from(rowsAll, (r) => behavioral.chunks[r] as number);
+    let extraMs = 0;
+    const runExtra = () => {
+      const start = performance.now();
+      const scores = crossValScore(new SVC({ kernel: 'linear' }), takeRows(X, rowsAll), yAll, {
+        cv: new LeaveOneGroupOut(),
+        groups: groupsAll,
+        nJobs,
+        signal: extraAbort.signal,
+      });
+      return scores.then((got) => {
+        extraMs = performance.now() - start;
+        return Array.from(got);
+      });
+    };
+    let extra: Promise<number[]> | undefined;
+    if (background !== undefined) {
+      const start = performance.now();
+      const request = { X: takeRows(X, rowsAll), y: yAll, groups: groupsAll, nJobs: threads - 1 };
+      extra = background.run(request, m.deserializeError).then((scores) => {
+        extraMs = performance.now() - start;
+        return scores;
+      });
+    } else if (m.resolveNJobs(nJobs, availableParallelism()) > 1) {
+      extra = runExtra(); // from the TypeScript sources: model-selection's worker pool
+    }
+    extra?.catch(() => {}); // awaited (and its error thrown) at the end
     section('Restrict the analysis to cats and faces');
     const rows = conditionMask(behavioral, FACE_CAT);
     const Xs = takeRows(X, rows);
@@ -359,6 +375,12 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<Tutori
         plots.push(path);
       }
     }
+    // The interactive view (niivue inlined: ~10 MB more) is built once the extra's worker has
+    // ended, so that the two never add up in the peak RSS; the static plots overlap with it.
+    if (background !== undefined && extra !== undefined) {
+      await extra.catch(() => {});
+      await background.close();
+    }
     // nilearn: view_img(coef_img, bg_img=...).save_as_html(...) — the interactive niivue view.
     const view = await viewImg(coefImg, { bgImg, title: `SVM weights${suffix}` });
     const htmlPath = join(out, 'svm_weights.html');
@@ -371,8 +393,10 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<Tutori
     for (const p of plots) print(`Saved ${p}`);
 
     section('Extra: all 8 categories, leave-one-run-out');
-    progress.start(`crossValScore on ${categories.length} categories, LeaveOneGroupOut`);
-    // 12 folds × 28 one-vs-one SVCs: the one step worth spreading over the CPUs.
+    progress.start(
+      `crossValScore on ${categories.length} categories, LeaveOneGroupOut` +
+        (background !== undefined ? ' (on a worker thread)' : ''),
+    );
     const multiclassLogo = await (extra ?? runExtra());
     lap('multiclassLogo');
     timings.multiclassLogoRun = Math.round(extraMs * 10) / 10;
@@ -412,5 +436,6 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<Tutori
     };
   } finally {
     extraAbort.abort(); // a no-op once the extra has finished; stops its workers on an error
+    await background?.close();
   }
 }
