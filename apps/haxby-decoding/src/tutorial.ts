@@ -57,8 +57,10 @@ export interface TutorialOptions extends DatasetOptions {
   /** Progress and messages (default `process.stderr`). */
   stderr?: TextStream;
   /**
-   * Workers for the 8-category extra (scikit-learn's `n_jobs`; default -1: one per CPU). Each
-   * worker holds its own copy of the estimators (~50 MB): `1` keeps everything on this thread.
+   * Threads for the 8-category extra (scikit-learn's `n_jobs`; default -1: one per CPU). With
+   * more than one, the extra runs on one worker thread (~30 MB) started before the masking,
+   * alongside this thread's face/cat steps and plots, and that worker spreads the folds over
+   * `nJobs` − 1 threads (itself alone on 2 CPUs). `1` keeps everything on this thread.
    */
   nJobs?: number;
 }
