@@ -15,7 +15,7 @@
 // BENCH_RUNS (default 3) runs of each case; prints every run, the median and the spread.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,6 +31,9 @@ if (!existsSync(cli)) {
   console.error(`haxby-e2e: ${cli} is missing; build the app first (see the header of this file).`);
   process.exit(1);
 }
+
+/** The 1-minute load average, printed with every run (other processes skew the ratios). */
+const load = () => `load ${loadavg()[0].toFixed(2)}`;
 
 /** Runs a command; returns its wall time (s) and peak RSS (MB, when /usr/bin/time exists). */
 function timed(cmd, args, opts = {}) {
@@ -72,10 +75,11 @@ async function fullSize() {
       if (a.rssMb !== undefined) rss.push(a.rssMb);
       console.log(
         `  run ${i + 1}: gzip -dc ${gz[i].toFixed(2)} s, app ${a.wall.toFixed(2)} s, ratio ${(a.wall / gz[i]).toFixed(2)}x` +
-          (a.rssMb !== undefined ? `, app peak RSS ${a.rssMb.toFixed(0)} MB` : ''),
+          (a.rssMb !== undefined ? `, app peak RSS ${a.rssMb.toFixed(0)} MB` : '') +
+          ` (${load()})`,
       );
     }
-    // The same app with the 8-category extra on this thread (no worker copies of the estimators).
+    // The same app with the 8-category extra on the main thread (no worker thread at all).
     const serial = timed(process.execPath, [
       cli,
       '--subject-dir',
@@ -88,7 +92,8 @@ async function fullSize() {
     ]);
     console.log(
       `  --n-jobs 1: app ${serial.wall.toFixed(2)} s` +
-        (serial.rssMb !== undefined ? `, peak RSS ${serial.rssMb.toFixed(0)} MB` : ''),
+        (serial.rssMb !== undefined ? `, peak RSS ${serial.rssMb.toFixed(0)} MB` : '') +
+        ` (${load()})`,
     );
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -141,7 +146,7 @@ function smallData() {
         timed(process.execPath, [cli, '--subject-dir', slice, '--out', join(out, 'vk'), '-q']).wall,
       );
       console.log(
-        `  run ${i + 1}: nilearn ${py[i].toFixed(2)} s, app ${app[i].toFixed(2)} s, ratio ${(app[i] / py[i]).toFixed(2)}x`,
+        `  run ${i + 1}: nilearn ${py[i].toFixed(2)} s, app ${app[i].toFixed(2)} s, ratio ${(app[i] / py[i]).toFixed(2)}x (${load()})`,
       );
     }
   } finally {

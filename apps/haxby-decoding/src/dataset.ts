@@ -8,7 +8,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { FetchError, ValidationError } from '@voxelkit/core';
-import { fetchHaxby, fetchHaxbySynthetic, type HaxbyDataset } from '@voxelkit/datasets';
+import type { HaxbyDataset } from '@voxelkit/datasets';
 import type { StepProgress } from './progress.js';
 import type { DatasetInfo } from './report.js';
 
@@ -126,6 +126,9 @@ export async function resolveDataset(
   verbose: boolean,
 ): Promise<DatasetInfo> {
   if (options.subjectDir !== undefined) return fromSubjectDir(options.subjectDir, options.mask);
+  // Loaded only to fetch or generate (undici, tar, proper-lockfile): a run on files already
+  // on disk never pays for it.
+  const { fetchHaxby, fetchHaxbySynthetic } = await import('@voxelkit/datasets');
   const subject = options.subject ?? 2;
   const synthetic = async (): Promise<DatasetInfo> => {
     progress.start(`Generating the synthetic Haxby-like dataset (subject ${subject})`);

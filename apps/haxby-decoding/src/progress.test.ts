@@ -7,9 +7,9 @@ function sink(isTTY: boolean) {
 }
 
 describe('StepProgress', () => {
-  it('on a terminal redraws one line and erases it', () => {
+  it('on a terminal redraws one line and erases it', async () => {
     const s = sink(true);
-    const p = new StepProgress(s);
+    const p = await StepProgress.open(s);
     p.start('Fitting');
     expect(s.chunks).toContain('Fitting…');
     p.update(5, 5, 'folds');
@@ -28,11 +28,21 @@ describe('StepProgress', () => {
     expect(s.chunks).toHaveLength(cleared);
   });
 
-  it('in a pipe writes one plain line per step and no bars', () => {
+  it('in a pipe writes one plain line per step and no bars', async () => {
     const s = sink(false);
-    const p = new StepProgress(s);
+    const p = await StepProgress.open(s);
     p.start('Fitting');
     p.update(1, 5);
+    p.clear();
+    p.message('note');
+    expect(s.chunks).toEqual(['[voxelkit-haxby] Fitting…\n', 'note\n']);
+  });
+
+  it('on a terminal without a bar (the constructor alone) writes plain lines', () => {
+    const s = sink(true);
+    const p = new StepProgress(s);
+    p.start('Fitting');
+    p.update(5, 5, 'folds');
     p.clear();
     expect(s.chunks).toEqual(['[voxelkit-haxby] Fitting…\n']);
   });
