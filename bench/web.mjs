@@ -6,7 +6,10 @@
 //    ?dataset=synthetic&run=1, folds on 2 Web Workers) against `voxelkit-haxby --synthetic`
 //    (a fresh process and a fresh data directory, so it generates the same data too; --n-jobs 2).
 //    "fresh": a new browser / a new process; "warm": a second run in the same page (button) /
-//    a second runTutorial in the same Node process. Ratio browser / Node (goal ≤ 1.5).
+//    a second runTutorial in the same Node process. Ratio browser / Node (goal ≤ 1.5). Also the
+//    CLI again on its now cached files (it reads them instead of generating), and a table of the
+//    steps' times (the reports' timingsMs) with a ratio per step, then the load average: timings
+//    under load are only indicative.
 // 2. Size: the app's JavaScript, gzip, without niivue (and the codecs niivue loads on demand);
 //    niivue's own chunks are printed apart (goal ≤ 300 KB).
 // 3. Peak JS heap of the page's main thread (sampled every 100 ms through the DevTools

@@ -8,14 +8,13 @@
  * @module
  */
 
-import type { Niivue } from '@niivue/niivue';
 import { reportToJson } from '@voxelkit/haxby-decoding/report';
 import { toBytes } from '@voxelkit/nifti-io';
 import { plotRoi, plotStatMap } from '@voxelkit/plotting';
 import { addFile, type ChosenFiles, datasetOf } from './files.js';
 import { syntheticDataset } from './synthetic.js';
 import { runWebTutorial, STEPS, type WebDataset, type WebTutorialResult } from './tutorial.js';
-import { attachViewer, showWeights, type WeightViewer } from './viewer.js';
+import { showWeights, type WeightViewer } from './viewer.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const errorBox = $<HTMLParagraphElement>('error');
@@ -27,8 +26,6 @@ const slots = $<HTMLUListElement>('slots');
 const stepsList = $<HTMLOListElement>('steps');
 const chosen: ChosenFiles = {};
 let viewer: WeightViewer | undefined;
-/** niivue on its canvas, started with the first run (it gets ready while the data are made). */
-let niivueReady: Promise<Niivue> | undefined;
 let running = false;
 
 const bars = new Map<string, { bar: HTMLProgressElement; time: HTMLSpanElement }>();
@@ -183,7 +180,7 @@ function showResult({ report, coefImg, bgImg, maskImg }: WebTutorialResult): voi
 
 async function showViewer(result: WebTutorialResult): Promise<void> {
   const canvas = $<HTMLCanvasElement>('niivue');
-  viewer = await showWeights(canvas, result.coefImg, result.bgImg, 0, niivueReady);
+  viewer = await showWeights(canvas, result.coefImg, result.bgImg, 0, viewer);
   const slider = $<HTMLInputElement>('threshold');
   slider.max = String(viewer.vmax);
   slider.step = String(viewer.vmax / 200);
@@ -207,13 +204,6 @@ async function run(getData: () => Promise<WebDataset>): Promise<void> {
   setState('running');
   const started = performance.now();
   try {
-    // niivue's WebGL set-up (shader compilation) overlaps the data generation's worker.
-    if (!niivueReady) {
-      niivueReady = attachViewer($<HTMLCanvasElement>('niivue'));
-      niivueReady.catch(() => {
-        niivueReady = undefined; // shown by showViewer's await; the next run tries again
-      });
-    }
     progress('data', 0, 0);
     const t0 = performance.now();
     const dataset = await getData();

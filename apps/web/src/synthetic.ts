@@ -1,9 +1,8 @@
 /**
  * The offline synthetic Haxby-like subject, generated in the page: the same data the CLI's
- * `--synthetic` option writes to disk (`fetchHaxbySynthetic`, subject 2, seed 0), built with
- * `makeHaxbyLike` on a Web Worker and held as a `Blob` (the 4-D series as an uncompressed NIfTI-1
- * file, no gzip round trip), so the masker reads it through a `blob:` URL exactly as it reads a
- * dropped file.
+ * `--synthetic` option writes to disk (`fetchHaxbySynthetic`, subject 2, seed 0), built here with
+ * `makeHaxbyLike` and held as a `Blob` (the 4-D series as an uncompressed NIfTI-1 file), so the
+ * masker reads it through a `blob:` URL exactly as it reads a dropped file.
  *
  * @module
  */
@@ -59,129 +58,38 @@ export function nextFrame(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** The generated subject in transferable form (what the generator worker posts back). */
-export interface SyntheticSubject {
-  /** The 4-D int16 series as an uncompressed NIfTI-1 file. */
-  func: Blob;
-  shape: [number, number, number];
-  affine: number[][];
-  /** The VT mask (0/1) and the T1-like background, file order. */
-  vt: Int16Array;
-  anat: Int16Array;
-  labels: string[];
-  chunks: Int32Array;
-}
-
-/** A message of the generator worker: progress, the subject, or the error it hit. */
-export type SyntheticMessage =
-  | { type: 'progress'; done: number; total: number }
-  | { type: 'done'; subject: SyntheticSubject }
-  | { type: 'error'; message: string };
-
 /**
- * Generates the synthetic subject where it is called (the generator worker, or the page when
- * Web Workers are missing). Runs of 121 volumes are copied into one buffer each, which
- * becomes a `Blob` at once (12 parts instead of 1452 volume copies held in the JS heap). `onProgress(done, total)` is called once per run;
- * `pause` (the page's {@link nextFrame}) lets the page repaint between runs.
- */
-export async function generateSynthetic(
-  onProgress: (done: number, total: number) => void = () => {},
-  pause?: () => Promise<void>,
-): Promise<SyntheticSubject> {
-  const model = makeHaxbyLike({ size: 'full', seed: subjectSeed(0, SYNTHETIC_SUBJECT) });
-  const { shape, affine, nVolumes } = model;
-  const n = shape[0] * shape[1] * shape[2];
-  const parts: BlobPart[] = [seriesHeader(shape, affine, nVolumes, model.tR)];
-  const perPart = model.chunks.length > 0 ? countFirstRun(model.chunks) : nVolumes;
-  let buffer = new Int16Array(Math.min(perPart, nVolumes) * n);
-  let filled = 0;
-  let t = 0;
-  for (const volume of model.volumes()) {
-    buffer.set(volume, filled * n); // the generator reuses its buffer
-    filled++;
-    t++;
-    if (filled * n === buffer.length) {
-      // A Blob per run: its bytes move to the browser's blob store and the buffer can go.
-      parts.push(new Blob([buffer]));
-      onProgress(t, nVolumes);
-      if (pause) await pause();
-      buffer = new Int16Array(Math.min(perPart, nVolumes - t) * n);
-      filled = 0;
-    }
-  }
-  return {
-    func: new Blob(parts, { type: 'application/octet-stream' }),
-    shape,
-    affine,
-    vt: Int16Array.from(model.vt),
-    anat: model.anat(),
-    labels: model.labels,
-    chunks: model.chunks,
-  };
-}
-
-/** The number of leading volumes of the first run (the runs are equally long in Haxby). */
-function countFirstRun(chunks: Int32Array): number {
-  let k = 1;
-  while (k < chunks.length && chunks[k] === chunks[0]) k++;
-  return k;
-}
-
-/**
- * The subject on a dedicated Web Worker (`synthetic-worker.ts`), so that the page's thread stays
- * free (niivue gets ready meanwhile); in the page itself where Web Workers are missing.
- */
-function generateOffThread(
-  onProgress: (done: number, total: number) => void,
-): Promise<SyntheticSubject> {
-  if (typeof Worker === 'undefined') return generateSynthetic(onProgress, nextFrame);
-  const worker = new Worker(new URL('./synthetic-worker.ts', import.meta.url), {
-    type: 'module',
-  });
-  return new Promise<SyntheticSubject>((resolve, reject) => {
-    worker.onmessage = (event: MessageEvent<SyntheticMessage>) => {
-      const message = event.data;
-      if (message.type === 'progress') {
-        onProgress(message.done, message.total);
-        return;
-      }
-      worker.terminate();
-      if (message.type === 'done') resolve(message.subject);
-      else reject(new Error(`Generating the synthetic dataset failed: ${message.message}`));
-    };
-    worker.onerror = (event) => {
-      worker.terminate();
-      reject(
-        new Error(
-          `Generating the synthetic dataset failed: ${event.message || 'the worker did not start'}.`,
-        ),
-      );
-    };
-  });
-}
-
-/**
- * Generates the synthetic subject (on a Web Worker when there are Web Workers) and returns it as
- * the tutorial's dataset. `onProgress(done, total)` is called as volumes are generated.
- * Little-endian hosts only (every browser in use).
+ * Generates the synthetic subject in the page. `onProgress(done, total)` is called as volumes
+ * are generated. Little-endian hosts only (every browser in use).
  */
 export async function syntheticDataset(
   onProgress: (done: number, total: number) => void = () => {},
 ): Promise<WebDataset> {
-  const subject = await generateOffThread(onProgress);
-  const { shape, affine } = subject;
+  const model = makeHaxbyLike({ size: 'full', seed: subjectSeed(0, SYNTHETIC_SUBJECT) });
+  const { shape, affine } = model;
+  const parts: BlobPart[] = [seriesHeader(shape, affine, model.nVolumes, model.tR)];
+  let t = 0;
+  for (const volume of model.volumes()) {
+    parts.push(volume.slice()); // the generator reuses its buffer
+    t++;
+    if (t % 64 === 0) {
+      onProgress(t, model.nVolumes);
+      await nextFrame();
+    }
+  }
+  onProgress(model.nVolumes, model.nVolumes);
   const image = (data: Int16Array) => NiftiImage.fromArray(data, shape, affine, { xyztUnits: 10 });
-  const labels: Behavioral = behavioralFrom(subject.labels, subject.chunks);
+  const labels: Behavioral = behavioralFrom(model.labels, model.chunks);
   const dir = `haxby2001-synthetic/subj${SYNTHETIC_SUBJECT}`;
   return {
     source: 'synthetic',
-    func: subject.func,
+    func: new Blob(parts, { type: 'application/octet-stream' }),
     funcName: `${dir}/bold.nii`,
-    mask: image(subject.vt),
+    mask: image(Int16Array.from(model.vt)),
     maskName: `${dir}/mask4_vt.nii.gz`,
     labels,
     labelsName: `${dir}/labels.txt`,
-    anat: image(subject.anat),
+    anat: image(model.anat()),
     anatName: `${dir}/anat.nii.gz`,
   };
 }

@@ -43,35 +43,28 @@ export function peakVoxel(img: NiftiImage): number {
 }
 
 /**
- * A niivue instance on `canvas` (WebGL2 context, shaders compiled). The page starts this when a
- * run starts, so that it gets ready while the data are generated (the canvas may still be
- * hidden: niivue follows its size).
- */
-export async function attachViewer(canvas: HTMLCanvasElement): Promise<Niivue> {
-  const niivue = new Niivue({
-    backColor: [0, 0, 0, 1],
-    crosshairColor: [0.2, 0.8, 0.2, 1],
-    isColorbar: true,
-    show3Dcrosshair: true,
-  });
-  await niivue.attachToCanvas(canvas);
-  return niivue;
-}
-
-/**
- * Shows `statImg` over `bgImg` on `canvas` (on `niivue` when given, e.g. from
- * {@link attachViewer} or a previous run, else on a new instance), with weights within
- * ±`threshold` hidden. Single-slice images are shown axially, others in the multiplanar layout.
+ * Shows `statImg` over `bgImg` on `canvas` (reusing `previous`' WebGL context when given), with
+ * weights within ±`threshold` hidden. Single-slice images are shown axially, others in the
+ * multiplanar layout.
  */
 export async function showWeights(
   canvas: HTMLCanvasElement,
   statImg: NiftiImage,
   bgImg: NiftiImage,
   threshold: number,
-  viewer?: Niivue | Promise<Niivue>,
+  previous?: WeightViewer,
 ): Promise<WeightViewer> {
   const vmax = absMax(statImg) || 1;
-  const niivue = (await viewer) ?? (await attachViewer(canvas));
+  let niivue = previous?.niivue;
+  if (!niivue) {
+    niivue = new Niivue({
+      backColor: [0, 0, 0, 1],
+      crosshairColor: [0.2, 0.8, 0.2, 1],
+      isColorbar: true,
+      show3Dcrosshair: true,
+    });
+    await niivue.attachToCanvas(canvas);
+  }
   const urls = [blobUrl(bgImg), blobUrl(statImg)];
   try {
     await niivue.loadVolumes([
