@@ -6,7 +6,10 @@
 //    ?dataset=synthetic&run=1, folds on 2 Web Workers) against `voxelkit-haxby --synthetic`
 //    (a fresh process and a fresh data directory, so it generates the same data too; --n-jobs 2).
 //    "fresh": a new browser / a new process; "warm": a second run in the same page (button) /
-//    a second runTutorial in the same Node process. Ratio browser / Node (goal ≤ 1.5).
+//    a second runTutorial in the same Node process. Ratio browser / Node (goal ≤ 1.5). Also the
+//    CLI again on its now cached files (it reads them instead of generating), and a table of the
+//    steps' times (the reports' timingsMs) with a ratio per step, then the load average: timings
+//    under load are only indicative.
 // 2. Size: the app's JavaScript, gzip, without niivue (and the codecs niivue loads on demand);
 //    niivue's own chunks are printed apart (goal ≤ 300 KB).
 // 3. Peak JS heap of the page's main thread (sampled every 100 ms through the DevTools
@@ -17,7 +20,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -109,6 +112,7 @@ const t0 = performance.now();
 await page.goto(`${base}?dataset=synthetic&run=1`);
 const browserRun = await waitDone();
 const browserFresh = performance.now() - t0; // page load + run
+const freshReport = JSON.parse(await page.textContent('#report'));
 await page.click('#run-synthetic');
 await page.waitForFunction(() => document.body.dataset.state === 'running');
 const browserWarm = await waitDone();
@@ -122,6 +126,8 @@ server.close();
 const work = mkdtempSync(join(tmpdir(), 'voxelkit-bench-web-'));
 let nodeFresh;
 let nodeReport;
+let nodeCached;
+let cachedReport;
 try {
   const s = performance.now();
   execFileSync(process.execPath, [
@@ -139,6 +145,24 @@ try {
   ]);
   nodeFresh = performance.now() - s;
   nodeReport = JSON.parse(readFileSync(join(work, 'report.json'), 'utf8'));
+  // The same command again: the synthetic files are now cached in the data directory, so this
+  // process reads them instead of generating them (what a user's second `--synthetic` does).
+  const c = performance.now();
+  execFileSync(process.execPath, [
+    cli,
+    '--synthetic',
+    '--quiet',
+    '--n-jobs',
+    '2',
+    '--data-dir',
+    join(work, 'data'),
+    '--out',
+    join(work, 'out'),
+    '--json',
+    join(work, 'report-cached.json'),
+  ]);
+  nodeCached = performance.now() - c;
+  cachedReport = JSON.parse(readFileSync(join(work, 'report-cached.json'), 'utf8'));
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -147,6 +171,7 @@ const { runTutorial } = await import(
 );
 const warmDir = mkdtempSync(join(tmpdir(), 'voxelkit-bench-web-'));
 let nodeWarm;
+let warmReport;
 let nodePeak = 0;
 const heapTimer = setInterval(() => {
   nodePeak = Math.max(nodePeak, process.memoryUsage().heapUsed);
@@ -161,7 +186,7 @@ try {
   });
   await runTutorial(opts(0));
   const s = performance.now();
-  await runTutorial(opts(1));
+  warmReport = await runTutorial(opts(1));
   nodeWarm = performance.now() - s;
 } finally {
   clearInterval(heapTimer);
@@ -177,6 +202,51 @@ console.log(
 console.log(
   `synthetic tutorial, warm:  browser ${s(browserWarm)} vs Node runTutorial ${s(nodeWarm)}; ratio ${(browserWarm / nodeWarm).toFixed(2)} (goal ≤ 1.5)`,
 );
+console.log(
+  `synthetic tutorial, CLI with the files already cached (reads instead of generating): ${s(nodeCached)}; browser fresh / that ${(browserFresh / nodeCached).toFixed(2)}`,
+);
+
+// Per phase, from the reports' timingsMs. 'data': the page generates the subject in memory;
+// the CLI generates it and writes the .nii.gz files (cached: finds them), then reads the mask and
+// labels ('load'). 'mask': reading the 4-D series and NiftiMasker. 'other': the rest of the wall
+// (page: loading, figures, niivue; CLI: process start, printing, figures, viewImg, files).
+const PHASES = [
+  'data',
+  'mask',
+  'fit',
+  'holdout',
+  'kfoldManual',
+  'cvDefault',
+  'cvKFold',
+  'cvLogo',
+  'weights',
+  'multiclassLogo',
+  'other',
+];
+function phases(timings, wall) {
+  const t = { ...timings, data: (timings.dataset ?? 0) + (timings.load ?? 0) };
+  const known = PHASES.slice(0, -1).reduce((sum, p) => sum + (t[p] ?? 0), 0);
+  t.other = wall - known;
+  return t;
+}
+const columns = [
+  ['browser fresh', phases(freshReport.timingsMs, browserFresh)],
+  ['CLI fresh', phases(nodeReport.timingsMs, nodeFresh)],
+  ['CLI cached', phases(cachedReport.timingsMs, nodeCached)],
+  ['browser warm', phases(report.timingsMs, browserWarm)],
+  ['Node warm', phases(warmReport.timingsMs, nodeWarm)],
+];
+const cell = (v) => `${Math.round(v)}`.padStart(13);
+console.log(
+  `\nphase (ms)     ${columns.map(([n]) => n.padStart(13)).join('')}   fresh ratio  warm ratio`,
+);
+for (const p of PHASES) {
+  const v = columns.map(([, t]) => t[p] ?? 0);
+  const ratio = (a, b) => (b > 0 ? (a / b).toFixed(2) : '—').padStart(12);
+  console.log(`${p.padEnd(15)}${v.map(cell).join('')}${ratio(v[0], v[1])}${ratio(v[3], v[4])}`);
+}
+const load = loadavg().map((l) => l.toFixed(2));
+console.log(`load average: ${load.join(' ')}`);
 console.log(
   `peak JS heap: page main thread ${(peakHeap / 2 ** 20).toFixed(0)} MB; Node heapUsed ${(nodePeak / 2 ** 20).toFixed(0)} MB`,
 );

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { HAXBY_AFFINE, haxbyLikeGeometry, makeHaxbyLike } from './haxby-like.js';
 
@@ -67,5 +68,22 @@ describe('makeHaxbyLike', () => {
     // visual response (~1.2 %) + face response (up to 6 % at the centre)
     expect(change).toBeGreaterThan(0.02);
     expect(change).toBeLessThan(0.1);
+  });
+
+  it('keeps generating the series of generator version 1 (the caches of fetchHaxbySynthetic)', () => {
+    // sha256 of the small seed-5 series, its background and masks as generated when
+    // GENERATOR_VERSION became 1 (haxby-synthetic.ts). A speed-up must not change a bit of it;
+    // a deliberate change of the data must bump GENERATOR_VERSION and this digest together.
+    const m = makeHaxbyLike({ size: 'small', seed: 5 });
+    const h = createHash('sha256');
+    for (const v of m.volumes()) h.update(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+    const anat = m.anat();
+    h.update(new Uint8Array(anat.buffer));
+    for (const mask of [m.brain, m.vt, m.face, m.house, m.faceLittle, m.houseLittle])
+      h.update(mask);
+    h.update(JSON.stringify([m.labels, Array.from(m.chunks), m.affine, m.shape, m.tR]));
+    expect(h.digest('hex')).toBe(
+      '0a4624227af50d78fe9435c3ceb3e663c77e137beebe5df29180cd19e06f569f',
+    );
   });
 });

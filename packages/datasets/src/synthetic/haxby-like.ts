@@ -305,20 +305,85 @@ export function makeHaxbyLike(options: HaxbyLikeOptions = {}): HaxbyLikeModel {
   rng.fillNormal(smoothSeed);
   const anatTexture = smoothField(shape, sigma, rng, brainIndex);
 
+  // The noise state carried from one volume to the next (AR(1) noise, the smooth components'
+  // AR(1) weights, the xorshift32 state) and the buffers of one volume.
+  interface VolumeState {
+    out: Int16Array;
+    values: Float32Array;
+    ar: Float32Array;
+    z: Float64Array;
+    active: Int32Array;
+    noiseAmp: Float32Array;
+    pool: Int16Array;
+    xs: number;
+  }
+  const rho = tune.noiseRho;
+  const innovation = Math.sqrt(1 - rho * rho);
+  const zRho = 0.7;
+  const zInnovation = Math.sqrt(1 - zRho * zRho);
+  const poolExtra = 4099;
+
+  // Volume t into state.out. A plain function rather than the body of the generator below:
+  // V8 optimises its loops better there (measured on a loaded machine: ~10% less CPU time for
+  // the full series, best of 4).
+  function fillVolume(t: number, state: VolumeState): void {
+    const { out, values, ar, z, active, noiseAmp, pool } = state;
+    let xs = state.xs;
+    const r = Math.floor(t / volumesPerRun);
+    const tr = t % volumesPerRun;
+    const d1 = tr / (volumesPerRun - 1) - 0.5;
+    const d2 = Math.cos((Math.PI * tr) / (volumesPerRun - 1));
+    for (let c = 0; c < nSmooth; c++) {
+      xs ^= xs << 13;
+      xs ^= xs >>> 17;
+      xs ^= xs << 5;
+      z[c] = zRho * z[c] + zInnovation * table[xs >>> 16];
+    }
+    const z0 = z[0];
+    const z1 = z[1];
+    const z2 = z[2];
+    const z3 = z[3];
+    const offset = r * nb;
+    for (let b = 0; b < nb; b++) {
+      xs ^= xs << 13;
+      xs ^= xs >>> 17;
+      xs ^= xs << 5;
+      const e = rho * ar[b] + innovation * table[xs >>> 16];
+      ar[b] = e;
+      values[b] =
+        base[b] +
+        runOffset[offset + b] +
+        driftA[b] * d1 +
+        driftB[b] * d2 +
+        noiseAmp[b] * e +
+        smoothNoise[b] * z0 +
+        smoothNoise[nb + b] * z1 +
+        smoothNoise[2 * nb + b] * z2 +
+        smoothNoise[3 * nb + b] * z3;
+    }
+    let nActive = 0;
+    for (let c = 0; c < nCat; c++) if (regressors[c * nVolumes + t] > 1e-4) active[nActive++] = c;
+    for (let a = 0; a < nActive; a++) {
+      const c = active[a];
+      const x = regressors[c * nVolumes + t];
+      const row = c * nv;
+      for (let q = 0; q < nv; q++) values[vtB[q]] += response[row + q] * x;
+    }
+    // Head outside the brain: low-level noise, a window of a pre-drawn pool (cheap); the air
+    // stays 0 (which also keeps the .nii.gz small and fast to write). Then the brain.
+    xs ^= xs << 13;
+    xs ^= xs >>> 17;
+    xs ^= xs << 5;
+    const start = (xs >>> 0) % poolExtra;
+    for (let s = 0; s < nShell; s++) out[shellIndex[s]] = pool[start + s];
+    for (let b = 0; b < nb; b++) out[brainIndex[b]] = Math.round(values[b]);
+    state.xs = xs;
+  }
+
   function* volumes(): Generator<Int16Array, void, void> {
-    const out = new Int16Array(n);
-    const values = new Float32Array(nb);
-    const ar = Float32Array.from(noiseSeedAr);
-    const z = Float64Array.from(smoothSeed);
-    const rho = tune.noiseRho;
-    const innovation = Math.sqrt(1 - rho * rho);
-    const zRho = 0.7;
-    const zInnovation = Math.sqrt(1 - zRho * zRho);
-    const active = new Int32Array(nCat);
     const noiseAmp = new Float32Array(nb);
     for (let b = 0; b < nb; b++) noiseAmp[b] = tune.noise * base[b];
     let xs = xsSeed;
-    const poolExtra = 4099;
     const pool = new Int16Array(nShell + poolExtra);
     for (let v = 0; v < pool.length; v++) {
       xs ^= xs << 13;
@@ -327,56 +392,19 @@ export function makeHaxbyLike(options: HaxbyLikeOptions = {}): HaxbyLikeModel {
       const g = table[xs >>> 16];
       pool[v] = Math.round(12 + 5 * (g < 0 ? -g : g));
     }
+    const state: VolumeState = {
+      out: new Int16Array(n),
+      values: new Float32Array(nb),
+      ar: Float32Array.from(noiseSeedAr),
+      z: Float64Array.from(smoothSeed),
+      active: new Int32Array(nCat),
+      noiseAmp,
+      pool,
+      xs,
+    };
     for (let t = 0; t < nVolumes; t++) {
-      const r = Math.floor(t / volumesPerRun);
-      const tr = t % volumesPerRun;
-      const d1 = tr / (volumesPerRun - 1) - 0.5;
-      const d2 = Math.cos((Math.PI * tr) / (volumesPerRun - 1));
-      for (let c = 0; c < nSmooth; c++) {
-        xs ^= xs << 13;
-        xs ^= xs >>> 17;
-        xs ^= xs << 5;
-        z[c] = zRho * z[c] + zInnovation * table[xs >>> 16];
-      }
-      const z0 = z[0];
-      const z1 = z[1];
-      const z2 = z[2];
-      const z3 = z[3];
-      const offset = r * nb;
-      for (let b = 0; b < nb; b++) {
-        xs ^= xs << 13;
-        xs ^= xs >>> 17;
-        xs ^= xs << 5;
-        const e = rho * ar[b] + innovation * table[xs >>> 16];
-        ar[b] = e;
-        values[b] =
-          base[b] +
-          runOffset[offset + b] +
-          driftA[b] * d1 +
-          driftB[b] * d2 +
-          noiseAmp[b] * e +
-          smoothNoise[b] * z0 +
-          smoothNoise[nb + b] * z1 +
-          smoothNoise[2 * nb + b] * z2 +
-          smoothNoise[3 * nb + b] * z3;
-      }
-      let nActive = 0;
-      for (let c = 0; c < nCat; c++) if (regressors[c * nVolumes + t] > 1e-4) active[nActive++] = c;
-      for (let a = 0; a < nActive; a++) {
-        const c = active[a];
-        const x = regressors[c * nVolumes + t];
-        const row = c * nv;
-        for (let q = 0; q < nv; q++) values[vtB[q]] += response[row + q] * x;
-      }
-      // Head outside the brain: low-level noise, a window of a pre-drawn pool (cheap); the air
-      // stays 0 (which also keeps the .nii.gz small and fast to write). Then the brain.
-      xs ^= xs << 13;
-      xs ^= xs >>> 17;
-      xs ^= xs << 5;
-      const start = (xs >>> 0) % poolExtra;
-      for (let s = 0; s < nShell; s++) out[shellIndex[s]] = pool[start + s];
-      for (let b = 0; b < nb; b++) out[brainIndex[b]] = Math.round(values[b]);
-      yield out;
+      fillVolume(t, state);
+      yield state.out;
     }
   }
 
