@@ -1,0 +1,211 @@
+/**
+ * The inner loop of dense coordinate descent (`cdDense`) in WebAssembly SIMD: for one
+ * coordinate `j`, the residual update `R ← R − pw·x_p + w_j·x_j` (the previous coordinate's
+ * deferred update and this one's removal, either part absent) and the dot product `x_jᵀR`, in
+ * one sweep. Each lane does the scalar loop's operations in its order — the four partial sums
+ * `i mod 4` are the two f64x2 accumulators, the tail goes to the first — so the results are
+ * bitwise those of the JavaScript loop; it only runs at twice its width and is never
+ * interpreted on a first fit. Where WebAssembly SIMD is unavailable, {@link cdWorkspace} returns
+ * undefined and `cdDense` keeps its JavaScript loop.
+ *
+ * @module
+ */
+import {
+  assembleModule,
+  type Code,
+  cat,
+  F64,
+  f64,
+  f64x2add,
+  f64x2lane,
+  f64x2mul,
+  f64x2splat,
+  fadd,
+  fmul,
+  fsub,
+  get,
+  I32,
+  i32,
+  iadd,
+  instanceWithMemory,
+  ishl,
+  type KeptInstance,
+  loadF64,
+  loadV128,
+  loop,
+  set,
+  storeF64,
+  storeV128,
+  V128,
+} from '../svm/wasm-builder.js';
+
+/** The four sweeps (byte addresses; `nb = n >> 2`); each returns `x_jᵀR` after the update. */
+export interface CdKernels {
+  /** `x_jᵀR` (no update). */
+  dot(xj: number, r: number, nb: number, n: number): number;
+  /** `R += wOld·x_j`, then the dot. */
+  add(xj: number, r: number, nb: number, n: number, wOld: number): number;
+  /** `R −= pw·x_p`, then the dot. */
+  pend(xj: number, xp: number, r: number, nb: number, n: number, pw: number): number;
+  /** `R = (R − pw·x_p) + wOld·x_j`, then the dot. */
+  pendAdd(
+    xj: number,
+    xp: number,
+    r: number,
+    nb: number,
+    n: number,
+    pw: number,
+    wOld: number,
+  ): number;
+}
+
+const f64x2sub = (a: Code, b: Code): Code => [...a, ...b, 0xfd, 0xf1, 0x01];
+
+/**
+ * One sweep: params (xj, xp, r, nb, n, pw, wOld) — `xp`, `pw`, `wOld` present per the flags.
+ * Locals after the params: q, o, i (i32), A, B, XV, RV, PWV, WOV (v128), T, X, RS (f64).
+ */
+function sweep(
+  withPend: boolean,
+  withAdd: boolean,
+): {
+  params: number[];
+  results: number[];
+  locals: number[];
+  body: Code;
+} {
+  const params: number[] = [I32];
+  let k = 0;
+  const XJ = k++;
+  const XP = withPend ? k++ : -1;
+  if (withPend) params.push(I32);
+  const R = k++;
+  const NB = k++;
+  const N = k++;
+  params.push(I32, I32, I32);
+  const PW = withPend ? k++ : -1;
+  if (withPend) params.push(F64);
+  const WO = withAdd ? k++ : -1;
+  if (withAdd) params.push(F64);
+  const [Q, O, I] = [k, k + 1, k + 2];
+  const [A, B, XV, RV, PWV, WOV] = [k + 3, k + 4, k + 5, k + 6, k + 7, k + 8];
+  const [T, X, RS] = [k + 9, k + 10, k + 11];
+  const updated = (rv: Code, xv: Code, xpAt: Code): Code => {
+    let e = rv;
+    if (withPend) e = f64x2sub(e, f64x2mul(get(PWV), loadV128(xpAt)));
+    if (withAdd) e = f64x2add(e, f64x2mul(get(WOV), xv));
+    return e;
+  };
+  const half = (acc: number, off: number): Code => {
+    const addr = (base: number) => iadd(iadd(get(base), get(O)), i32(off));
+    const change = withPend || withAdd;
+    return cat(
+      set(XV, loadV128(addr(XJ))),
+      change
+        ? cat(
+            set(RV, updated(loadV128(addr(R)), get(XV), withPend ? addr(XP) : [])),
+            storeV128(addr(R), get(RV)),
+          )
+        : set(RV, loadV128(addr(R))),
+      set(acc, f64x2add(get(acc), f64x2mul(get(XV), get(RV)))),
+    );
+  };
+  const scalarUpdated = (): Code => {
+    let e = loadF64(get(R), get(I));
+    if (withPend) e = fsub(e, fmul(get(PW), loadF64(get(XP), get(I))));
+    if (withAdd) e = fadd(e, fmul(get(WO), get(X)));
+    return e;
+  };
+  const body = cat(
+    withPend ? set(PWV, f64x2splat(get(PW))) : [],
+    withAdd ? set(WOV, f64x2splat(get(WO))) : [],
+    set(A, f64x2splat(f64(0))),
+    set(B, f64x2splat(f64(0))),
+    loop(Q, i32(0), get(NB), cat(set(O, ishl(get(Q), i32(5))), half(A, 0), half(B, 16))),
+    set(T, f64x2lane(get(A), 0)),
+    loop(
+      I,
+      ishl(get(NB), i32(2)),
+      get(N),
+      cat(
+        set(X, loadF64(get(XJ), get(I))),
+        withPend || withAdd
+          ? cat(set(RS, scalarUpdated()), storeF64(get(R), get(I), get(RS)))
+          : set(RS, loadF64(get(R), get(I))),
+        set(T, fadd(get(T), fmul(get(X), get(RS)))),
+      ),
+    ),
+    fadd(fadd(get(T), f64x2lane(get(A), 1)), fadd(f64x2lane(get(B), 0), f64x2lane(get(B), 1))),
+  );
+  return {
+    params,
+    results: [F64],
+    locals: [I32, I32, I32, V128, V128, V128, V128, V128, V128, F64, F64, F64],
+    body,
+  };
+}
+
+/** Assembles the module: `dot`, `add`, `pend`, `pendAdd` over the imported memory. */
+export function assembleCdModule(): Uint8Array<ArrayBuffer> {
+  return assembleModule(
+    [sweep(false, false), sweep(false, true), sweep(true, false), sweep(true, true)],
+    [],
+    [
+      ['dot', 0],
+      ['add', 1],
+      ['pend', 2],
+      ['pendAdd', 3],
+    ],
+  );
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+let kept: KeptInstance<CdKernels> | undefined;
+/** Memory kept between fits up to this size. */
+const KEEP_BYTES = 64 * 1024 * 1024;
+
+function compile(): WebAssembly.Module | null {
+  if (compiled !== undefined) return compiled;
+  try {
+    const bytes = assembleCdModule();
+    compiled = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+  } catch {
+    compiled = null;
+  }
+  return compiled;
+}
+
+/** A copy of the column-major design matrix and the residual, in the kernels' memory. */
+export interface CdWorkspace {
+  readonly fns: CdKernels;
+  /** `n × p` column-major copy of `Xc` (byte address 0). */
+  readonly X: Float64Array;
+  /** The residual (length `n`) at byte address {@link CdWorkspace.rAt}. */
+  readonly R: Float64Array;
+  readonly rAt: number;
+}
+
+/**
+ * A workspace holding a copy of `Xc` (`n × p`, column-major) and room for the residual, or
+ * undefined where WebAssembly SIMD or the memory is unavailable. Valid until the next call.
+ */
+export function cdWorkspace(Xc: Float64Array, n: number, p: number): CdWorkspace | undefined {
+  if (n * p + n > 2 ** 28) return undefined;
+  const module = compile();
+  if (module === null) return undefined;
+  try {
+    const bytes = 8 * (n * p + n);
+    kept = instanceWithMemory(kept, module, bytes);
+    const buf = kept.memory.buffer;
+    const X = new Float64Array(buf, 0, n * p);
+    X.set(Xc.subarray(0, n * p));
+    const rAt = 8 * n * p;
+    const R = new Float64Array(buf, rAt, n);
+    const ws = { fns: kept.fns, X, R, rAt };
+    if (buf.byteLength > KEEP_BYTES) kept = undefined;
+    return ws;
+  } catch {
+    kept = undefined;
+    return undefined;
+  }
+}
