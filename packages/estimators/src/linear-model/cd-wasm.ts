@@ -57,6 +57,20 @@ export interface CdKernels {
     pw: number,
     wOld: number,
   ): number;
+  /** Gram form: `H = (H + pw·Q_p) − wOld·Q_j`. */
+  gPendSub(
+    h: number,
+    qp: number,
+    qj: number,
+    nb: number,
+    p: number,
+    pw: number,
+    wOld: number,
+  ): void;
+  /** Gram form: `H += pw·Q_p`. */
+  gPend(h: number, qp: number, nb: number, p: number, pw: number): void;
+  /** Gram form: `H −= wOld·Q_j`. */
+  gSub(h: number, qj: number, nb: number, p: number, wOld: number): void;
 }
 
 const f64x2sub = (a: Code, b: Code): Code => [...a, ...b, 0xfd, 0xf1, 0x01];
@@ -145,16 +159,77 @@ function sweep(
   };
 }
 
-/** Assembles the module: `dot`, `add`, `pend`, `pendAdd` over the imported memory. */
+/**
+ * One Gram-form update (`cdGram`): `H = (H + pw·Q_p) − wOld·Q_j` over `p` values, either part
+ * absent. Params (h, qp?, qj?, nb, p, pw?, wOld?); locals o, i (i32), HV, PWV, WOV (v128).
+ */
+function gramUpdate(
+  withPend: boolean,
+  withSub: boolean,
+): {
+  params: number[];
+  results: number[];
+  locals: number[];
+  body: Code;
+} {
+  const params: number[] = [I32];
+  let k = 0;
+  const H = k++;
+  const QP = withPend ? k++ : -1;
+  if (withPend) params.push(I32);
+  const QJ = withSub ? k++ : -1;
+  if (withSub) params.push(I32);
+  const NB = k++;
+  const P = k++;
+  params.push(I32, I32);
+  const PW = withPend ? k++ : -1;
+  if (withPend) params.push(F64);
+  const WO = withSub ? k++ : -1;
+  if (withSub) params.push(F64);
+  const [Q, O, I, PWV, WOV] = [k, k + 1, k + 2, k + 3, k + 4];
+  const vec = (off: number): Code => {
+    const addr = (base: number) => iadd(iadd(get(base), get(O)), i32(off));
+    let e = loadV128(addr(H));
+    if (withPend) e = f64x2add(e, f64x2mul(get(PWV), loadV128(addr(QP))));
+    if (withSub) e = f64x2sub(e, f64x2mul(get(WOV), loadV128(addr(QJ))));
+    return storeV128(addr(H), e);
+  };
+  let scalar = loadF64(get(H), get(I));
+  if (withPend) scalar = fadd(scalar, fmul(get(PW), loadF64(get(QP), get(I))));
+  if (withSub) scalar = fsub(scalar, fmul(get(WO), loadF64(get(QJ), get(I))));
+  const body = cat(
+    withPend ? set(PWV, f64x2splat(get(PW))) : [],
+    withSub ? set(WOV, f64x2splat(get(WO))) : [],
+    loop(Q, i32(0), get(NB), cat(set(O, ishl(get(Q), i32(5))), vec(0), vec(16))),
+    loop(I, ishl(get(NB), i32(2)), get(P), storeF64(get(H), get(I), scalar)),
+  );
+  return { params, results: [], locals: [I32, I32, I32, V128, V128], body };
+}
+
+/**
+ * Assembles the module: the dense sweeps `dot`, `add`, `pend`, `pendAdd` and the Gram updates
+ * `gPendSub`, `gPend`, `gSub`, over the imported memory.
+ */
 export function assembleCdModule(): Uint8Array<ArrayBuffer> {
   return assembleModule(
-    [sweep(false, false), sweep(false, true), sweep(true, false), sweep(true, true)],
+    [
+      sweep(false, false),
+      sweep(false, true),
+      sweep(true, false),
+      sweep(true, true),
+      gramUpdate(true, true),
+      gramUpdate(true, false),
+      gramUpdate(false, true),
+    ],
     [],
     [
       ['dot', 0],
       ['add', 1],
       ['pend', 2],
       ['pendAdd', 3],
+      ['gPendSub', 4],
+      ['gPend', 5],
+      ['gSub', 6],
     ],
   );
 }
@@ -183,6 +258,14 @@ export interface CdWorkspace {
   /** The residual (length `n`) at byte address {@link CdWorkspace.rAt}. */
   readonly R: Float64Array;
   readonly rAt: number;
+}
+
+/**
+ * A workspace holding a copy of the Gram matrix `Q` (`p × p`) at byte 0 and `H` (length `p`)
+ * at byte `8p²`, or undefined as {@link cdWorkspace}. Valid until the next call.
+ */
+export function gramWorkspace(Q: Float64Array, p: number): CdWorkspace | undefined {
+  return cdWorkspace(Q, p, p);
 }
 
 /**

@@ -8,7 +8,7 @@
  * @module
  */
 import { ConvergenceWarning, type RandomState, warn } from '@voxelkit/core';
-import { cdWorkspace } from './cd-wasm.js';
+import { cdWorkspace, gramWorkspace } from './cd-wasm.js';
 
 /** What a coordinate-descent run returns (the weights are updated in place). */
 export interface CdResult {
@@ -295,7 +295,7 @@ export function cdDense(
  * instead of `O(n)`, the better deal when `n > p`.
  */
 export function cdGram(
-  Q: Float64Array,
+  QIn: Float64Array,
   q: Float64Array,
   yNorm2: number,
   p: number,
@@ -304,7 +304,13 @@ export function cdGram(
 ): CdResult {
   const { alpha, beta, maxIter, positive } = o;
   const tol = o.tol * yNorm2;
-  const H = new Float64Array(p);
+  // With WebAssembly SIMD, Q and H live in the kernels' memory (a copy of Q).
+  const ws = gramWorkspace(QIn, p);
+  const Q = ws ? ws.X : QIn;
+  const fns = ws?.fns;
+  const hAt = ws ? ws.rAt : 0;
+  const nb = p >> 2;
+  const H = ws ? ws.R.fill(0) : new Float64Array(p);
   for (let j = 0; j < p; j++) {
     const wj = w[j] as number;
     if (wj === 0) continue;
@@ -327,7 +333,13 @@ export function cdGram(
       const qjj = Q[oj + j] as number;
       if (qjj === 0) continue;
       const wOld = w[j] as number;
-      if (pend >= 0) {
+      if (fns !== undefined) {
+        if (pend >= 0) {
+          if (wOld !== 0) fns.gPendSub(hAt, 8 * pend * p, 8 * oj, nb, p, pendW, wOld);
+          else fns.gPend(hAt, 8 * pend * p, nb, p, pendW);
+          pend = -1;
+        } else if (wOld !== 0) fns.gSub(hAt, 8 * oj, nb, p, wOld);
+      } else if (pend >= 0) {
         const op = pend * p;
         if (wOld !== 0) {
           for (let k = 0; k < p; k++)
