@@ -1,6 +1,9 @@
 import { RandomState } from '@voxelkit/core';
 import { describe, expect, it } from 'vitest';
-import { cdWorkspace, gramWorkspace } from './cd-wasm.js';
+import { fromBase64 } from '../svm/wasm-builder.js';
+import { assembleCdModule, cdWorkspace, gramWorkspace } from './cd-wasm.js';
+import { CD_WASM_BASE64, MATVEC_WASM_BASE64 } from './linear-wasm.bytes.js';
+import { assembleMatvecModule } from './matvec-wasm.js';
 
 // The kernels promise the JavaScript loops' numbers bitwise: the four partial sums i mod 4,
 // the tail into the first, each residual value updated in the same order.
@@ -86,5 +89,12 @@ describe('coordinate-descent WebAssembly kernels', () => {
       ws.fns.gSub(ws.rAt, 8 * j * p, nb, p, 0.8);
       expect(Array.from(ws.R)).toEqual(want((h, i) => h - 0.8 * (Q[j * p + i] as number)));
     }
+  });
+});
+
+describe('the embedded module bytes', () => {
+  it('equal what the assemblers produce (regenerate linear-wasm.bytes.ts when they differ)', () => {
+    expect(fromBase64(CD_WASM_BASE64)).toEqual(assembleCdModule());
+    expect(fromBase64(MATVEC_WASM_BASE64)).toEqual(assembleMatvecModule());
   });
 });

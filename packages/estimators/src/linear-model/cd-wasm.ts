@@ -14,6 +14,7 @@ import {
   assembleModule,
   type Code,
   cat,
+  compileEmbedded,
   F64,
   f64,
   f64x2add,
@@ -38,6 +39,7 @@ import {
   storeV128,
   V128,
 } from '../svm/wasm-builder.js';
+import { CD_WASM_BASE64 } from './linear-wasm.bytes.js';
 
 /** The four sweeps (byte addresses; `nb = n >> 2`); each returns `x_jᵀR` after the update. */
 export interface CdKernels {
@@ -239,14 +241,9 @@ let kept: KeptInstance<CdKernels> | undefined;
 /** Memory kept between fits up to this size. */
 const KEEP_BYTES = 64 * 1024 * 1024;
 
+/** Compiles the embedded bytes (the same as `assembleCdModule()`, checked by a test). */
 function compile(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  try {
-    const bytes = assembleCdModule();
-    compiled = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-  } catch {
-    compiled = null;
-  }
+  if (compiled === undefined) compiled = compileEmbedded(CD_WASM_BASE64);
   return compiled;
 }
 

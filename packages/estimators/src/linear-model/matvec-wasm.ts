@@ -13,6 +13,7 @@ import {
   assembleModule,
   type Code,
   cat,
+  compileEmbedded,
   F64,
   f64,
   f64x2add,
@@ -38,6 +39,7 @@ import {
   V128,
   when,
 } from '../svm/wasm-builder.js';
+import { MATVEC_WASM_BASE64 } from './linear-wasm.bytes.js';
 
 /** The kernels (byte addresses). */
 export interface MatvecKernels {
@@ -45,6 +47,8 @@ export interface MatvecKernels {
   xv(xc: number, v: number, out: number, n: number, d: number, b: number): void;
   /** `out[j] += Σ_i u[i]·x[i·d + j]` (i ascending, rows with `u[i] = 0` skipped) for `j < d`. */
   xtu(x: number, u: number, out: number, n: number, d: number): void;
+  /** `dst[j·n + i] = src[i·d + j]`: the column-major copy. */
+  transpose(src: number, dst: number, n: number, d: number): void;
 }
 
 /** xv(xc, v, out, n, d, b); locals j, q, col, o (i32), VJ (v128), VS (f64). */
@@ -149,14 +153,35 @@ function xtuFunc() {
   };
 }
 
-/** Assembles the module: `xv` and `xtu` over the imported memory. */
+/** transpose(src, dst, n, d): `dst[j·n + i] = src[i·d + j]`; locals i, j, row (i32). */
+function transposeFunc() {
+  const [SRC, DST, N, D, I, J, ROW] = [0, 1, 2, 3, 4, 5, 6];
+  const body = loop(
+    I,
+    i32(0),
+    get(N),
+    cat(
+      set(ROW, iadd(get(SRC), ishl(imul(get(I), get(D)), i32(3)))),
+      loop(
+        J,
+        i32(0),
+        get(D),
+        storeF64(get(DST), iadd(imul(get(J), get(N)), get(I)), loadF64(get(ROW), get(J))),
+      ),
+    ),
+  );
+  return { params: [I32, I32, I32, I32], results: [], locals: [I32, I32, I32], body };
+}
+
+/** Assembles the module: `xv`, `xtu` and `transpose` over the imported memory. */
 export function assembleMatvecModule(): Uint8Array<ArrayBuffer> {
   return assembleModule(
-    [xvFunc(), xtuFunc()],
+    [xvFunc(), xtuFunc(), transposeFunc()],
     [],
     [
       ['xv', 0],
       ['xtu', 1],
+      ['transpose', 2],
     ],
   );
 }
@@ -168,14 +193,9 @@ const KEEP_BYTES = 64 * 1024 * 1024;
 /** Above this, the caller's JavaScript loops (the two copies of X would be too much memory). */
 const MAX_BYTES = 256 * 1024 * 1024;
 
+/** Compiles the embedded bytes (the same as `assembleMatvecModule()`, checked by a test). */
 function compile(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  try {
-    const bytes = assembleMatvecModule();
-    compiled = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-  } catch {
-    compiled = null;
-  }
+  if (compiled === undefined) compiled = compileEmbedded(MATVEC_WASM_BASE64);
   return compiled;
 }
 
@@ -207,11 +227,7 @@ export function matvecWorkspace(
     const X = new Float64Array(buf, 0, n * d);
     X.set(data.subarray(0, n * d));
     const xcAt = 8 * n * d;
-    const Xc = new Float64Array(buf, xcAt, n * d);
-    for (let i = 0; i < n; i++) {
-      const off = i * d;
-      for (let j = 0; j < d; j++) Xc[j * n + i] = data[off + j] as number;
-    }
+    fns.transpose(0, xcAt, n, d);
     const vAt = 16 * n * d;
     const V = new Float64Array(buf, vAt, d);
     const outAt = vAt + 8 * d;
