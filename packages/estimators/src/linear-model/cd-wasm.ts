@@ -13,6 +13,7 @@
 import {
   assembleModule,
   type Code,
+  call,
   cat,
   compileEmbedded,
   F64,
@@ -21,13 +22,21 @@ import {
   f64x2lane,
   f64x2mul,
   f64x2splat,
+  fabs,
   fadd,
+  flt,
+  fmax,
   fmul,
+  fne,
   fsub,
   get,
   I32,
   i32,
   iadd,
+  iand,
+  ige,
+  imul,
+  ine,
   instanceWithMemory,
   ishl,
   type KeptInstance,
@@ -38,6 +47,7 @@ import {
   storeF64,
   storeV128,
   V128,
+  when,
 } from '../svm/wasm-builder.js';
 import { CD_WASM_BASE64 } from './linear-wasm.bytes.js';
 
@@ -73,6 +83,20 @@ export interface CdKernels {
   gPend(h: number, qp: number, nb: number, p: number, pw: number): void;
   /** Gram form: `H −= wOld·Q_j`. */
   gSub(h: number, qj: number, nb: number, p: number, wOld: number): void;
+  /** One cyclic pass of dense coordinate descent (see `epochFunc`). */
+  epoch(
+    x: number,
+    r: number,
+    w: number,
+    nc: number,
+    st: number,
+    n: number,
+    nb: number,
+    p: number,
+    alpha: number,
+    beta: number,
+    positive: number,
+  ): void;
 }
 
 const f64x2sub = (a: Code, b: Code): Code => [...a, ...b, 0xfd, 0xf1, 0x01];
@@ -208,6 +232,88 @@ function gramUpdate(
   return { params, results: [], locals: [I32, I32, I32, V128, V128], body };
 }
 
+const copysign = (a: Code, b: Code): Code => [...a, ...b, 0xa6];
+const fdiv = (a: Code, b: Code): Code => [...a, ...b, 0xa3];
+const truncI32 = (a: Code): Code => [...a, 0xaa];
+const fromI32 = (a: Code): Code => [...a, 0xb7];
+
+/**
+ * One cyclic pass of `cdDense` over the `p` coordinates: per coordinate (skipping zero column
+ * norms) the sweep above, the soft-thresholded update `sign(t)·max(|t| − alpha, 0)/(nc + beta)`
+ * (0 when `positive` and `t < 0`), the deferred residual update, and the largest |w| and |Δw|.
+ * Params (x, r, w, nc, st, n, nb, p, alpha, beta, positive); `st` holds the deferred coordinate
+ * and weight on entry and exit, and the pass's largest |w| and |Δw| on exit.
+ */
+function epochFunc() {
+  const [X, R, W, NC, ST, N, NB, P, AL, BE, POS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const [J, PEND, NCJ, WO, TMP, WN, PW, WMAX, DWMAX] = [11, 12, 13, 14, 15, 16, 17, 18, 19];
+  const col = (j: Code): Code => iadd(get(X), ishl(imul(j, get(N)), i32(3)));
+  const body = cat(
+    set(PEND, truncI32(loadF64(get(ST), i32(0)))),
+    set(PW, loadF64(get(ST), i32(1))),
+    set(WMAX, f64(0)),
+    set(DWMAX, f64(0)),
+    loop(
+      J,
+      i32(0),
+      get(P),
+      cat(
+        set(NCJ, loadF64(get(NC), get(J))),
+        when(
+          fne(get(NCJ), f64(0)),
+          cat(
+            set(WO, loadF64(get(W), get(J))),
+            when(
+              ige(get(PEND), i32(0)),
+              cat(
+                when(
+                  fne(get(WO), f64(0)),
+                  set(
+                    TMP,
+                    call(3, col(get(J)), col(get(PEND)), get(R), get(NB), get(N), get(PW), get(WO)),
+                  ),
+                  set(TMP, call(2, col(get(J)), col(get(PEND)), get(R), get(NB), get(N), get(PW))),
+                ),
+                set(PEND, i32(-1)),
+              ),
+              when(
+                fne(get(WO), f64(0)),
+                set(TMP, call(1, col(get(J)), get(R), get(NB), get(N), get(WO))),
+                set(TMP, call(0, col(get(J)), get(R), get(NB), get(N))),
+              ),
+            ),
+            when(
+              iand(ine(get(POS), i32(0)), flt(get(TMP), f64(0))),
+              set(WN, f64(0)),
+              set(
+                WN,
+                fdiv(
+                  copysign(fmax(fsub(fabs(get(TMP)), get(AL)), f64(0)), get(TMP)),
+                  fadd(get(NCJ), get(BE)),
+                ),
+              ),
+            ),
+            storeF64(get(W), get(J), get(WN)),
+            when(fne(get(WN), f64(0)), cat(set(PEND, get(J)), set(PW, get(WN)))),
+            set(DWMAX, fmax(get(DWMAX), fabs(fsub(get(WN), get(WO))))),
+            set(WMAX, fmax(get(WMAX), fabs(get(WN)))),
+          ),
+        ),
+      ),
+    ),
+    storeF64(get(ST), i32(0), fromI32(get(PEND))),
+    storeF64(get(ST), i32(1), get(PW)),
+    storeF64(get(ST), i32(2), get(WMAX)),
+    storeF64(get(ST), i32(3), get(DWMAX)),
+  );
+  return {
+    params: [I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, I32],
+    results: [],
+    locals: [I32, I32, F64, F64, F64, F64, F64, F64, F64],
+    body,
+  };
+}
+
 /**
  * Assembles the module: the dense sweeps `dot`, `add`, `pend`, `pendAdd` and the Gram updates
  * `gPendSub`, `gPend`, `gSub`, over the imported memory.
@@ -222,6 +328,7 @@ export function assembleCdModule(): Uint8Array<ArrayBuffer> {
       gramUpdate(true, true),
       gramUpdate(true, false),
       gramUpdate(false, true),
+      epochFunc(),
     ],
     [],
     [
@@ -232,6 +339,7 @@ export function assembleCdModule(): Uint8Array<ArrayBuffer> {
       ['gPendSub', 4],
       ['gPend', 5],
       ['gSub', 6],
+      ['epoch', 7],
     ],
   );
 }
@@ -255,6 +363,15 @@ export interface CdWorkspace {
   /** The residual (length `n`) at byte address {@link CdWorkspace.rAt}. */
   readonly R: Float64Array;
   readonly rAt: number;
+  /** The weights (length `p`) for `epoch`, at byte `wAt`. */
+  readonly W: Float64Array;
+  readonly wAt: number;
+  /** The column norms (length `p`) for `epoch`, at byte `ncAt`. */
+  readonly NC: Float64Array;
+  readonly ncAt: number;
+  /** `epoch`'s four state values, at byte `stAt`. */
+  readonly ST: Float64Array;
+  readonly stAt: number;
 }
 
 /**
@@ -270,18 +387,32 @@ export function gramWorkspace(Q: Float64Array, p: number): CdWorkspace | undefin
  * undefined where WebAssembly SIMD or the memory is unavailable. Valid until the next call.
  */
 export function cdWorkspace(Xc: Float64Array, n: number, p: number): CdWorkspace | undefined {
-  if (n * p + n > 2 ** 28) return undefined;
+  if (n * p + n + 2 * p > 2 ** 28) return undefined;
   const module = compile();
   if (module === null) return undefined;
   try {
-    const bytes = 8 * (n * p + n);
+    const bytes = 8 * (n * p + n + 2 * p + 4);
     kept = instanceWithMemory(kept, module, bytes);
     const buf = kept.memory.buffer;
     const X = new Float64Array(buf, 0, n * p);
     X.set(Xc.subarray(0, n * p));
     const rAt = 8 * n * p;
     const R = new Float64Array(buf, rAt, n);
-    const ws = { fns: kept.fns, X, R, rAt };
+    const wAt = rAt + 8 * n;
+    const ncAt = wAt + 8 * p;
+    const stAt = ncAt + 8 * p;
+    const ws = {
+      fns: kept.fns,
+      X,
+      R,
+      rAt,
+      W: new Float64Array(buf, wAt, p),
+      wAt,
+      NC: new Float64Array(buf, ncAt, p),
+      ncAt,
+      ST: new Float64Array(buf, stAt, 4),
+      stAt,
+    };
     if (buf.byteLength > KEEP_BYTES) kept = undefined;
     return ws;
   } catch {

@@ -86,6 +86,10 @@ export function cdDense(
     }
     normCols[j] = s;
   }
+  if (ws) {
+    ws.NC.set(normCols);
+    ws.W.set(w.subarray(0, p));
+  }
   const R = ws ? ws.R : new Float64Array(n);
   R.set(y.subarray(0, n));
   for (let j = 0; j < p; j++) {
@@ -109,7 +113,19 @@ export function cdDense(
   for (iter = 0; iter < maxIter; iter++) {
     let wMax = 0;
     let dwMax = 0;
-    for (let f = 0; f < p; f++) {
+    if (ws !== undefined && randInt === undefined) {
+      // The whole cyclic pass in WebAssembly (same operations, same order).
+      const st = ws.ST;
+      st[0] = pend;
+      st[1] = pendW;
+      ws.fns.epoch(0, rAt, ws.wAt, ws.ncAt, ws.stAt, n, nb, p, alpha, beta, positive ? 1 : 0);
+      pend = st[0] as number;
+      pendW = st[1] as number;
+      wMax = st[2] as number;
+      dwMax = st[3] as number;
+      w.set(ws.W);
+    }
+    for (let f = 0; f < (ws !== undefined && randInt === undefined ? 0 : p); f++) {
       const j = randInt ? randInt(p) : f;
       const nc = normCols[j] as number;
       if (nc === 0) continue;
