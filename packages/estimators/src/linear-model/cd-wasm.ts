@@ -83,6 +83,8 @@ export interface CdKernels {
   gPend(h: number, qp: number, nb: number, p: number, pw: number): void;
   /** Gram form: `H −= wOld·Q_j`. */
   gSub(h: number, qj: number, nb: number, p: number, wOld: number): void;
+  /** `out[j] = x_jᵀ r` for the `p` columns, each summed in order (see `xtrFunc`). */
+  xtr(x: number, r: number, out: number, n: number, p: number): void;
   /** One cyclic pass of dense coordinate descent (see `epochFunc`). */
   epoch(
     x: number,
@@ -315,6 +317,63 @@ function epochFunc() {
 }
 
 /**
+ * xtr(x, r, out, n, p): `out[j] = Σᵢ x[j·n + i]·r[i]` (i ascending, one accumulator per column:
+ * the JavaScript loop's sums), four columns per pass over `r`. Locals j, i, c0 (i32), s0–s3, ri.
+ */
+function xtrFunc() {
+  const [X, R, OUT, N, P, J, I, C0, S0, S1, S2, S3, RI] = [
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+  ];
+  const colAt = (k: number): Code => iadd(get(C0), ishl(imul(i32(k), get(N)), i32(3)));
+  const acc = (sv: number, k: number): Code =>
+    set(sv, fadd(get(sv), fmul(loadF64(colAt(k), get(I)), get(RI))));
+  const blocks = loop(
+    J,
+    i32(0),
+    [...get(P), 0x41, 2, 0x76], // p >>> 2
+    cat(
+      set(C0, iadd(get(X), ishl(imul(ishl(get(J), i32(2)), get(N)), i32(3)))),
+      set(S0, f64(0)),
+      set(S1, f64(0)),
+      set(S2, f64(0)),
+      set(S3, f64(0)),
+      loop(
+        I,
+        i32(0),
+        get(N),
+        cat(set(RI, loadF64(get(R), get(I))), acc(S0, 0), acc(S1, 1), acc(S2, 2), acc(S3, 3)),
+      ),
+      storeF64(get(OUT), ishl(get(J), i32(2)), get(S0)),
+      storeF64(get(OUT), iadd(ishl(get(J), i32(2)), i32(1)), get(S1)),
+      storeF64(get(OUT), iadd(ishl(get(J), i32(2)), i32(2)), get(S2)),
+      storeF64(get(OUT), iadd(ishl(get(J), i32(2)), i32(3)), get(S3)),
+    ),
+  );
+  const tail = loop(
+    J,
+    ishl([...get(P), 0x41, 2, 0x76], i32(2)),
+    get(P),
+    cat(
+      set(C0, iadd(get(X), ishl(imul(get(J), get(N)), i32(3)))),
+      set(S0, f64(0)),
+      loop(
+        I,
+        i32(0),
+        get(N),
+        set(S0, fadd(get(S0), fmul(loadF64(get(C0), get(I)), loadF64(get(R), get(I))))),
+      ),
+      storeF64(get(OUT), get(J), get(S0)),
+    ),
+  );
+  return {
+    params: [I32, I32, I32, I32, I32],
+    results: [],
+    locals: [I32, I32, I32, F64, F64, F64, F64, F64],
+    body: cat(blocks, tail),
+  };
+}
+
+/**
  * Assembles the module: the dense sweeps `dot`, `add`, `pend`, `pendAdd` and the Gram updates
  * `gPendSub`, `gPend`, `gSub`, over the imported memory.
  */
@@ -329,6 +388,7 @@ export function assembleCdModule(): Uint8Array<ArrayBuffer> {
       gramUpdate(true, false),
       gramUpdate(false, true),
       epochFunc(),
+      xtrFunc(),
     ],
     [],
     [
@@ -340,6 +400,7 @@ export function assembleCdModule(): Uint8Array<ArrayBuffer> {
       ['gPend', 5],
       ['gSub', 6],
       ['epoch', 7],
+      ['xtr', 8],
     ],
   );
 }
@@ -372,6 +433,9 @@ export interface CdWorkspace {
   /** `epoch`'s four state values, at byte `stAt`. */
   readonly ST: Float64Array;
   readonly stAt: number;
+  /** `xtr`'s output (length `p`), at byte `xtrAt`. */
+  readonly XTR: Float64Array;
+  readonly xtrAt: number;
 }
 
 /**
@@ -387,11 +451,11 @@ export function gramWorkspace(Q: Float64Array, p: number): CdWorkspace | undefin
  * undefined where WebAssembly SIMD or the memory is unavailable. Valid until the next call.
  */
 export function cdWorkspace(Xc: Float64Array, n: number, p: number): CdWorkspace | undefined {
-  if (n * p + n + 2 * p > 2 ** 28) return undefined;
+  if (n * p + n + 3 * p > 2 ** 28) return undefined;
   const module = compile();
   if (module === null) return undefined;
   try {
-    const bytes = 8 * (n * p + n + 2 * p + 4);
+    const bytes = 8 * (n * p + n + 3 * p + 4);
     kept = instanceWithMemory(kept, module, bytes);
     const buf = kept.memory.buffer;
     const X = new Float64Array(buf, 0, n * p);
@@ -401,6 +465,7 @@ export function cdWorkspace(Xc: Float64Array, n: number, p: number): CdWorkspace
     const wAt = rAt + 8 * n;
     const ncAt = wAt + 8 * p;
     const stAt = ncAt + 8 * p;
+    const xtrAt = stAt + 32;
     const ws = {
       fns: kept.fns,
       X,
@@ -412,6 +477,8 @@ export function cdWorkspace(Xc: Float64Array, n: number, p: number): CdWorkspace
       ncAt,
       ST: new Float64Array(buf, stAt, 4),
       stAt,
+      XTR: new Float64Array(buf, xtrAt, p),
+      xtrAt,
     };
     if (buf.byteLength > KEEP_BYTES) kept = undefined;
     return ws;

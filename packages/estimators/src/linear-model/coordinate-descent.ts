@@ -259,10 +259,15 @@ export function cdDense(
     if (wMax === 0 || dwMax / wMax < o.tol || iter === maxIter - 1) {
       let dualNorm = 0;
       let first = true;
+      if (ws !== undefined) ws.fns.xtr(0, rAt, ws.xtrAt, n, p);
+      const xtR = ws?.XTR;
       for (let j = 0; j < p; j++) {
-        const oj = j * n;
         let s = 0;
-        for (let i = 0; i < n; i++) s += (Xc[oj + i] as number) * (R[i] as number);
+        if (xtR !== undefined) s = xtR[j] as number;
+        else {
+          const oj = j * n;
+          for (let i = 0; i < n; i++) s += (Xc[oj + i] as number) * (R[i] as number);
+        }
         const xta = s - beta * (w[j] as number);
         const v = positive ? xta : Math.abs(xta);
         if (first || v > dualNorm) {
