@@ -8,6 +8,7 @@
  * @module
  */
 import type { Matrix2D } from '@voxelkit/core';
+import { type MatvecWorkspace, matvecWorkspace } from '../linear-model/matvec-wasm.js';
 import type { SolveResult } from './problem.js';
 
 const ETA0 = 1e-4;
@@ -31,6 +32,8 @@ class LogisticObjective {
   /** The Hessian's weights Cᵢ σ(1 − σ) at the last `gradient()` point. */
   private readonly D: Float64Array;
   private readonly Xv: Float64Array;
+  /** The products in WebAssembly SIMD (same values), when available. */
+  private readonly ws: MatvecWorkspace | undefined;
 
   constructor(
     private readonly X: Matrix2D,
@@ -42,12 +45,17 @@ class LogisticObjective {
     this.z = new Float64Array(X.rows);
     this.D = new Float64Array(X.rows);
     this.Xv = new Float64Array(X.rows);
+    this.ws = matvecWorkspace(X.data, X.rows, X.cols);
   }
 
   /** out = X v (with the bias feature). */
   private times(v: Float64Array, out: Float64Array): void {
     const { data, rows, cols } = this.X;
     const b = this.bias > 0 ? this.bias * (v[cols] as number) : 0;
+    if (this.ws !== undefined) {
+      this.ws.times(v, b, out);
+      return;
+    }
     for (let i = 0; i < rows; i++) {
       const off = i * cols;
       let s = b;
@@ -60,6 +68,12 @@ class LogisticObjective {
   private addTransposeTimes(u: Float64Array, out: Float64Array): void {
     const { data, rows, cols } = this.X;
     let b = 0;
+    if (this.ws !== undefined) {
+      for (let i = 0; i < rows; i++) b += u[i] as number;
+      this.ws.addTransposeTimes(u, out);
+      if (this.bias > 0) out[cols] = (out[cols] as number) + b * this.bias;
+      return;
+    }
     for (let i = 0; i < rows; i++) {
       const ui = u[i] as number;
       if (ui === 0) continue;

@@ -8,6 +8,7 @@
  * @module
  */
 import { ConvergenceWarning, type RandomState, warn } from '@voxelkit/core';
+import { cdWorkspace, gramWorkspace } from './cd-wasm.js';
 
 /** What a coordinate-descent run returns (the weights are updated in place). */
 export interface CdResult {
@@ -61,7 +62,7 @@ function notConverged(gap: number, tol: number): void {
  * column-major `Xc` (`n` rows, `p` columns: column `j` at `Xc[j·n … j·n + n)`).
  */
 export function cdDense(
-  Xc: Float64Array,
+  XcIn: Float64Array,
   n: number,
   p: number,
   y: Float64Array,
@@ -69,6 +70,12 @@ export function cdDense(
   o: CdOptions,
 ): CdResult {
   const { alpha, beta, maxIter, positive } = o;
+  // With WebAssembly SIMD, X and the residual live in the kernels' memory (a copy of X).
+  const ws = cdWorkspace(XcIn, n, p);
+  const Xc = ws ? ws.X : XcIn;
+  const fns = ws?.fns;
+  const rAt = ws ? ws.rAt : 0;
+  const nb = n >> 2;
   const normCols = new Float64Array(p);
   for (let j = 0; j < p; j++) {
     let s = 0;
@@ -79,7 +86,12 @@ export function cdDense(
     }
     normCols[j] = s;
   }
-  const R = Float64Array.from(y);
+  if (ws) {
+    ws.NC.set(normCols);
+    ws.W.set(w.subarray(0, p));
+  }
+  const R = ws ? ws.R : new Float64Array(n);
+  R.set(y.subarray(0, n));
   for (let j = 0; j < p; j++) {
     const wj = w[j] as number;
     if (wj === 0) continue;
@@ -101,32 +113,104 @@ export function cdDense(
   for (iter = 0; iter < maxIter; iter++) {
     let wMax = 0;
     let dwMax = 0;
-    for (let f = 0; f < p; f++) {
+    if (ws !== undefined && randInt === undefined) {
+      // The whole cyclic pass in WebAssembly (same operations, same order).
+      const st = ws.ST;
+      st[0] = pend;
+      st[1] = pendW;
+      ws.fns.epoch(0, rAt, ws.wAt, ws.ncAt, ws.stAt, n, nb, p, alpha, beta, positive ? 1 : 0);
+      pend = st[0] as number;
+      pendW = st[1] as number;
+      wMax = st[2] as number;
+      dwMax = st[3] as number;
+      w.set(ws.W);
+    }
+    for (let f = 0; f < (ws !== undefined && randInt === undefined ? 0 : p); f++) {
       const j = randInt ? randInt(p) : f;
       const nc = normCols[j] as number;
       if (nc === 0) continue;
       const oj = j * n;
       const wOld = w[j] as number;
-      // Four partial sums (i mod 4) break the dependency chain of the dot product.
-      let t0 = 0;
-      let t1 = 0;
-      let t2 = 0;
-      let t3 = 0;
-      const n4 = n - (n % 4);
-      if (pend >= 0) {
-        const op = pend * n;
-        const pw = pendW;
-        if (wOld !== 0) {
+      let tmp: number;
+      if (fns !== undefined) {
+        const xj = 8 * oj;
+        if (pend >= 0) {
+          tmp =
+            wOld !== 0
+              ? fns.pendAdd(xj, 8 * pend * n, rAt, nb, n, pendW, wOld)
+              : fns.pend(xj, 8 * pend * n, rAt, nb, n, pendW);
+          pend = -1;
+        } else tmp = wOld !== 0 ? fns.add(xj, rAt, nb, n, wOld) : fns.dot(xj, rAt, nb, n);
+      } else {
+        // Four partial sums (i mod 4) break the dependency chain of the dot product.
+        let t0 = 0;
+        let t1 = 0;
+        let t2 = 0;
+        let t3 = 0;
+        const n4 = n - (n % 4);
+        if (pend >= 0) {
+          const op = pend * n;
+          const pw = pendW;
+          if (wOld !== 0) {
+            let i = 0;
+            for (; i < n4; i += 4) {
+              const x0 = Xc[oj + i] as number;
+              const x1 = Xc[oj + i + 1] as number;
+              const x2 = Xc[oj + i + 2] as number;
+              const x3 = Xc[oj + i + 3] as number;
+              const r0 = (R[i] as number) - pw * (Xc[op + i] as number) + wOld * x0;
+              const r1 = (R[i + 1] as number) - pw * (Xc[op + i + 1] as number) + wOld * x1;
+              const r2 = (R[i + 2] as number) - pw * (Xc[op + i + 2] as number) + wOld * x2;
+              const r3 = (R[i + 3] as number) - pw * (Xc[op + i + 3] as number) + wOld * x3;
+              R[i] = r0;
+              R[i + 1] = r1;
+              R[i + 2] = r2;
+              R[i + 3] = r3;
+              t0 += x0 * r0;
+              t1 += x1 * r1;
+              t2 += x2 * r2;
+              t3 += x3 * r3;
+            }
+            for (; i < n; i++) {
+              const x = Xc[oj + i] as number;
+              const r = (R[i] as number) - pw * (Xc[op + i] as number) + wOld * x;
+              R[i] = r;
+              t0 += x * r;
+            }
+          } else {
+            let i = 0;
+            for (; i < n4; i += 4) {
+              const r0 = (R[i] as number) - pw * (Xc[op + i] as number);
+              const r1 = (R[i + 1] as number) - pw * (Xc[op + i + 1] as number);
+              const r2 = (R[i + 2] as number) - pw * (Xc[op + i + 2] as number);
+              const r3 = (R[i + 3] as number) - pw * (Xc[op + i + 3] as number);
+              R[i] = r0;
+              R[i + 1] = r1;
+              R[i + 2] = r2;
+              R[i + 3] = r3;
+              t0 += (Xc[oj + i] as number) * r0;
+              t1 += (Xc[oj + i + 1] as number) * r1;
+              t2 += (Xc[oj + i + 2] as number) * r2;
+              t3 += (Xc[oj + i + 3] as number) * r3;
+            }
+            for (; i < n; i++) {
+              const r = (R[i] as number) - pw * (Xc[op + i] as number);
+              R[i] = r;
+              t0 += (Xc[oj + i] as number) * r;
+            }
+          }
+          pend = -1;
+        } else if (wOld !== 0) {
           let i = 0;
           for (; i < n4; i += 4) {
             const x0 = Xc[oj + i] as number;
             const x1 = Xc[oj + i + 1] as number;
             const x2 = Xc[oj + i + 2] as number;
             const x3 = Xc[oj + i + 3] as number;
-            const r0 = (R[i] as number) - pw * (Xc[op + i] as number) + wOld * x0;
-            const r1 = (R[i + 1] as number) - pw * (Xc[op + i + 1] as number) + wOld * x1;
-            const r2 = (R[i + 2] as number) - pw * (Xc[op + i + 2] as number) + wOld * x2;
-            const r3 = (R[i + 3] as number) - pw * (Xc[op + i + 3] as number) + wOld * x3;
+            const r0 = (R[i] as number) + wOld * x0;
+            const r1 = (R[i + 1] as number) + wOld * x1;
+            const r2 = (R[i + 2] as number) + wOld * x2;
+            const r3 = (R[i + 3] as number) + wOld * x3;
             R[i] = r0;
             R[i + 1] = r1;
             R[i + 2] = r2;
@@ -138,70 +222,22 @@ export function cdDense(
           }
           for (; i < n; i++) {
             const x = Xc[oj + i] as number;
-            const r = (R[i] as number) - pw * (Xc[op + i] as number) + wOld * x;
+            const r = (R[i] as number) + wOld * x;
             R[i] = r;
             t0 += x * r;
           }
         } else {
           let i = 0;
           for (; i < n4; i += 4) {
-            const r0 = (R[i] as number) - pw * (Xc[op + i] as number);
-            const r1 = (R[i + 1] as number) - pw * (Xc[op + i + 1] as number);
-            const r2 = (R[i + 2] as number) - pw * (Xc[op + i + 2] as number);
-            const r3 = (R[i + 3] as number) - pw * (Xc[op + i + 3] as number);
-            R[i] = r0;
-            R[i + 1] = r1;
-            R[i + 2] = r2;
-            R[i + 3] = r3;
-            t0 += (Xc[oj + i] as number) * r0;
-            t1 += (Xc[oj + i + 1] as number) * r1;
-            t2 += (Xc[oj + i + 2] as number) * r2;
-            t3 += (Xc[oj + i + 3] as number) * r3;
+            t0 += (Xc[oj + i] as number) * (R[i] as number);
+            t1 += (Xc[oj + i + 1] as number) * (R[i + 1] as number);
+            t2 += (Xc[oj + i + 2] as number) * (R[i + 2] as number);
+            t3 += (Xc[oj + i + 3] as number) * (R[i + 3] as number);
           }
-          for (; i < n; i++) {
-            const r = (R[i] as number) - pw * (Xc[op + i] as number);
-            R[i] = r;
-            t0 += (Xc[oj + i] as number) * r;
-          }
+          for (; i < n; i++) t0 += (Xc[oj + i] as number) * (R[i] as number);
         }
-        pend = -1;
-      } else if (wOld !== 0) {
-        let i = 0;
-        for (; i < n4; i += 4) {
-          const x0 = Xc[oj + i] as number;
-          const x1 = Xc[oj + i + 1] as number;
-          const x2 = Xc[oj + i + 2] as number;
-          const x3 = Xc[oj + i + 3] as number;
-          const r0 = (R[i] as number) + wOld * x0;
-          const r1 = (R[i + 1] as number) + wOld * x1;
-          const r2 = (R[i + 2] as number) + wOld * x2;
-          const r3 = (R[i + 3] as number) + wOld * x3;
-          R[i] = r0;
-          R[i + 1] = r1;
-          R[i + 2] = r2;
-          R[i + 3] = r3;
-          t0 += x0 * r0;
-          t1 += x1 * r1;
-          t2 += x2 * r2;
-          t3 += x3 * r3;
-        }
-        for (; i < n; i++) {
-          const x = Xc[oj + i] as number;
-          const r = (R[i] as number) + wOld * x;
-          R[i] = r;
-          t0 += x * r;
-        }
-      } else {
-        let i = 0;
-        for (; i < n4; i += 4) {
-          t0 += (Xc[oj + i] as number) * (R[i] as number);
-          t1 += (Xc[oj + i + 1] as number) * (R[i + 1] as number);
-          t2 += (Xc[oj + i + 2] as number) * (R[i + 2] as number);
-          t3 += (Xc[oj + i + 3] as number) * (R[i + 3] as number);
-        }
-        for (; i < n; i++) t0 += (Xc[oj + i] as number) * (R[i] as number);
+        tmp = t0 + t1 + (t2 + t3);
       }
-      const tmp = t0 + t1 + (t2 + t3);
       let wNew: number;
       if (positive && tmp < 0) wNew = 0;
       else wNew = (Math.sign(tmp) * Math.max(Math.abs(tmp) - alpha, 0)) / (nc + beta);
@@ -223,10 +259,15 @@ export function cdDense(
     if (wMax === 0 || dwMax / wMax < o.tol || iter === maxIter - 1) {
       let dualNorm = 0;
       let first = true;
+      if (ws !== undefined) ws.fns.xtr(0, rAt, ws.xtrAt, n, p);
+      const xtR = ws?.XTR;
       for (let j = 0; j < p; j++) {
-        const oj = j * n;
         let s = 0;
-        for (let i = 0; i < n; i++) s += (Xc[oj + i] as number) * (R[i] as number);
+        if (xtR !== undefined) s = xtR[j] as number;
+        else {
+          const oj = j * n;
+          for (let i = 0; i < n; i++) s += (Xc[oj + i] as number) * (R[i] as number);
+        }
         const xta = s - beta * (w[j] as number);
         const v = positive ? xta : Math.abs(xta);
         if (first || v > dualNorm) {
@@ -275,7 +316,7 @@ export function cdDense(
  * instead of `O(n)`, the better deal when `n > p`.
  */
 export function cdGram(
-  Q: Float64Array,
+  QIn: Float64Array,
   q: Float64Array,
   yNorm2: number,
   p: number,
@@ -284,7 +325,13 @@ export function cdGram(
 ): CdResult {
   const { alpha, beta, maxIter, positive } = o;
   const tol = o.tol * yNorm2;
-  const H = new Float64Array(p);
+  // With WebAssembly SIMD, Q and H live in the kernels' memory (a copy of Q).
+  const ws = gramWorkspace(QIn, p);
+  const Q = ws ? ws.X : QIn;
+  const fns = ws?.fns;
+  const hAt = ws ? ws.rAt : 0;
+  const nb = p >> 2;
+  const H = ws ? ws.R.fill(0) : new Float64Array(p);
   for (let j = 0; j < p; j++) {
     const wj = w[j] as number;
     if (wj === 0) continue;
@@ -307,7 +354,13 @@ export function cdGram(
       const qjj = Q[oj + j] as number;
       if (qjj === 0) continue;
       const wOld = w[j] as number;
-      if (pend >= 0) {
+      if (fns !== undefined) {
+        if (pend >= 0) {
+          if (wOld !== 0) fns.gPendSub(hAt, 8 * pend * p, 8 * oj, nb, p, pendW, wOld);
+          else fns.gPend(hAt, 8 * pend * p, nb, p, pendW);
+          pend = -1;
+        } else if (wOld !== 0) fns.gSub(hAt, 8 * oj, nb, p, wOld);
+      } else if (pend >= 0) {
         const op = pend * p;
         if (wOld !== 0) {
           for (let k = 0; k < p; k++)

@@ -1,0 +1,489 @@
+/**
+ * The inner loop of dense coordinate descent (`cdDense`) in WebAssembly SIMD: for one
+ * coordinate `j`, the residual update `R ← R − pw·x_p + w_j·x_j` (the previous coordinate's
+ * deferred update and this one's removal, either part absent) and the dot product `x_jᵀR`, in
+ * one sweep. Each lane does the scalar loop's operations in its order — the four partial sums
+ * `i mod 4` are the two f64x2 accumulators, the tail goes to the first — so the results are
+ * bitwise those of the JavaScript loop; it only runs at twice its width and is never
+ * interpreted on a first fit. Where WebAssembly SIMD is unavailable, {@link cdWorkspace} returns
+ * undefined and `cdDense` keeps its JavaScript loop.
+ *
+ * @module
+ */
+import {
+  assembleModule,
+  type Code,
+  call,
+  cat,
+  compileEmbedded,
+  F64,
+  f64,
+  f64x2add,
+  f64x2lane,
+  f64x2mul,
+  f64x2splat,
+  fabs,
+  fadd,
+  flt,
+  fmax,
+  fmul,
+  fne,
+  fsub,
+  get,
+  I32,
+  i32,
+  iadd,
+  iand,
+  ige,
+  imul,
+  ine,
+  instanceWithMemory,
+  ishl,
+  type KeptInstance,
+  loadF64,
+  loadV128,
+  loop,
+  set,
+  storeF64,
+  storeV128,
+  V128,
+  when,
+} from '../svm/wasm-builder.js';
+import { CD_WASM_BASE64 } from './linear-wasm.bytes.js';
+
+/** The four sweeps (byte addresses; `nb = n >> 2`); each returns `x_jᵀR` after the update. */
+export interface CdKernels {
+  /** `x_jᵀR` (no update). */
+  dot(xj: number, r: number, nb: number, n: number): number;
+  /** `R += wOld·x_j`, then the dot. */
+  add(xj: number, r: number, nb: number, n: number, wOld: number): number;
+  /** `R −= pw·x_p`, then the dot. */
+  pend(xj: number, xp: number, r: number, nb: number, n: number, pw: number): number;
+  /** `R = (R − pw·x_p) + wOld·x_j`, then the dot. */
+  pendAdd(
+    xj: number,
+    xp: number,
+    r: number,
+    nb: number,
+    n: number,
+    pw: number,
+    wOld: number,
+  ): number;
+  /** Gram form: `H = (H + pw·Q_p) − wOld·Q_j`. */
+  gPendSub(
+    h: number,
+    qp: number,
+    qj: number,
+    nb: number,
+    p: number,
+    pw: number,
+    wOld: number,
+  ): void;
+  /** Gram form: `H += pw·Q_p`. */
+  gPend(h: number, qp: number, nb: number, p: number, pw: number): void;
+  /** Gram form: `H −= wOld·Q_j`. */
+  gSub(h: number, qj: number, nb: number, p: number, wOld: number): void;
+  /** `out[j] = x_jᵀ r` for the `p` columns, each summed in order (see `xtrFunc`). */
+  xtr(x: number, r: number, out: number, n: number, p: number): void;
+  /** One cyclic pass of dense coordinate descent (see `epochFunc`). */
+  epoch(
+    x: number,
+    r: number,
+    w: number,
+    nc: number,
+    st: number,
+    n: number,
+    nb: number,
+    p: number,
+    alpha: number,
+    beta: number,
+    positive: number,
+  ): void;
+}
+
+const f64x2sub = (a: Code, b: Code): Code => [...a, ...b, 0xfd, 0xf1, 0x01];
+
+/**
+ * One sweep: params (xj, xp, r, nb, n, pw, wOld) — `xp`, `pw`, `wOld` present per the flags.
+ * Locals after the params: q, o, i (i32), A, B, XV, RV, PWV, WOV (v128), T, X, RS (f64).
+ */
+function sweep(
+  withPend: boolean,
+  withAdd: boolean,
+): {
+  params: number[];
+  results: number[];
+  locals: number[];
+  body: Code;
+} {
+  const params: number[] = [I32];
+  let k = 0;
+  const XJ = k++;
+  const XP = withPend ? k++ : -1;
+  if (withPend) params.push(I32);
+  const R = k++;
+  const NB = k++;
+  const N = k++;
+  params.push(I32, I32, I32);
+  const PW = withPend ? k++ : -1;
+  if (withPend) params.push(F64);
+  const WO = withAdd ? k++ : -1;
+  if (withAdd) params.push(F64);
+  const [Q, O, I] = [k, k + 1, k + 2];
+  const [A, B, XV, RV, PWV, WOV] = [k + 3, k + 4, k + 5, k + 6, k + 7, k + 8];
+  const [T, X, RS] = [k + 9, k + 10, k + 11];
+  const updated = (rv: Code, xv: Code, xpAt: Code): Code => {
+    let e = rv;
+    if (withPend) e = f64x2sub(e, f64x2mul(get(PWV), loadV128(xpAt)));
+    if (withAdd) e = f64x2add(e, f64x2mul(get(WOV), xv));
+    return e;
+  };
+  const half = (acc: number, off: number): Code => {
+    const addr = (base: number) => iadd(iadd(get(base), get(O)), i32(off));
+    const change = withPend || withAdd;
+    return cat(
+      set(XV, loadV128(addr(XJ))),
+      change
+        ? cat(
+            set(RV, updated(loadV128(addr(R)), get(XV), withPend ? addr(XP) : [])),
+            storeV128(addr(R), get(RV)),
+          )
+        : set(RV, loadV128(addr(R))),
+      set(acc, f64x2add(get(acc), f64x2mul(get(XV), get(RV)))),
+    );
+  };
+  const scalarUpdated = (): Code => {
+    let e = loadF64(get(R), get(I));
+    if (withPend) e = fsub(e, fmul(get(PW), loadF64(get(XP), get(I))));
+    if (withAdd) e = fadd(e, fmul(get(WO), get(X)));
+    return e;
+  };
+  const body = cat(
+    withPend ? set(PWV, f64x2splat(get(PW))) : [],
+    withAdd ? set(WOV, f64x2splat(get(WO))) : [],
+    set(A, f64x2splat(f64(0))),
+    set(B, f64x2splat(f64(0))),
+    loop(Q, i32(0), get(NB), cat(set(O, ishl(get(Q), i32(5))), half(A, 0), half(B, 16))),
+    set(T, f64x2lane(get(A), 0)),
+    loop(
+      I,
+      ishl(get(NB), i32(2)),
+      get(N),
+      cat(
+        set(X, loadF64(get(XJ), get(I))),
+        withPend || withAdd
+          ? cat(set(RS, scalarUpdated()), storeF64(get(R), get(I), get(RS)))
+          : set(RS, loadF64(get(R), get(I))),
+        set(T, fadd(get(T), fmul(get(X), get(RS)))),
+      ),
+    ),
+    fadd(fadd(get(T), f64x2lane(get(A), 1)), fadd(f64x2lane(get(B), 0), f64x2lane(get(B), 1))),
+  );
+  return {
+    params,
+    results: [F64],
+    locals: [I32, I32, I32, V128, V128, V128, V128, V128, V128, F64, F64, F64],
+    body,
+  };
+}
+
+/**
+ * One Gram-form update (`cdGram`): `H = (H + pw·Q_p) − wOld·Q_j` over `p` values, either part
+ * absent. Params (h, qp?, qj?, nb, p, pw?, wOld?); locals o, i (i32), HV, PWV, WOV (v128).
+ */
+function gramUpdate(
+  withPend: boolean,
+  withSub: boolean,
+): {
+  params: number[];
+  results: number[];
+  locals: number[];
+  body: Code;
+} {
+  const params: number[] = [I32];
+  let k = 0;
+  const H = k++;
+  const QP = withPend ? k++ : -1;
+  if (withPend) params.push(I32);
+  const QJ = withSub ? k++ : -1;
+  if (withSub) params.push(I32);
+  const NB = k++;
+  const P = k++;
+  params.push(I32, I32);
+  const PW = withPend ? k++ : -1;
+  if (withPend) params.push(F64);
+  const WO = withSub ? k++ : -1;
+  if (withSub) params.push(F64);
+  const [Q, O, I, PWV, WOV] = [k, k + 1, k + 2, k + 3, k + 4];
+  const vec = (off: number): Code => {
+    const addr = (base: number) => iadd(iadd(get(base), get(O)), i32(off));
+    let e = loadV128(addr(H));
+    if (withPend) e = f64x2add(e, f64x2mul(get(PWV), loadV128(addr(QP))));
+    if (withSub) e = f64x2sub(e, f64x2mul(get(WOV), loadV128(addr(QJ))));
+    return storeV128(addr(H), e);
+  };
+  let scalar = loadF64(get(H), get(I));
+  if (withPend) scalar = fadd(scalar, fmul(get(PW), loadF64(get(QP), get(I))));
+  if (withSub) scalar = fsub(scalar, fmul(get(WO), loadF64(get(QJ), get(I))));
+  const body = cat(
+    withPend ? set(PWV, f64x2splat(get(PW))) : [],
+    withSub ? set(WOV, f64x2splat(get(WO))) : [],
+    loop(Q, i32(0), get(NB), cat(set(O, ishl(get(Q), i32(5))), vec(0), vec(16))),
+    loop(I, ishl(get(NB), i32(2)), get(P), storeF64(get(H), get(I), scalar)),
+  );
+  return { params, results: [], locals: [I32, I32, I32, V128, V128], body };
+}
+
+const copysign = (a: Code, b: Code): Code => [...a, ...b, 0xa6];
+const fdiv = (a: Code, b: Code): Code => [...a, ...b, 0xa3];
+const truncI32 = (a: Code): Code => [...a, 0xaa];
+const fromI32 = (a: Code): Code => [...a, 0xb7];
+
+/**
+ * One cyclic pass of `cdDense` over the `p` coordinates: per coordinate (skipping zero column
+ * norms) the sweep above, the soft-thresholded update `sign(t)·max(|t| − alpha, 0)/(nc + beta)`
+ * (0 when `positive` and `t < 0`), the deferred residual update, and the largest |w| and |Δw|.
+ * Params (x, r, w, nc, st, n, nb, p, alpha, beta, positive); `st` holds the deferred coordinate
+ * and weight on entry and exit, and the pass's largest |w| and |Δw| on exit.
+ */
+function epochFunc() {
+  const [X, R, W, NC, ST, N, NB, P, AL, BE, POS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const [J, PEND, NCJ, WO, TMP, WN, PW, WMAX, DWMAX] = [11, 12, 13, 14, 15, 16, 17, 18, 19];
+  const col = (j: Code): Code => iadd(get(X), ishl(imul(j, get(N)), i32(3)));
+  const body = cat(
+    set(PEND, truncI32(loadF64(get(ST), i32(0)))),
+    set(PW, loadF64(get(ST), i32(1))),
+    set(WMAX, f64(0)),
+    set(DWMAX, f64(0)),
+    loop(
+      J,
+      i32(0),
+      get(P),
+      cat(
+        set(NCJ, loadF64(get(NC), get(J))),
+        when(
+          fne(get(NCJ), f64(0)),
+          cat(
+            set(WO, loadF64(get(W), get(J))),
+            when(
+              ige(get(PEND), i32(0)),
+              cat(
+                when(
+                  fne(get(WO), f64(0)),
+                  set(
+                    TMP,
+                    call(3, col(get(J)), col(get(PEND)), get(R), get(NB), get(N), get(PW), get(WO)),
+                  ),
+                  set(TMP, call(2, col(get(J)), col(get(PEND)), get(R), get(NB), get(N), get(PW))),
+                ),
+                set(PEND, i32(-1)),
+              ),
+              when(
+                fne(get(WO), f64(0)),
+                set(TMP, call(1, col(get(J)), get(R), get(NB), get(N), get(WO))),
+                set(TMP, call(0, col(get(J)), get(R), get(NB), get(N))),
+              ),
+            ),
+            when(
+              iand(ine(get(POS), i32(0)), flt(get(TMP), f64(0))),
+              set(WN, f64(0)),
+              set(
+                WN,
+                fdiv(
+                  copysign(fmax(fsub(fabs(get(TMP)), get(AL)), f64(0)), get(TMP)),
+                  fadd(get(NCJ), get(BE)),
+                ),
+              ),
+            ),
+            storeF64(get(W), get(J), get(WN)),
+            when(fne(get(WN), f64(0)), cat(set(PEND, get(J)), set(PW, get(WN)))),
+            set(DWMAX, fmax(get(DWMAX), fabs(fsub(get(WN), get(WO))))),
+            set(WMAX, fmax(get(WMAX), fabs(get(WN)))),
+          ),
+        ),
+      ),
+    ),
+    storeF64(get(ST), i32(0), fromI32(get(PEND))),
+    storeF64(get(ST), i32(1), get(PW)),
+    storeF64(get(ST), i32(2), get(WMAX)),
+    storeF64(get(ST), i32(3), get(DWMAX)),
+  );
+  return {
+    params: [I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, I32],
+    results: [],
+    locals: [I32, I32, F64, F64, F64, F64, F64, F64, F64],
+    body,
+  };
+}
+
+/**
+ * xtr(x, r, out, n, p): `out[j] = Σᵢ x[j·n + i]·r[i]` (i ascending, one accumulator per column:
+ * the JavaScript loop's sums), four columns per pass over `r`. Locals j, i, c0 (i32), s0–s3, ri.
+ */
+function xtrFunc() {
+  const [X, R, OUT, N, P, J, I, C0, S0, S1, S2, S3, RI] = [
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+  ];
+  const colAt = (k: number): Code => iadd(get(C0), ishl(imul(i32(k), get(N)), i32(3)));
+  const acc = (sv: number, k: number): Code =>
+    set(sv, fadd(get(sv), fmul(loadF64(colAt(k), get(I)), get(RI))));
+  const blocks = loop(
+    J,
+    i32(0),
+    [...get(P), 0x41, 2, 0x76], // p >>> 2
+    cat(
+      set(C0, iadd(get(X), ishl(imul(ishl(get(J), i32(2)), get(N)), i32(3)))),
+      set(S0, f64(0)),
+      set(S1, f64(0)),
+      set(S2, f64(0)),
+      set(S3, f64(0)),
+      loop(
+        I,
+        i32(0),
+        get(N),
+        cat(set(RI, loadF64(get(R), get(I))), acc(S0, 0), acc(S1, 1), acc(S2, 2), acc(S3, 3)),
+      ),
+      storeF64(get(OUT), ishl(get(J), i32(2)), get(S0)),
+      storeF64(get(OUT), iadd(ishl(get(J), i32(2)), i32(1)), get(S1)),
+      storeF64(get(OUT), iadd(ishl(get(J), i32(2)), i32(2)), get(S2)),
+      storeF64(get(OUT), iadd(ishl(get(J), i32(2)), i32(3)), get(S3)),
+    ),
+  );
+  const tail = loop(
+    J,
+    ishl([...get(P), 0x41, 2, 0x76], i32(2)),
+    get(P),
+    cat(
+      set(C0, iadd(get(X), ishl(imul(get(J), get(N)), i32(3)))),
+      set(S0, f64(0)),
+      loop(
+        I,
+        i32(0),
+        get(N),
+        set(S0, fadd(get(S0), fmul(loadF64(get(C0), get(I)), loadF64(get(R), get(I))))),
+      ),
+      storeF64(get(OUT), get(J), get(S0)),
+    ),
+  );
+  return {
+    params: [I32, I32, I32, I32, I32],
+    results: [],
+    locals: [I32, I32, I32, F64, F64, F64, F64, F64],
+    body: cat(blocks, tail),
+  };
+}
+
+/**
+ * Assembles the module: the dense sweeps `dot`, `add`, `pend`, `pendAdd` and the Gram updates
+ * `gPendSub`, `gPend`, `gSub`, over the imported memory.
+ */
+export function assembleCdModule(): Uint8Array<ArrayBuffer> {
+  return assembleModule(
+    [
+      sweep(false, false),
+      sweep(false, true),
+      sweep(true, false),
+      sweep(true, true),
+      gramUpdate(true, true),
+      gramUpdate(true, false),
+      gramUpdate(false, true),
+      epochFunc(),
+      xtrFunc(),
+    ],
+    [],
+    [
+      ['dot', 0],
+      ['add', 1],
+      ['pend', 2],
+      ['pendAdd', 3],
+      ['gPendSub', 4],
+      ['gPend', 5],
+      ['gSub', 6],
+      ['epoch', 7],
+      ['xtr', 8],
+    ],
+  );
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+let kept: KeptInstance<CdKernels> | undefined;
+/** Memory kept between fits up to this size. */
+const KEEP_BYTES = 64 * 1024 * 1024;
+
+/** Compiles the embedded bytes (the same as `assembleCdModule()`, checked by a test). */
+function compile(): WebAssembly.Module | null {
+  if (compiled === undefined) compiled = compileEmbedded(CD_WASM_BASE64);
+  return compiled;
+}
+
+/** A copy of the column-major design matrix and the residual, in the kernels' memory. */
+export interface CdWorkspace {
+  readonly fns: CdKernels;
+  /** `n × p` column-major copy of `Xc` (byte address 0). */
+  readonly X: Float64Array;
+  /** The residual (length `n`) at byte address {@link CdWorkspace.rAt}. */
+  readonly R: Float64Array;
+  readonly rAt: number;
+  /** The weights (length `p`) for `epoch`, at byte `wAt`. */
+  readonly W: Float64Array;
+  readonly wAt: number;
+  /** The column norms (length `p`) for `epoch`, at byte `ncAt`. */
+  readonly NC: Float64Array;
+  readonly ncAt: number;
+  /** `epoch`'s four state values, at byte `stAt`. */
+  readonly ST: Float64Array;
+  readonly stAt: number;
+  /** `xtr`'s output (length `p`), at byte `xtrAt`. */
+  readonly XTR: Float64Array;
+  readonly xtrAt: number;
+}
+
+/**
+ * A workspace holding a copy of the Gram matrix `Q` (`p × p`) at byte 0 and `H` (length `p`)
+ * at byte `8p²`, or undefined as {@link cdWorkspace}. Valid until the next call.
+ */
+export function gramWorkspace(Q: Float64Array, p: number): CdWorkspace | undefined {
+  return cdWorkspace(Q, p, p);
+}
+
+/**
+ * A workspace holding a copy of `Xc` (`n × p`, column-major) and room for the residual, or
+ * undefined where WebAssembly SIMD or the memory is unavailable. Valid until the next call.
+ */
+export function cdWorkspace(Xc: Float64Array, n: number, p: number): CdWorkspace | undefined {
+  if (n * p + n + 3 * p > 2 ** 28) return undefined;
+  const module = compile();
+  if (module === null) return undefined;
+  try {
+    const bytes = 8 * (n * p + n + 3 * p + 4);
+    kept = instanceWithMemory(kept, module, bytes);
+    const buf = kept.memory.buffer;
+    const X = new Float64Array(buf, 0, n * p);
+    X.set(Xc.subarray(0, n * p));
+    const rAt = 8 * n * p;
+    const R = new Float64Array(buf, rAt, n);
+    const wAt = rAt + 8 * n;
+    const ncAt = wAt + 8 * p;
+    const stAt = ncAt + 8 * p;
+    const xtrAt = stAt + 32;
+    const ws = {
+      fns: kept.fns,
+      X,
+      R,
+      rAt,
+      W: new Float64Array(buf, wAt, p),
+      wAt,
+      NC: new Float64Array(buf, ncAt, p),
+      ncAt,
+      ST: new Float64Array(buf, stAt, 4),
+      stAt,
+      XTR: new Float64Array(buf, xtrAt, p),
+      xtrAt,
+    };
+    if (buf.byteLength > KEEP_BYTES) kept = undefined;
+    return ws;
+  } catch {
+    kept = undefined;
+    return undefined;
+  }
+}
