@@ -62,11 +62,12 @@ describe('the extra on a worker thread (built app)', () => {
     'gives the same report as --n-jobs 1 (no worker) on the real slice',
     async () => {
       const subjectDir = join(bold.path, '..');
-      const run = async (extra: string[], name: string) => {
+      const run = async (extra: string[], name: string, nodeFlags: string[] = []) => {
         const json = join(tmp, `${name}.json`);
         const r = spawnSync(
           process.execPath,
           [
+            ...nodeFlags,
             'dist/cli.js',
             '--subject-dir',
             subjectDir,
@@ -96,6 +97,10 @@ describe('the extra on a worker thread (built app)', () => {
         weights: { ...r.weights, path: '' },
       });
       expect(strip(worker.report)).toEqual(strip(serial.report));
+      // A V8 flag, which Node refuses in a worker's execArgv: the worker still starts.
+      const flagged = await run(['--n-jobs', '2'], 'flagged', ['--max-semi-space-size=2']);
+      expect(flagged.stderr).toContain('LeaveOneGroupOut (on a worker thread)…');
+      expect(strip(flagged.report)).toEqual(strip(serial.report));
       expect(worker.stdout.replaceAll(join(tmp, 'worker'), 'OUT')).toBe(
         serial.stdout.replaceAll(join(tmp, 'serial'), 'OUT'),
       );

@@ -65,12 +65,26 @@ function workerExecArgv(parent: readonly string[]): string[] {
 }
 
 /**
+ * The worker, with the parent's flags when Node accepts them in a worker; otherwise (V8 flags such
+ * as `--max-semi-space-size`, which Node refuses in a worker's `execArgv`) with the flags the
+ * worker inherits by default, which leave those out.
+ */
+function newWorker(): Worker {
+  try {
+    return new Worker(script, { execArgv: workerExecArgv(process.execArgv) });
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error;
+    return new Worker(script);
+  }
+}
+
+/**
  * Starts the worker now, or returns undefined when there is no built worker script beside this
  * module (running from sources, e.g. under vitest): the caller then runs the extra itself.
  */
 export function startExtraWorker(): ExtraWorker | undefined {
   if (script.protocol !== 'file:' || !existsSync(fileURLToPath(script))) return undefined;
-  const worker = new Worker(script, { execArgv: workerExecArgv(process.execArgv) });
+  const worker = newWorker();
   let settle: { resolve(scores: number[]): void; reject(error: Error): void } | undefined;
   let failure: Error | undefined;
   let decode: ((error: SerializedError, where: string) => Error) | undefined;
