@@ -15,10 +15,9 @@ import { KFold, LeaveOneGroupOut, type RunProgress } from '@voxelkit/model-selec
 import { NiftiImage, readNifti } from '@voxelkit/nifti-io';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTestCluster } from '../test/cluster.js';
 import { haxbyAvailable } from '../test/haxby-slice.js';
-import { type RedisServer, redisServerOrSkip, startRedisServer } from '../test/redis-server.js';
-import { startWorkerProcess, type WorkerProcess } from '../test/workers.js';
-import { RedisExecutor } from './redis-executor.js';
+import { redisServerOrSkip } from '../test/redis-server.js';
 
 const binary = redisServerOrSkip();
 const dir = 'haxby-slice/haxby2001-slice/subj1/';
@@ -29,9 +28,7 @@ const labelsFile = testData(`${dir}labels.txt`);
 describe.skipIf(binary === undefined || !haxbyAvailable)(
   'Decoder and SearchLight through Redis with 2 voxelkit-worker processes (Haxby face vs cat)',
   () => {
-    let server: RedisServer;
-    let workers: WorkerProcess[] = [];
-    let executor: RedisExecutor;
+    const cluster = useTestCluster(binary);
     let func: NiftiImage;
     let y: string[];
     let runs: number[];
@@ -39,9 +36,6 @@ describe.skipIf(binary === undefined || !haxbyAvailable)(
 
     beforeAll(async () => {
       previous = setWarningHandler(() => {});
-      server = await startRedisServer(binary as string);
-      workers = await Promise.all([startWorkerProcess(server.url), startWorkerProcess(server.url)]);
-      executor = new RedisExecutor({ connection: server.url });
       const rows = readFileSync(labelsFile.path, 'utf8').trim().split('\n').slice(1);
       const keep = rows.map((r) => /^(face|cat)\s/.test(r.trim()));
       func = await indexImg(bold.path, keep);
@@ -50,9 +44,6 @@ describe.skipIf(binary === undefined || !haxbyAvailable)(
     });
     afterAll(async () => {
       setWarningHandler(previous);
-      await executor?.close();
-      await Promise.all(workers.map((w) => w.kill()));
-      await server?.stop();
     });
 
     it('Decoder (svc_l1, screening, leave-one-run-out): every field equals nJobs: 1 bitwise', async () => {
@@ -62,7 +53,7 @@ describe.skipIf(binary === undefined || !haxbyAvailable)(
           mask: maskFile.path,
           screeningPercentile: 0.05,
           cv: new LeaveOneGroupOut(),
-          executor: remote ? executor : undefined,
+          executor: remote ? cluster.executor : undefined,
           onProgress,
         });
       const local = await make(false).fit(func, y, { groups: runs });
@@ -93,11 +84,11 @@ describe.skipIf(binary === undefined || !haxbyAvailable)(
           processMaskImg,
           radius: 5.6,
           cv: new KFold({ nSplits: 4 }),
-          executor: remote ? executor : undefined,
+          executor: remote ? cluster.executor : undefined,
           onProgress,
         });
       const local = await make(false).fit(func, y);
-      const redis = new Redis(server.url);
+      const redis = new Redis(cluster.server.url);
       try {
         const before = await redis.keys('voxelkit:data:*');
         const progress: SearchLightProgress[] = [];

@@ -20,12 +20,12 @@ import {
   type RunProgress,
 } from '@voxelkit/model-selection';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestCluster } from '../test/cluster.js';
 import { haxbyAvailable, loadFaceCat } from '../test/haxby-slice.js';
 import { problem } from '../test/problem.js';
-import { type RedisServer, redisServerOrSkip, startRedisServer } from '../test/redis-server.js';
+import { redisServerOrSkip } from '../test/redis-server.js';
 import { SlowClassifier, slowModule } from '../test/slow-classifier.js';
-import { startWorkerProcess, type WorkerProcess } from '../test/workers.js';
 import { RedisExecutor } from './redis-executor.js';
 
 const binary = redisServerOrSkip();
@@ -33,30 +33,16 @@ const { X, y, groups } = problem();
 const cv = new LeaveOneGroupOut();
 
 describe.skipIf(binary === undefined)('RedisExecutor with 2 voxelkit-worker processes', () => {
-  let server: RedisServer;
-  let workers: WorkerProcess[] = [];
-  let executor: RedisExecutor;
-
-  beforeAll(async () => {
-    server = await startRedisServer(binary as string);
-    workers = await Promise.all([startWorkerProcess(server.url), startWorkerProcess(server.url)]);
-    executor = new RedisExecutor({ connection: server.url });
-  });
-
-  afterAll(async () => {
-    await executor?.close();
-    await Promise.all(workers.map((w) => w.kill()));
-    await server?.stop();
-  });
+  const cluster = useTestCluster(binary);
 
   it('sees the two workers', async () => {
-    expect(await executor.workerCount()).toBe(2);
+    expect(await cluster.executor.workerCount()).toBe(2);
   });
 
   it('crossValScore and crossValidate equal nJobs: 1 bitwise, fitted estimators included', async () => {
     const svc = new SVC({ kernel: 'linear', C: 0.1 });
     const local = await crossValScore(svc, X, y, { cv, groups });
-    const remote = await crossValScore(svc, X, y, { cv, groups, executor });
+    const remote = await crossValScore(svc, X, y, { cv, groups, executor: cluster.executor });
     expect(remote).toEqual(local);
     expect(remote.length).toBe(6);
     expect(remote.reduce((a, b) => a + b, 0) / 6).toBeGreaterThan(0.6);
@@ -69,7 +55,10 @@ describe.skipIf(binary === undefined)('RedisExecutor with 2 voxelkit-worker proc
       scoring: ['accuracy', 'roc_auc'],
     };
     const a = await crossValidate(new LogisticRegression(), X, y, opts);
-    const b = await crossValidate(new LogisticRegression(), X, y, { ...opts, executor });
+    const b = await crossValidate(new LogisticRegression(), X, y, {
+      ...opts,
+      executor: cluster.executor,
+    });
     expect(b.testScores).toEqual(a.testScores);
     expect(b.trainScores).toEqual(a.trainScores);
     expect(b.estimator?.length).toBe(6);
@@ -89,13 +78,13 @@ describe.skipIf(binary === undefined)('RedisExecutor with 2 voxelkit-worker proc
       cv,
       groups,
       method: 'decisionFunction',
-      executor,
+      executor: cluster.executor,
     });
     expect(remote).toEqual(local);
 
     const opts = { cv, groups, nPermutations: 30, randomState: 3 };
     const p1 = await permutationTestScore(svc, X, y, opts);
-    const p2 = await permutationTestScore(svc, X, y, { ...opts, executor });
+    const p2 = await permutationTestScore(svc, X, y, { ...opts, executor: cluster.executor });
     expect(p2.score).toBe(p1.score);
     expect(p2.permutationScores).toEqual(p1.permutationScores);
     expect(p2.pvalue).toBe(p1.pvalue);
@@ -108,19 +97,26 @@ describe.skipIf(binary === undefined)('RedisExecutor with 2 voxelkit-worker proc
       cv,
     };
     const local = new GridSearchCV(params).fit(X, y, groups);
-    const remote = await new GridSearchCV(params).fitAsync(X, y, groups, { executor });
+    const remote = await new GridSearchCV(params).fitAsync(X, y, groups, {
+      executor: cluster.executor,
+    });
     expect(remote.cvResults_?.splitTestScores).toEqual(local.cvResults_?.splitTestScores);
     expect(remote.bestParams_).toEqual(local.bestParams_);
   });
 
   it('stores X once under its content hash, and reports each task once in onProgress', async () => {
-    const redis = new Redis(server.url);
+    const redis = new Redis(cluster.server.url);
     try {
       const before = await redis.keys('voxelkit:data:*');
       const progress: RunProgress[] = [];
       const svc = new SVC({ kernel: 'linear', C: 0.5 });
-      await crossValScore(svc, X, y, { cv, groups, executor, onProgress: (p) => progress.push(p) });
-      await crossValScore(svc, X, y, { cv, groups, executor });
+      await crossValScore(svc, X, y, {
+        cv,
+        groups,
+        executor: cluster.executor,
+        onProgress: (p) => progress.push(p),
+      });
+      await crossValScore(svc, X, y, { cv, groups, executor: cluster.executor });
       const after = await redis.keys('voxelkit:data:*');
       // X was stored by the first test already; the same matrix is never stored twice.
       expect(after.length).toBe(before.length);
@@ -146,12 +142,12 @@ describe.skipIf(binary === undefined)('RedisExecutor with 2 voxelkit-worker proc
   it('large inputs: X goes to dataDir under its hash, or a ValidationError says to give one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'voxelkit-data-'));
     const viaFile = new RedisExecutor({
-      connection: server.url,
+      connection: cluster.server.url,
       dataDir: dir,
       maxRedisBytes: 1024,
     });
-    const small = new RedisExecutor({ connection: server.url, maxRedisBytes: 1024 });
-    const redis = new Redis(server.url);
+    const small = new RedisExecutor({ connection: cluster.server.url, maxRedisBytes: 1024 });
+    const redis = new Redis(cluster.server.url);
     try {
       const Xb = problem(60, 31).X; // a matrix not stored yet
       const before = (await redis.keys('voxelkit:data:*')).length;
@@ -181,7 +177,7 @@ describe.skipIf(binary === undefined)('RedisExecutor with 2 voxelkit-worker proc
     const yy = Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? 'a' : 'b'));
     const run = crossValScore(slow, X, yy, {
       cv: 30,
-      executor,
+      executor: cluster.executor,
       workerModules: [slowModule],
       signal: controller.signal,
       onProgress: (p) => {
@@ -190,7 +186,7 @@ describe.skipIf(binary === undefined)('RedisExecutor with 2 voxelkit-worker proc
     });
     const error = await run.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AbortError);
-    const redis = new Redis(server.url);
+    const redis = new Redis(cluster.server.url);
     try {
       const waiting = await redis.llen('bull:voxelkit:wait');
       expect(waiting).toBe(0);
@@ -200,7 +196,7 @@ describe.skipIf(binary === undefined)('RedisExecutor with 2 voxelkit-worker proc
     }
     // The workers are free again: a new run completes.
     const svc = new SVC({ kernel: 'linear', C: 0.1 });
-    const scores = await crossValScore(svc, X, y, { cv, groups, executor });
+    const scores = await crossValScore(svc, X, y, { cv, groups, executor: cluster.executor });
     expect(scores).toEqual(await crossValScore(svc, X, y, { cv, groups }));
   });
 });
@@ -213,25 +209,16 @@ describe.skipIf(binary === undefined || !haxbyAvailable)(
     const golden = [
       0.889, 0.611, 0.833, 0.778, 0.556, 1.0, 0.556, 0.833, 0.556, 0.667, 0.667, 0.944,
     ];
-    let server: RedisServer;
-    let workers: WorkerProcess[] = [];
-    let executor: RedisExecutor;
-
-    beforeAll(async () => {
-      server = await startRedisServer(binary as string);
-      workers = await Promise.all([startWorkerProcess(server.url), startWorkerProcess(server.url)]);
-      executor = new RedisExecutor({ connection: server.url });
-    });
-    afterAll(async () => {
-      await executor?.close();
-      await Promise.all(workers.map((w) => w.kill()));
-      await server?.stop();
-    });
+    const cluster = useTestCluster(binary);
 
     it('LOGO scores: the golden ones, bitwise those of nJobs: 1', async () => {
       const { X: Xh, y: yh, chunks } = await loadFaceCat();
       const svc = new SVC({ kernel: 'linear', C: 1 });
-      const remote = await crossValScore(svc, Xh, yh, { cv, groups: chunks, executor });
+      const remote = await crossValScore(svc, Xh, yh, {
+        cv,
+        groups: chunks,
+        executor: cluster.executor,
+      });
       expect(remote.length).toBe(12);
       for (let i = 0; i < 12; i++) expect(remote[i]).toBeCloseTo(golden[i] as number, 3);
       expect(remote).toEqual(await crossValScore(svc, Xh, yh, { cv, groups: chunks }));
