@@ -11,8 +11,9 @@
 import { reportToJson } from '@voxelkit/haxby-decoding/report';
 import { toBytes } from '@voxelkit/nifti-io';
 import { plotRoi, plotStatMap } from '@voxelkit/plotting';
+import { forgetCachedSeries } from './cache.js';
 import { addFile, type ChosenFiles, datasetOf } from './files.js';
-import { syntheticDataset } from './synthetic.js';
+import { type SyntheticData, saveSynthetic, syntheticDataset } from './synthetic.js';
 import { runWebTutorial, STEPS, type WebDataset, type WebTutorialResult } from './tutorial.js';
 import { showWeights, type WeightViewer } from './viewer.js';
 
@@ -62,6 +63,7 @@ function setState(state: 'idle' | 'running' | 'done' | 'error'): void {
   document.body.dataset.state = state;
   running = state === 'running';
   runSynthetic.disabled = running;
+  $<HTMLButtonElement>('forget-cache').disabled = running;
   runFiles.disabled = running || typeof datasetOf(chosen) === 'string';
 }
 
@@ -193,7 +195,14 @@ $<HTMLInputElement>('threshold').addEventListener('input', (e) => {
   viewer?.setThreshold(t);
 });
 
-async function run(getData: () => Promise<WebDataset>): Promise<void> {
+/**
+ * Runs the tutorial on `getData()`'s dataset; `afterRun` (the synthetic cache write) runs once the
+ * run has ended and the page shows its results, off the run's clock.
+ */
+async function run(
+  getData: () => Promise<WebDataset>,
+  afterRun: () => Promise<void> = async () => {},
+): Promise<void> {
   if (running) return;
   showError(undefined);
   for (const { bar, time } of bars.values()) {
@@ -227,12 +236,53 @@ async function run(getData: () => Promise<WebDataset>): Promise<void> {
     for (const { bar } of bars.values()) if (!bar.hasAttribute('value')) bar.value = 0;
     showError((error as Error)?.message ?? String(error));
     setState('error');
+    return;
   }
+  await afterRun();
 }
 
-runSynthetic.addEventListener('click', () =>
-  run(() => syntheticDataset((done, total) => progress('data', done, total))),
-);
+const dataLabel = bars.get('data')?.bar.previousElementSibling as HTMLSpanElement;
+const cacheNote = $<HTMLSpanElement>('cache-note');
+/** `document.body.dataset.cache`: 'reading', 'saving', 'saved', 'unavailable' or 'forgotten'. */
+function setCache(state: string, note: string): void {
+  document.body.dataset.cache = state;
+  cacheNote.textContent = note;
+}
+
+runSynthetic.addEventListener('click', () => {
+  let data: SyntheticData | undefined;
+  return run(
+    async () => {
+      setCache('reading', '');
+      data = await syntheticDataset((done, total) => progress('data', done, total));
+      document.body.dataset.dataSource = data.fromCache ? 'cached' : 'generated';
+      dataLabel.textContent = data.fromCache
+        ? 'Reading the data (cached in this browser)'
+        : 'Generating the data';
+      return data.dataset;
+    },
+    async () => {
+      if (!data) return;
+      if (data.fromCache) {
+        setCache('saved', 'The synthetic data is cached in this browser.');
+        return;
+      }
+      setCache('saving', 'Keeping the synthetic data in this browser for the next visit…');
+      const saved = await saveSynthetic(data);
+      setCache(
+        saved ? 'saved' : 'unavailable',
+        saved
+          ? 'The synthetic data is cached in this browser.'
+          : 'This browser did not keep the synthetic data (no storage): it is generated each time.',
+      );
+    },
+  );
+});
+$<HTMLButtonElement>('forget-cache').addEventListener('click', async () => {
+  if (running) return;
+  await forgetCachedSeries();
+  setCache('forgotten', 'The cached synthetic data was deleted.');
+});
 runFiles.addEventListener('click', () =>
   run(async () => {
     const dataset = datasetOf(chosen);

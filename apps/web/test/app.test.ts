@@ -4,6 +4,8 @@
  *   every number of the report equals the CLI's `voxelkit-haxby --synthetic --json` (same seed),
  *   the folds ran on real Web Workers, the downloaded weights are the CLI's weight image (a NIfTI
  *   with the mask's affine), and the niivue canvas shows the background and the weights.
+ * - a second visit (same profile) reads the synthetic series from the page's cache (OPFS) with the
+ *   same numbers; a corrupt entry is regenerated and overwritten; "Forget" deletes it.
  * - a dropped non-NIfTI file, a mask that does not fit and labels with the wrong row count each
  *   show their message, and a following good run still works.
  */
@@ -284,4 +286,75 @@ describe.skipIf(!available)('apps/web in Chromium', () => {
     expect(report.cvLogo.reduce((a, b) => a + b, 0) / 4).toBeGreaterThan(0.75);
     await page.close();
   }, 120_000);
+  it('a second visit reads the synthetic data from the cache; a corrupt entry is regenerated; the cache can be forgotten', async () => {
+    // One browser context = one profile: its origin private file system outlives page loads.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const visit = async () => {
+      await page.goto(`${base}?dataset=synthetic&run=1`);
+      expect(await waitForRun(page)).toBe('done');
+      await page.waitForFunction(
+        () => ['saved', 'unavailable'].includes(document.body.dataset.cache ?? ''),
+        undefined,
+        { timeout: 120_000 },
+      );
+      const report = JSON.parse((await page.textContent('#report')) ?? '{}') as Report;
+      return {
+        source: await page.evaluate(() => document.body.dataset.dataSource),
+        cache: await page.evaluate(() => document.body.dataset.cache),
+        report,
+      };
+    };
+    const NAME = 'haxby2001-synthetic-full-subj2-seed0.nii';
+    // the full-size series: a 352-byte header and 1452 volumes of 40 × 64 × 64 int16
+    const SIZE = 352 + 1452 * 40 * 64 * 64 * 2;
+    /** The cached file's size; 'no file' without it; null when the page's directory is gone. */
+    const cached = () =>
+      page.evaluate(async (name) => {
+        const root = await navigator.storage.getDirectory();
+        let dir: FileSystemDirectoryHandle;
+        try {
+          dir = await root.getDirectoryHandle('voxelkit-synthetic');
+        } catch {
+          return null;
+        }
+        try {
+          return (await (await dir.getFileHandle(name)).getFile()).size;
+        } catch {
+          return 'no file';
+        }
+      }, NAME);
+
+    const first = await visit();
+    expect(first.source).toBe('generated');
+    expect(first.cache).toBe('saved');
+    expect(await cached()).toBe(SIZE);
+
+    const second = await visit();
+    expect(second.source).toBe('cached');
+    expect(await page.textContent('li[data-step="data"] span')).toContain('cached');
+    for (const key of ['maskedShape', 'cvLogo', 'cvDefault', 'multiclassLogo'] as const) {
+      expect(second.report[key], key).toEqual(cliReport[key]);
+    }
+    expect(second.report.svc.coef).toEqual(cliReport.svc.coef);
+
+    // A foreign / truncated entry is never read: the page generates and overwrites it.
+    await page.evaluate(async (name) => {
+      const root = await navigator.storage.getDirectory();
+      const dir = await root.getDirectoryHandle('voxelkit-synthetic');
+      const w = await (await dir.getFileHandle(name)).createWritable();
+      await w.write('not a NIfTI file');
+      await w.close();
+    }, NAME);
+    expect(await cached()).toBe(16);
+    const third = await visit();
+    expect(third.source).toBe('generated');
+    expect(third.report.cvLogo).toEqual(cliReport.cvLogo);
+    expect(await cached()).toBe(SIZE);
+
+    await page.click('#forget-cache');
+    await page.waitForFunction(() => document.body.dataset.cache === 'forgotten');
+    expect(await cached()).toBeNull();
+    await context.close();
+  }, 300_000);
 });
