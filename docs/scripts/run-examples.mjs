@@ -98,6 +98,10 @@ function runOne(name) {
   const source = readFileSync(join(examplesDir, `${name}.ts`), 'utf8');
   const regions = regionsOf(source);
   mkdirSync(runDir, { recursive: true });
+  // Modules the examples share (docs/examples/_*.ts, not run themselves) sit beside the copy.
+  for (const f of readdirSync(examplesDir)) {
+    if (f.startsWith('_') && f.endsWith('.ts')) copyFileSync(join(examplesDir, f), join(runDir, f));
+  }
   const script = join(runDir, `${name}.ts`);
   writeFileSync(script, instrument(source));
   const cwd = mkdtempSync(join(tmpdir(), `voxelkit-docs-${name}-`));
