@@ -14,7 +14,7 @@
 // Needs the built app: `node scripts/run.mjs turbo run build --filter=@voxelkit/haxby-decoding...`.
 // BENCH_RUNS (default 3) runs of each case; prints every run, the median and the spread.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,12 @@ const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const slice = join(root, '../shared/data/haxby-slice/haxby2001-slice/subj1');
 const nilearnPath = process.env.NILEARN_PATH ?? '/tmp/nilearn-0.10.4';
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/** The app as its bin starts it: the Node flags of its `#!/usr/bin/env -S node …` line, then it. */
+const appArgv = () => [
+  ...readFileSync(cli, 'utf8').split('\n', 1)[0].trim().split(/\s+/).slice(3),
+  cli,
+];
 
 if (!existsSync(cli)) {
   console.error(`haxby-e2e: ${cli} is missing; build the app first (see the header of this file).`);
@@ -70,7 +76,14 @@ async function fullSize() {
   try {
     for (let i = 0; i < runs; i++) {
       gz.push(timed('sh', ['-c', `gzip -dc '${bold}' > /dev/null`]).wall);
-      const a = timed(process.execPath, [cli, '--subject-dir', subjectDir, '--out', out, '-q']);
+      const a = timed(process.execPath, [
+        ...appArgv(),
+        '--subject-dir',
+        subjectDir,
+        '--out',
+        out,
+        '-q',
+      ]);
       app.push(a.wall);
       if (a.rssMb !== undefined) rss.push(a.rssMb);
       console.log(
@@ -81,7 +94,7 @@ async function fullSize() {
     }
     // The same app with the 8-category extra on the main thread (no worker thread at all).
     const serial = timed(process.execPath, [
-      cli,
+      ...appArgv(),
       '--subject-dir',
       subjectDir,
       '--out',
@@ -143,7 +156,14 @@ function smallData() {
         }).wall,
       );
       app.push(
-        timed(process.execPath, [cli, '--subject-dir', slice, '--out', join(out, 'vk'), '-q']).wall,
+        timed(process.execPath, [
+          ...appArgv(),
+          '--subject-dir',
+          slice,
+          '--out',
+          join(out, 'vk'),
+          '-q',
+        ]).wall,
       );
       console.log(
         `  run ${i + 1}: nilearn ${py[i].toFixed(2)} s, app ${app[i].toFixed(2)} s, ratio ${(app[i] / py[i]).toFixed(2)}x (${load()})`,

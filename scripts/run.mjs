@@ -63,7 +63,10 @@ if (task === 'test') {
       '--filter=@voxelkit/haxby-decoding...',
       '--output-logs=errors-only',
     ]);
-    run(process.execPath, [join(app, 'dist', 'cli.js'), ...rest], { cwd: process.cwd() });
+    const cli = join(app, 'dist', 'cli.js');
+    // The Node flags of the app's `#!/usr/bin/env -S node …` line, as its installed bin gets them.
+    const flags = readFileSync(cli, 'utf8').split('\n', 1)[0].trim().split(/\s+/).slice(3);
+    run(process.execPath, [...flags, cli, ...rest], { cwd: process.cwd() });
   } else {
     console.log('voxelkit: the Haxby tutorial app (apps/haxby-decoding) has not landed yet;');
     console.log('building the workspace packages that exist instead.');

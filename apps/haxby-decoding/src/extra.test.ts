@@ -58,6 +58,20 @@ describe('the extra on a worker thread (built app)', () => {
     expect(err.message).toContain('in the worker thread of the 8-category extra');
   });
 
+  it('the #! line starts the app with its V8 flags, as an installed bin does', async () => {
+    const line = (await readFile(join(appDir, 'dist/cli.js'), 'utf8')).split('\n', 1)[0] ?? '';
+    expect(line).toBe('#!/usr/bin/env -S node --max-semi-space-size=2');
+    // What the kernel runs for `voxelkit-haxby --help`: the interpreter and arguments of the line.
+    const [interpreter, ...args] = line.slice(2).trim().split(/\s+/);
+    const r = spawnSync(interpreter as string, [...args, 'dist/cli.js', '--help'], {
+      cwd: appDir,
+      encoding: 'utf8',
+      env: env(),
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('voxelkit-haxby');
+  });
+
   it.skipIf(!bold.available)(
     'gives the same report as --n-jobs 1 (no worker) on the real slice',
     async () => {
