@@ -27,12 +27,6 @@ const slice = join(root, '../shared/data/haxby-slice/haxby2001-slice/subj1');
 const nilearnPath = process.env.NILEARN_PATH ?? '/tmp/nilearn-0.10.4';
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
-/** The app as its bin starts it: the Node flags of its `#!/usr/bin/env -S node …` line, then it. */
-const appArgv = () => [
-  ...readFileSync(cli, 'utf8').split('\n', 1)[0].trim().split(/\s+/).slice(3),
-  cli,
-];
-
 if (!existsSync(cli)) {
   console.error(`haxby-e2e: ${cli} is missing; build the app first (see the header of this file).`);
   process.exit(1);
@@ -53,6 +47,12 @@ function timed(cmd, args, opts = {}) {
   }
   const m = /@@rss (\d+)/.exec(r.stderr ?? '');
   return { wall, rssMb: m ? Number(m[1]) / 1024 : undefined };
+}
+
+/** Runs the app as its bin starts it: the Node flags of its `#!/usr/bin/env -S node …` line. */
+function runApp(args) {
+  const flags = readFileSync(cli, 'utf8').split('\n', 1)[0].trim().split(/\s+/).slice(3);
+  return timed(process.execPath, [...flags, cli, ...args]);
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -76,14 +76,7 @@ async function fullSize() {
   try {
     for (let i = 0; i < runs; i++) {
       gz.push(timed('sh', ['-c', `gzip -dc '${bold}' > /dev/null`]).wall);
-      const a = timed(process.execPath, [
-        ...appArgv(),
-        '--subject-dir',
-        subjectDir,
-        '--out',
-        out,
-        '-q',
-      ]);
+      const a = runApp(['--subject-dir', subjectDir, '--out', out, '-q']);
       app.push(a.wall);
       if (a.rssMb !== undefined) rss.push(a.rssMb);
       console.log(
@@ -93,16 +86,7 @@ async function fullSize() {
       );
     }
     // The same app with the 8-category extra on the main thread (no worker thread at all).
-    const serial = timed(process.execPath, [
-      ...appArgv(),
-      '--subject-dir',
-      subjectDir,
-      '--out',
-      out,
-      '-q',
-      '--n-jobs',
-      '1',
-    ]);
+    const serial = runApp(['--subject-dir', subjectDir, '--out', out, '-q', '--n-jobs', '1']);
     console.log(
       `  --n-jobs 1: app ${serial.wall.toFixed(2)} s` +
         (serial.rssMb !== undefined ? `, peak RSS ${serial.rssMb.toFixed(0)} MB` : '') +
@@ -155,16 +139,7 @@ function smallData() {
           env: { ...process.env, PYTHONPATH: nilearnPath },
         }).wall,
       );
-      app.push(
-        timed(process.execPath, [
-          ...appArgv(),
-          '--subject-dir',
-          slice,
-          '--out',
-          join(out, 'vk'),
-          '-q',
-        ]).wall,
-      );
+      app.push(runApp(['--subject-dir', slice, '--out', join(out, 'vk'), '-q']).wall);
       console.log(
         `  run ${i + 1}: nilearn ${py[i].toFixed(2)} s, app ${app[i].toFixed(2)} s, ratio ${(app[i] / py[i]).toFixed(2)}x (${load()})`,
       );
