@@ -293,5 +293,10 @@ runFiles.addEventListener('click', () =>
 
 const params = new URLSearchParams(location.search);
 if (params.get('run') === '1' && (params.get('dataset') ?? 'synthetic') === 'synthetic') {
-  runSynthetic.click();
+  // After the page's load event: the run's long main-thread work must not hold that event back.
+  if (document.readyState === 'complete') runSynthetic.click();
+  else
+    window.addEventListener('load', () => setTimeout(() => runSynthetic.click(), 0), {
+      once: true,
+    });
 }

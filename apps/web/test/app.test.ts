@@ -105,7 +105,7 @@ describe.skipIf(!available)('apps/web in Chromium', () => {
     // The data never leaves the page: every request is for the app's own files (or blob:/data:).
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
-    await page.goto(`${base}?dataset=synthetic&run=1`);
+    await page.goto(`${base}?dataset=synthetic&run=1`, { timeout: 120_000 });
     const state = await waitForRun(page);
     if (state !== 'done') console.log(logs.join('\n'), await page.textContent('#error'));
     expect(state).toBe('done');
@@ -197,7 +197,7 @@ describe.skipIf(!available)('apps/web in Chromium', () => {
 
   it('bad files show what is wrong, and a following good run works', async () => {
     const page = await browser.newPage();
-    await page.goto(base);
+    await page.goto(base, { timeout: 120_000 });
     // A tiny dataset made here: 4×4×2 voxels, 60 scans in 4 runs of face/cat blocks.
     const affine = [
       [-3, 0, 0, 6],
@@ -291,7 +291,7 @@ describe.skipIf(!available)('apps/web in Chromium', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const visit = async () => {
-      await page.goto(`${base}?dataset=synthetic&run=1`);
+      await page.goto(`${base}?dataset=synthetic&run=1`, { timeout: 120_000 });
       expect(await waitForRun(page)).toBe('done');
       await page.waitForFunction(
         () => ['saved', 'unavailable'].includes(document.body.dataset.cache ?? ''),
