@@ -13,7 +13,9 @@ import { shufflePrefix } from './problem.js';
 
 const SIGMA = 0.01;
 const NU = 1e-12;
-const MAX_INNER = 100;
+const MAX_INNER = 1000;
+/** Newton iterations in a row whose coordinate descent moved nothing, before liblinear stops. */
+const MAX_NO_CHANGE = 10;
 const MAX_LINE_SEARCH = 20;
 
 // The hot loops are small functions of their own: called thousands of times per fit, V8
@@ -139,9 +141,13 @@ export function l1LogisticNewGlmnet(
   let gNorm1Init = -1;
   let innerEps = 1;
   let newtonIter = 0;
+  let qpNoChange = 0;
   while (newtonIter < maxIter) {
     let gMaxNew = 0;
     let gNorm1New = 0;
+    // Every feature is checked again at each Newton iteration (outer-level shrinking is per
+    // iteration, as in liblinear).
+    active = dim;
     for (let s = 0; s < active; s++) {
       const j = index[s] as number;
       const off = j * n;
@@ -171,19 +177,12 @@ export function l1LogisticNewGlmnet(
       gNorm1New += violation;
     }
     if (newtonIter === 0) gNorm1Init = gNorm1New;
-    if (gNorm1New <= eps * gNorm1Init) {
-      // Converged on the active set: stop only if no feature was shrunk, else check them all
-      // again (a feature shrunk early can be needed at the optimum).
-      if (active === dim) break;
-      active = dim;
-      gMaxOld = Number.POSITIVE_INFINITY;
-      continue;
-    }
-    newtonIter++;
-    gMaxOld = gMaxNew;
+    // Stop when the violation is small, or when the inner problem moved nothing 10 times in a row.
+    if (gNorm1New <= eps * gNorm1Init || qpNoChange >= MAX_NO_CHANGE) break;
+    qpNoChange++;
 
-    // Coordinate descent on the quadratic model; wpd = w + d.
-    wpd.set(w);
+    // Coordinate descent on the quadratic model; wpd = w + d (it starts where the last line
+    // search left it: w after an accepted step).
     xTd.fill(0);
     let qpActive = active;
     let qpGMaxOld = Number.POSITIVE_INFINITY;
@@ -219,14 +218,16 @@ export function l1LogisticNewGlmnet(
           }
         } else if (wj > 0) violation = Math.abs(Gp);
         else violation = Math.abs(Gn);
-        if (violation > qpGMaxNew) qpGMaxNew = violation;
-        qpGNorm1New += violation;
         let z: number;
         if (Gp < H * wj) z = -Gp / H;
         else if (Gn > H * wj) z = -Gn / H;
         else z = -wj;
+        // A coordinate that does not move adds nothing to the inner violation (liblinear's order).
         if (Math.abs(z) < 1e-12) continue;
         z = Math.min(Math.max(z, -10), 10);
+        qpNoChange = 0;
+        if (violation > qpGMaxNew) qpGMaxNew = violation;
+        qpGNorm1New += violation;
         wpd[j] = wj + z;
         axpyAt(xTd, data, off, z, n);
       }
@@ -243,10 +244,10 @@ export function l1LogisticNewGlmnet(
     }
 
     // Armijo line search along d.
+    // Sums over the features in index order (not the shuffled order), as liblinear.
     let delta = 0;
     let wNormNew = 0;
-    for (let s = 0; s < active; s++) {
-      const j = index[s] as number;
+    for (let j = 0; j < dim; j++) {
       delta += (grad[j] as number) * ((wpd[j] as number) - (w[j] as number));
       if (wpd[j] !== 0) wNormNew += Math.abs(wpd[j] as number);
     }
@@ -267,17 +268,13 @@ export function l1LogisticNewGlmnet(
       );
       if (cond <= 0) {
         wNorm = wNormNew;
-        for (let s = 0; s < active; s++) {
-          const j = index[s] as number;
-          w[j] = wpd[j] as number;
-        }
+        w.set(wpd);
         expWTx.set(expWTxNew);
         updateCurvature();
         break;
       }
       wNormNew = 0;
-      for (let s = 0; s < active; s++) {
-        const j = index[s] as number;
+      for (let j = 0; j < dim; j++) {
         const v = ((w[j] as number) + (wpd[j] as number)) * 0.5;
         wpd[j] = v;
         if (v !== 0) wNormNew += Math.abs(v);
@@ -300,6 +297,8 @@ export function l1LogisticNewGlmnet(
       updateCurvature();
     }
     if (inner === 1) innerEps *= 0.25;
+    newtonIter++;
+    gMaxOld = gMaxNew;
   }
   return { w, nIter: newtonIter };
 }

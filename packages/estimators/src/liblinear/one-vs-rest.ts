@@ -11,11 +11,14 @@ import type { SolveResult } from './problem.js';
 /** Solves one binary problem with labels ±1 and per-class costs. */
 export type BinarySolver = (y: Int8Array, Cp: number, Cn: number) => SolveResult;
 
-/** Weights (one row per binary problem), intercepts and the largest iteration count. */
+/** Weights (one row per binary problem), intercepts and the iteration counts. */
 export interface OneVsRestFit {
   coef: Matrix2D;
   intercept: Float64Array;
+  /** The largest iteration count over the binary problems. */
   nIter: number;
+  /** The iteration count of each binary problem (liblinear's `n_iter`). */
+  nIters: Int32Array;
 }
 
 /**
@@ -37,6 +40,7 @@ export function oneVsRest(
   const intercept = new Float64Array(nClf);
   const y = new Int8Array(codes.length);
   let nIter = 0;
+  const nIters = new Int32Array(nClf);
   for (let c = 0; c < nClf; c++) {
     const positive = k === 2 ? 1 : c;
     for (let i = 0; i < y.length; i++) y[i] = codes[i] === positive ? 1 : -1;
@@ -45,9 +49,10 @@ export function oneVsRest(
     const res = solve(y, Cp, Cn);
     coef.set(res.w.subarray(0, d), c * d);
     intercept[c] = bias > 0 ? bias * (res.w[d] as number) : 0;
+    nIters[c] = res.nIter;
     if (res.nIter > nIter) nIter = res.nIter;
   }
-  return { coef: { data: coef, rows: nClf, cols: d }, intercept, nIter };
+  return { coef: { data: coef, rows: nClf, cols: d }, intercept, nIter, nIters };
 }
 
 /** Decision values X·coefᵀ + intercept (n × rows of coef). */

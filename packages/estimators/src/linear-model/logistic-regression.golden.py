@@ -1,3 +1,5 @@
+# The L1 solvers' random coordinate order is seeded (random_state=0, voxelkit's default), so the fits
+# are reproducible and voxelkit's take the same order.
 # Goldens for logistic-regression.test.ts and logistic-regression.haxby.test.ts: scikit-learn 1.2.1 (Debian),
 # run as: cd /tmp/h14a-gold && /usr/bin/python3 <this file> toy > logistic-regression.golden.json
 #   and   /usr/bin/python3 <this file> haxby > logistic-regression.haxby.golden.json
@@ -27,13 +29,13 @@ bc = load_breast_cancer(); Xb = np.round((bc.data - bc.data.mean(0)) / bc.data.s
 for tol, tag in [(1e-4, 'default'), (1e-10, 'tight')]:
     mi = 100 if tol == 1e-4 else 100000
     fit_case(f'iris_lr_l2_{tag}', LogisticRegression(solver='liblinear', tol=tol, max_iter=mi), Xi, yi, tag)
-    fit_case(f'iris_lr_l1_{tag}', LogisticRegression(solver='liblinear', penalty='l1', tol=tol, max_iter=mi), Xi, yi, tag)
+    fit_case(f'iris_lr_l1_{tag}', LogisticRegression(solver='liblinear', penalty='l1', tol=tol, max_iter=mi, random_state=0), Xi, yi, tag)
     fit_case(f'bc_lr_l2_{tag}', LogisticRegression(solver='liblinear', C=0.5, tol=tol, max_iter=mi), Xb, yb, tag)
-    fit_case(f'bc_lr_l1_{tag}', LogisticRegression(solver='liblinear', penalty='l1', C=0.5, tol=tol, max_iter=mi), Xb, yb, tag)
+    fit_case(f'bc_lr_l1_{tag}', LogisticRegression(solver='liblinear', penalty='l1', C=0.5, tol=tol, max_iter=mi, random_state=0), Xb, yb, tag)
     fit_case(f'bc_lr_l2_bal_{tag}', LogisticRegression(solver='liblinear', class_weight='balanced', intercept_scaling=2, tol=tol, max_iter=mi), Xb, yb, tag)
     mi2 = 1000 if tol == 1e-4 else 100000
-    fit_case(f'iris_svc_l1_{tag}', LinearSVC(penalty='l1', dual=False, tol=tol, max_iter=mi2), Xi, yi, tag)
-    fit_case(f'bc_svc_l1_{tag}', LinearSVC(penalty='l1', dual=False, C=0.1, tol=tol, max_iter=mi2), Xb, yb, tag)
+    fit_case(f'iris_svc_l1_{tag}', LinearSVC(penalty='l1', dual=False, tol=tol, max_iter=mi2, random_state=0), Xi, yi, tag)
+    fit_case(f'bc_svc_l1_{tag}', LinearSVC(penalty='l1', dual=False, C=0.1, tol=tol, max_iter=mi2, random_state=0), Xb, yb, tag)
 out['toy_X'] = {'iris': Xi.ravel().tolist(), 'irisY': yi.tolist(), 'bc': Xb.ravel().tolist(), 'bcY': yb.tolist()}
 out['l1minc'] = {'iris_sq': l1_min_c(Xi, yi), 'iris_log': l1_min_c(Xi, yi, loss='log'),
                  'bc_sq_noint': l1_min_c(Xb, yb, fit_intercept=False),
@@ -54,13 +56,13 @@ rest = labels != 'rest'; X8, y8, g8 = X[rest], labels[rest], chunks[rest]
 logo = LeaveOneGroupOut()
 hx = {}
 for name, est in [('lr_l2', LogisticRegression(solver='liblinear')),
-                  ('lr_l1', LogisticRegression(solver='liblinear', penalty='l1')),
-                  ('svc_l1', LinearSVC(penalty='l1', dual=False))]:
+                  ('lr_l1', LogisticRegression(solver='liblinear', penalty='l1', random_state=0)),
+                  ('svc_l1', LinearSVC(penalty='l1', dual=False, random_state=0))]:
     hx[name + '_fc_logo'] = cross_val_score(est, X2, y2, groups=g2, cv=logo).tolist()
     hx[name + '_8_logo'] = cross_val_score(est, X8, y8, groups=g8, cv=logo).tolist()
 for name, est in [('lr_l2', LogisticRegression(solver='liblinear', tol=1e-10, max_iter=100000)),
-                  ('lr_l1', LogisticRegression(solver='liblinear', penalty='l1', tol=1e-8, max_iter=100000)),
-                  ('svc_l1', LinearSVC(penalty='l1', dual=False, tol=1e-8, max_iter=100000))]:
+                  ('lr_l1', LogisticRegression(solver='liblinear', penalty='l1', tol=1e-8, max_iter=100000, random_state=0)),
+                  ('svc_l1', LinearSVC(penalty='l1', dual=False, tol=1e-8, max_iter=100000, random_state=0))]:
     est.fit(X2, y2)
     hx[name + '_fc_coef'] = est.coef_.ravel().tolist(); hx[name + '_fc_intercept'] = est.intercept_.tolist()
     hx[name + '_fc_niter'] = int(np.max(est.n_iter_))

@@ -9,7 +9,6 @@ import {
   ConvergenceWarning,
   checkIsFitted,
   checkNFeatures,
-  checkRandomState,
   encodeLabels,
   type Label,
   type Matrix2D,
@@ -23,6 +22,7 @@ import {
 import { BaseClassifier } from '../base-classifier.js';
 import { type ClassWeight, computeClassWeight } from '../class-weight.js';
 import { l1LogisticNewGlmnet } from '../liblinear/l1-newglmnet.js';
+import { LiblinearRandom } from '../liblinear/liblinear-random.js';
 import { linearScores, oneVsRest } from '../liblinear/one-vs-rest.js';
 import { primalTolerance, sampleCosts, transposeWithBias } from '../liblinear/problem.js';
 import { tronLogistic } from '../liblinear/tron-logistic.js';
@@ -83,7 +83,10 @@ export class LogisticRegression
   coef_?: Matrix2D;
   /** Intercepts, one per row of `coef_` (0 without `fitIntercept`). */
   intercept_?: Float64Array;
-  /** Iterations of the solver (the largest over the binary problems), as scikit-learn's (1,). */
+  /**
+   * Iterations of the solver: one per class for several classes (one-vs-rest), one for two, as
+   * scikit-learn's `n_iter_` with liblinear.
+   */
   nIter_?: Int32Array;
   /** Number of features seen by fit. */
   nFeaturesIn_?: number;
@@ -171,7 +174,7 @@ export class LogisticRegression
     let fit: ReturnType<typeof oneVsRest>;
     if (penalty === 'l1') {
       const cols = transposeWithBias(Xm, bias);
-      const rng = checkRandomState(this.params.randomState ?? 0);
+      const rng = new LiblinearRandom(this.params.randomState ?? 0);
       fit = oneVsRest(codes, classes.length, Xm.cols, C, weights, bias, (yb, Cp, Cn) =>
         l1LogisticNewGlmnet(
           cols,
@@ -190,7 +193,7 @@ export class LogisticRegression
     this.classes_ = classes;
     this.coef_ = fit.coef;
     this.intercept_ = fit.intercept;
-    this.nIter_ = Int32Array.of(fit.nIter);
+    this.nIter_ = fit.nIters;
     this.nFeaturesIn_ = Xm.cols;
     if (fit.nIter >= maxIter) {
       warn(

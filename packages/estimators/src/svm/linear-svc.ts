@@ -23,6 +23,7 @@ import {
 import { BaseClassifier } from '../base-classifier.js';
 import { type ClassWeight, computeClassWeight } from '../class-weight.js';
 import { l1PrimalSquaredHinge } from '../liblinear/l1-primal-cd.js';
+import { LiblinearRandom } from '../liblinear/liblinear-random.js';
 import { primalTolerance, sampleCosts, transposeWithBias } from '../liblinear/problem.js';
 import { type DcdWorkspace, dcdWorkspace } from './linear-svc-wasm.js';
 
@@ -361,6 +362,8 @@ export class LinearSVC
     const signs = new Int8Array(Xm.rows);
     let nIter = 0;
     const l1Columns = this.params.penalty === 'l1' ? transposeWithBias(Xm, bias) : undefined;
+    // The primal L1 solver shuffles with liblinear's own generator, seeded as scikit-learn does.
+    const l1Rng = l1Columns ? new LiblinearRandom(this.params.randomState ?? 0) : undefined;
     const ws = l1Columns === undefined ? dcdWorkspace(Xm.data, Xm.rows, d) : undefined;
     // A seed (not a RandomState object, whose state lives in JavaScript): the workspace's own
     // MT19937 draws the same stream, so the shuffles run in WebAssembly with the passes.
@@ -379,7 +382,7 @@ export class LinearSVC
             sampleCosts(signs, Cpos, Cneg),
             primalTolerance(tol, signs),
             maxIter,
-            rng,
+            l1Rng as LiblinearRandom,
           )
         : dualCoordinateDescent(
             Xm,
