@@ -15,7 +15,8 @@
 // generated file that does not exist.
 //
 // Usage: node scripts/run-examples.mjs [name ...]   (names without .ts; default: all)
-// Env:   VOXELKIT_DOCS_EXAMPLE_TIMEOUT  seconds per example (default 240)
+// Env:   VOXELKIT_DOCS_EXAMPLE_TIMEOUT  seconds per example (default 240; an example that needs
+//                                        more says so in a line `// docs-timeout: <seconds>`)
 //        VOXELKIT_DOCS_JOBS             examples run at once (default: min(2, CPUs))
 import { spawn } from 'node:child_process';
 import {
@@ -106,6 +107,8 @@ function runOne(name) {
   writeFileSync(script, instrument(source));
   const cwd = mkdtempSync(join(tmpdir(), `voxelkit-docs-${name}-`));
   const started = Date.now();
+  const own = /^\/\/ docs-timeout: (\d+)\s*$/m.exec(source);
+  const limitMs = own ? Math.max(timeoutMs, Number(own[1]) * 1000) : timeoutMs;
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [tsxCli, script], {
       cwd,
@@ -121,9 +124,9 @@ function runOne(name) {
       stderr += d;
     });
     const timer = setTimeout(() => {
-      stderr += `\n[run-examples] timed out after ${timeoutMs / 1000} s\n`;
+      stderr += `\n[run-examples] timed out after ${limitMs / 1000} s\n`;
       child.kill('SIGKILL');
-    }, timeoutMs);
+    }, limitMs);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       resolve({
