@@ -15,8 +15,6 @@ export type BinarySolver = (y: Int8Array, Cp: number, Cn: number) => SolveResult
 export interface OneVsRestFit {
   coef: Matrix2D;
   intercept: Float64Array;
-  /** The largest iteration count over the binary problems. */
-  nIter: number;
   /** The iteration count of each binary problem (liblinear's `n_iter`). */
   nIters: Int32Array;
 }
@@ -39,7 +37,6 @@ export function oneVsRest(
   const coef = new Float64Array(nClf * d);
   const intercept = new Float64Array(nClf);
   const y = new Int8Array(codes.length);
-  let nIter = 0;
   const nIters = new Int32Array(nClf);
   for (let c = 0; c < nClf; c++) {
     const positive = k === 2 ? 1 : c;
@@ -50,9 +47,8 @@ export function oneVsRest(
     coef.set(res.w.subarray(0, d), c * d);
     intercept[c] = bias > 0 ? bias * (res.w[d] as number) : 0;
     nIters[c] = res.nIter;
-    if (res.nIter > nIter) nIter = res.nIter;
   }
-  return { coef: { data: coef, rows: nClf, cols: d }, intercept, nIter, nIters };
+  return { coef: { data: coef, rows: nClf, cols: d }, intercept, nIters };
 }
 
 /** Decision values X·coefᵀ + intercept (n × rows of coef). */

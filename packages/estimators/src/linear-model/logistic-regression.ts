@@ -195,7 +195,7 @@ export class LogisticRegression
     this.intercept_ = fit.intercept;
     this.nIter_ = fit.nIters;
     this.nFeaturesIn_ = Xm.cols;
-    if (fit.nIter >= maxIter) {
+    if (Math.max(...fit.nIters) >= maxIter) {
       warn(
         new ConvergenceWarning(
           `Liblinear failed to converge in ${maxIter} iterations: increase maxIter, or scale the features (StandardScaler).`,

@@ -361,10 +361,16 @@ export class LinearSVC
     const intercept = new Float64Array(nClf);
     const signs = new Int8Array(Xm.rows);
     let nIter = 0;
-    const l1Columns = this.params.penalty === 'l1' ? transposeWithBias(Xm, bias) : undefined;
-    // The primal L1 solver shuffles with liblinear's own generator, seeded as scikit-learn does.
-    const l1Rng = l1Columns ? new LiblinearRandom(this.params.randomState ?? 0) : undefined;
-    const ws = l1Columns === undefined ? dcdWorkspace(Xm.data, Xm.rows, d) : undefined;
+    // The primal L1 solver reads X by columns and shuffles with liblinear's own generator, seeded
+    // as scikit-learn does.
+    const l1 =
+      this.params.penalty === 'l1'
+        ? {
+            columns: transposeWithBias(Xm, bias),
+            rng: new LiblinearRandom(this.params.randomState ?? 0),
+          }
+        : undefined;
+    const ws = l1 === undefined ? dcdWorkspace(Xm.data, Xm.rows, d) : undefined;
     // A seed (not a RandomState object, whose state lives in JavaScript): the workspace's own
     // MT19937 draws the same stream, so the shuffles run in WebAssembly with the passes.
     const seed = this.params.randomState ?? 0;
@@ -375,14 +381,14 @@ export class LinearSVC
       for (let i = 0; i < signs.length; i++) signs[i] = codes[i] === positive ? 1 : -1;
       const Cpos = C * (weights[positive] as number);
       const Cneg = k === 2 ? C * (weights[0] as number) : C;
-      const res = l1Columns
+      const res = l1
         ? l1PrimalSquaredHinge(
-            l1Columns,
+            l1.columns,
             signs,
             sampleCosts(signs, Cpos, Cneg),
             primalTolerance(tol, signs),
             maxIter,
-            l1Rng as LiblinearRandom,
+            l1.rng,
           )
         : dualCoordinateDescent(
             Xm,
