@@ -8,7 +8,8 @@
  * `linear-svc.ts`'s loop. With a seed, the coordinate order comes from the module's own
  * MT19937 (numpy `RandomState`'s seeding and `randint`, as core's), and `solve` runs every pass
  * with its shuffle in one call; with a `RandomState` object the shuffle stays in JavaScript and
- * `pass` is called once per pass.
+ * `pass` is called once per pass. The shuffle draws inline (no call per draw) and the twist wraps
+ * its indices by a compare, not a remainder: the same words, about twice as fast.
  *
  * @module
  */
@@ -48,6 +49,7 @@ import {
   i32,
   iadd,
   iand,
+  iclz,
   ieq,
   ieqz,
   ige,
@@ -55,7 +57,6 @@ import {
   imul,
   instanceWithMemory,
   ior,
-  iremu,
   ishl,
   ishr,
   isub,
@@ -65,7 +66,6 @@ import {
   loadI32,
   loadV128,
   loop,
-  ret,
   set,
   storeF64,
   storeI32,
@@ -118,18 +118,16 @@ const [MT, MTI] = [14, 15];
 const g = gget;
 
 // function indices
-// function indices
 const F_INIT = 0;
 const F_PASS = 1;
 const F_PGMAX = 2;
 const F_PGMIN = 3;
 const F_UPDATED = 4;
 const F_SEED = 5;
-const F_NEXT = 6;
-const F_INTERVAL = 7;
-const F_SHUFFLE = 8;
-const F_SOLVE = 9;
-const F_SQUARED_NORMS = 10;
+const F_TWIST = 6;
+const F_SHUFFLE = 7;
+const F_SOLVE = 8;
+const F_SQUARED_NORMS = 9;
 
 /**
  * squaredNorms(): QD_i = diag_i + (bias² + Σ_f x_if²) for every row, in linear-svc.ts' order.
@@ -192,90 +190,93 @@ function seedFunc(): Func {
   };
 }
 
-/** next(): the next tempered 32-bit output (core random.ts `nextUint32`, with its `twist`). */
-function nextFunc(): Func {
-  const [K, Y] = [0, 1];
-  const mt = (k: Code) => loadI32(g(MT), k);
-  const twist = loop(
-    K,
-    i32(0),
-    i32(MT_N),
-    cat(
-      set(
-        Y,
-        ior(
-          iand(mt(get(K)), i32(0x80000000)),
-          iand(mt(iremu(iadd(get(K), i32(1)), i32(MT_N))), i32(0x7fffffff)),
-        ),
-      ),
-      storeI32(
-        g(MT),
-        get(K),
-        ixor(
-          ixor(mt(iremu(iadd(get(K), i32(MT_M)), i32(MT_N))), ishr(get(Y), i32(1))),
-          choose(i32(0x9908b0df), i32(0), iand(get(Y), i32(1))),
-        ),
-      ),
-    ),
-  );
+/**
+ * twist(): regenerates the generator's 624 words in place (core random.ts `twist`); the indices
+ * k + 1 and k + 397 wrap by a compare, not a remainder, as they do in C.
+ */
+function twistFunc(): Func {
+  const [K, Y, K1, KM] = [0, 1, 2, 3];
+  const mt = (k: Code) => loadI32(get(BASE_MT), k);
+  const BASE_MT = 4;
   return {
     params: [],
-    results: [I32],
-    locals: [I32, I32],
+    results: [],
+    locals: [I32, I32, I32, I32, I32],
     body: cat(
-      when(ige(g(MTI), i32(MT_N)), cat(twist, gset(MTI, i32(0)))),
-      set(Y, mt(g(MTI))),
-      gset(MTI, iadd(g(MTI), i32(1))),
-      set(Y, ixor(get(Y), ishr(get(Y), i32(11)))),
-      set(Y, ixor(get(Y), iand(ishl(get(Y), i32(7)), i32(0x9d2c5680)))),
-      set(Y, ixor(get(Y), iand(ishl(get(Y), i32(15)), i32(0xefc60000)))),
-      ixor(get(Y), ishr(get(Y), i32(18))),
+      set(BASE_MT, g(MT)),
+      loop(
+        K,
+        i32(0),
+        i32(MT_N),
+        cat(
+          set(K1, iadd(get(K), i32(1))),
+          set(K1, choose(i32(0), get(K1), ieq(get(K1), i32(MT_N)))),
+          set(KM, iadd(get(K), i32(MT_M))),
+          set(KM, choose(isub(get(KM), i32(MT_N)), get(KM), ige(get(KM), i32(MT_N)))),
+          set(Y, ior(iand(mt(get(K)), i32(0x80000000)), iand(mt(get(K1)), i32(0x7fffffff)))),
+          storeI32(
+            get(BASE_MT),
+            get(K),
+            ixor(
+              ixor(mt(get(KM)), ishr(get(Y), i32(1))),
+              choose(i32(0x9908b0df), i32(0), iand(get(Y), i32(1))),
+            ),
+          ),
+        ),
+      ),
     ),
   };
 }
 
-/** interval(max): uniform in [0, max] by masked rejection (core random.ts `interval`). */
-function intervalFunc(): Func {
-  const [MAX, MASK, V] = [0, 1, 2];
-  const fold = (k: number) => set(MASK, ior(get(MASK), ishr(get(MASK), i32(k))));
-  return {
-    params: [I32],
-    results: [I32],
-    locals: [I32, I32],
-    body: cat(
-      when(ieqz(get(MAX)), ret(i32(0))),
-      set(MASK, get(MAX)),
-      fold(1),
-      fold(2),
-      fold(4),
-      fold(8),
-      fold(16),
-      [0x03, VOID],
-      set(V, iand(call(F_NEXT), get(MASK))),
-      igtu(get(V), get(MAX)),
-      [0x0d, 0, 0x0b],
-      get(V),
-    ),
-  };
-}
-
-/** shuffle(active): linear-svc.ts' swap of index[s] with index[s + randint(0, active − s)]. */
+/**
+ * shuffle(active): linear-svc.ts' swap of index[s] with index[s + randint(0, active − s)], each
+ * draw numpy's `rk_interval` (core random.ts `interval`: no draw for an empty range, else the
+ * next tempered 32-bit word under the range's bit mask until it falls in the range), inlined.
+ */
 function shuffleFunc(): Func {
-  const [ACTIVE, S, R, T] = [0, 1, 2, 3];
+  const [ACTIVE, S, R, T, MAX, MASK, V, POS, Y, BASE_MT] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const temper = cat(
+    set(Y, ixor(get(Y), ishr(get(Y), i32(11)))),
+    set(Y, ixor(get(Y), iand(ishl(get(Y), i32(7)), i32(0x9d2c5680)))),
+    set(Y, ixor(get(Y), iand(ishl(get(Y), i32(15)), i32(0xefc60000)))),
+    set(Y, ixor(get(Y), ishr(get(Y), i32(18)))),
+  );
   return {
     params: [I32],
     results: [],
-    locals: [I32, I32, I32],
-    body: loop(
-      S,
-      i32(0),
-      get(ACTIVE),
-      cat(
-        set(R, iadd(get(S), call(F_INTERVAL, isub(isub(get(ACTIVE), get(S)), i32(1))))),
-        set(T, loadI32(g(IDX), get(S))),
-        storeI32(g(IDX), get(S), loadI32(g(IDX), get(R))),
-        storeI32(g(IDX), get(R), get(T)),
+    locals: Array(9).fill(I32),
+    body: cat(
+      set(POS, g(MTI)),
+      set(BASE_MT, g(MT)),
+      loop(
+        S,
+        i32(0),
+        get(ACTIVE),
+        cat(
+          set(MAX, isub(isub(get(ACTIVE), get(S)), i32(1))),
+          set(V, i32(0)),
+          when(
+            get(MAX),
+            cat(
+              // the bits up to MAX's highest set bit
+              set(MASK, ishr(i32(-1), iclz(get(MAX)))),
+              [0x03, VOID],
+              when(ige(get(POS), i32(MT_N)), cat(call(F_TWIST), set(POS, i32(0)))),
+              set(Y, loadI32(get(BASE_MT), get(POS))),
+              set(POS, iadd(get(POS), i32(1))),
+              temper,
+              set(V, iand(get(Y), get(MASK))),
+              igtu(get(V), get(MAX)),
+              [0x0d, 0, 0x0b],
+            ),
+          ),
+          set(R, iadd(get(S), get(V))),
+          set(T, loadI32(g(IDX), get(S))),
+          storeI32(g(IDX), get(S), loadI32(g(IDX), get(R))),
+          storeI32(g(IDX), get(R), get(T)),
+        ),
       ),
+      gset(MTI, get(POS)),
     ),
   };
 }
@@ -482,8 +483,7 @@ export function assembleLinearSvcModule(): Uint8Array<ArrayBuffer> {
       getter(PGMIN, F64),
       getter(UPD, I32),
       seedFunc(),
-      nextFunc(),
-      intervalFunc(),
+      twistFunc(),
       shuffleFunc(),
       solveFunc(),
       squaredNormsFunc(),

@@ -76,6 +76,7 @@ export const igtu = bin(0x4b);
 export const ishl = bin(0x74);
 /** Unsigned shift right. */
 export const ishr = bin(0x76);
+export const iclz = (a: Code): Code => [...a, 0x67];
 export const ieqz = (a: Code): Code => [...a, 0x45];
 export const flt = bin(0x63);
 export const fgt = bin(0x64);
