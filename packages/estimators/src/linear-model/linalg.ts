@@ -1,11 +1,13 @@
 /**
  * The dense linear algebra the linear models need, on flat row-major `Float64Array`s: Gram
- * matrices, a symmetric eigendecomposition (Householder tridiagonalisation + implicit QL) and a
- * Cholesky solve. Written for speed: contiguous inner loops, no per-element allocation.
+ * matrices and products of rows (on the SVC's WebAssembly SIMD tile kernel where available), a
+ * symmetric eigendecomposition (Householder tridiagonalisation + implicit QL) and a Cholesky
+ * solve. Written for speed: contiguous inner loops, no per-element allocation.
  *
  * @module
  */
 import { ValidationError } from '@voxelkit/core';
+import { createSimdDot, releaseSimdDot, TILE_ROWS_A } from '../svm/simd-dot.js';
 
 /**
  * `out[0..3] = A[oi..oi+cols) · B[o0 + r·cols ..)` for the four consecutive rows `r` of `B` at
@@ -46,24 +48,105 @@ function dotRows(A: Float64Array, oa: number, B: Float64Array, ob: number, len: 
   return g;
 }
 
+/** Features per block of the SIMD products (the rows of a block are copied into its memory). */
+const FEATURE_BLOCK = 1024;
+/** Rows of A and of B per call of the tile kernel (a 48 × 48 block of results stays in cache). */
+const ROW_BLOCK = 48;
+
+/**
+ * `A Bᵀ` (or, with `B` undefined, the upper triangle of `A Aᵀ`) with the WebAssembly SIMD tile
+ * kernel of `simd-dot.ts`: one block of features at a time, the rows of A (then of B) copied into
+ * the module's memory with their length padded to an even number and their count to whole
+ * micro-tiles, then one call per ROW_BLOCK × ROW_BLOCK tile of results, added into `out`. Each
+ * product is summed in two lanes (even and odd features) per block, so it can differ from the
+ * sequential JavaScript sum in the last bits. Returns false where WebAssembly SIMD is unavailable.
+ */
+function simdProducts(
+  A: Float64Array,
+  rowsA: number,
+  B: Float64Array | undefined,
+  rowsB: number,
+  cols: number,
+  out: Float64Array,
+): boolean {
+  const aPad = Math.ceil(rowsA / TILE_ROWS_A) * TILE_ROWS_A;
+  const bPad = B === undefined ? 0 : Math.ceil(rowsB / TILE_ROWS_A) * TILE_ROWS_A;
+  const block = Math.min(FEATURE_BLOCK, cols + (cols % 2));
+  const tileIndex = (aPad + bPad) * block;
+  const simd = createSimdDot(8 * (tileIndex + ROW_BLOCK * ROW_BLOCK));
+  if (simd === undefined) return false;
+  const { heap, tile } = simd;
+  const copyRows = (
+    M: Float64Array,
+    rows: number,
+    pad: number,
+    at: number,
+    f0: number,
+    f1: number,
+  ) => {
+    const width = f1 - f0;
+    const widthPad = width + (width % 2);
+    // the memory is reused between blocks and calls: padding must be cleared, not assumed zero
+    for (let r = 0; r < rows; r++) {
+      heap.set(M.subarray(r * cols + f0, r * cols + f1), (at + r) * block);
+      if (widthPad > width) heap[(at + r) * block + width] = 0;
+    }
+    for (let r = rows; r < pad; r++) heap.fill(0, (at + r) * block, (at + r) * block + widthPad);
+  };
+  const jBase = B === undefined ? 0 : aPad;
+  const jEndPad = B === undefined ? aPad : aPad + bPad;
+  for (let f0 = 0; f0 < cols; f0 += block) {
+    const f1 = Math.min(cols, f0 + block);
+    copyRows(A, rowsA, aPad, 0, f0, f1);
+    if (B !== undefined) copyRows(B, rowsB, bPad, aPad, f0, f1);
+    const width = f1 - f0;
+    const nBytes = 8 * (width + (width % 2));
+    for (let i0 = 0; i0 < aPad; i0 += ROW_BLOCK) {
+      const i1 = Math.min(aPad, i0 + ROW_BLOCK);
+      for (let j0 = B === undefined ? i0 : jBase; j0 < jEndPad; j0 += ROW_BLOCK) {
+        const j1 = Math.min(jEndPad, j0 + ROW_BLOCK);
+        const diagonal = B === undefined && j0 === i0;
+        tile(i0, i1, j0, j1, 8 * block, nBytes, 8 * tileIndex, 8 * ROW_BLOCK, diagonal ? 1 : 0);
+        const iEnd = Math.min(i1, rowsA);
+        const jEnd = Math.min(j1, jBase + rowsB);
+        for (let i = i0; i < iEnd; i++) {
+          const src = tileIndex + (i - i0) * ROW_BLOCK - j0;
+          const o = i * rowsB - jBase;
+          for (let j = diagonal ? i : j0; j < jEnd; j++) {
+            out[o + j] = (out[o + j] as number) + (heap[src + j] as number);
+          }
+        }
+      }
+    }
+  }
+  releaseSimdDot();
+  return true;
+}
+
+/** Whether a product is worth the SIMD kernel (and fits its tiles): at least 4 rows, 16 features. */
+const useSimd = (rows: number, cols: number) => rows >= 4 && cols >= 16;
+
 /**
  * The Gram matrix of the rows of `A` (`rows × cols`, row-major): `G = A Aᵀ` (`rows × rows`,
- * full symmetric). Four rows at a time so each loaded value of row `i` serves four products.
+ * full symmetric). In WebAssembly SIMD where available ({@link simdProducts}); otherwise four
+ * rows at a time in JavaScript, so each loaded value of row `i` serves four products.
  */
 export function gramRows(A: Float64Array, rows: number, cols: number): Float64Array {
   const G = new Float64Array(rows * rows);
-  const s = new Float64Array(4);
-  for (let i = 0; i < rows; i++) {
-    const oi = i * cols;
-    let j = i;
-    for (; j + 3 < rows; j += 4) {
-      dot4(A, oi, A, j * cols, cols, s);
-      G[i * rows + j] = s[0] as number;
-      G[i * rows + j + 1] = s[1] as number;
-      G[i * rows + j + 2] = s[2] as number;
-      G[i * rows + j + 3] = s[3] as number;
+  if (!(useSimd(rows, cols) && simdProducts(A, rows, undefined, rows, cols, G))) {
+    const s = new Float64Array(4);
+    for (let i = 0; i < rows; i++) {
+      const oi = i * cols;
+      let j = i;
+      for (; j + 3 < rows; j += 4) {
+        dot4(A, oi, A, j * cols, cols, s);
+        G[i * rows + j] = s[0] as number;
+        G[i * rows + j + 1] = s[1] as number;
+        G[i * rows + j + 2] = s[2] as number;
+        G[i * rows + j + 3] = s[3] as number;
+      }
+      for (; j < rows; j++) G[i * rows + j] = dotRows(A, oi, A, j * cols, cols);
     }
-    for (; j < rows; j++) G[i * rows + j] = dotRows(A, oi, A, j * cols, cols);
   }
   for (let i = 0; i < rows; i++)
     for (let j = 0; j < i; j++) G[i * rows + j] = G[j * rows + i] as number;
@@ -72,7 +155,8 @@ export function gramRows(A: Float64Array, rows: number, cols: number): Float64Ar
 
 /**
  * `A Bᵀ` (`rowsA × rowsB`) for row-major `A` (`rowsA × cols`) and `B` (`rowsB × cols`): the dot
- * products of their rows, four rows of `B` per pass over a row of `A`.
+ * products of their rows, in WebAssembly SIMD where available ({@link simdProducts}), otherwise
+ * four rows of `B` per pass over a row of `A`.
  */
 export function multiplyABt(
   A: Float64Array,
@@ -82,6 +166,9 @@ export function multiplyABt(
   cols: number,
 ): Float64Array {
   const out = new Float64Array(rowsA * rowsB);
+  if (useSimd(Math.min(rowsA, rowsB), cols) && simdProducts(A, rowsA, B, rowsB, cols, out)) {
+    return out;
+  }
   const s = new Float64Array(4);
   for (let i = 0; i < rowsA; i++) {
     const oi = i * cols;
