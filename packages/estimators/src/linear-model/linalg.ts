@@ -126,6 +126,23 @@ function simdProducts(
 /** Whether a product is worth the SIMD kernel (and fits its tiles): at least 4 rows, 16 features. */
 const useSimd = (rows: number, cols: number) => rows >= 4 && cols >= 16;
 
+/** `Σₖ A[oa+k]·B[ob+k]` over `k ∈ [0, len)` in four partial sums (k mod 4), then added pairwise. */
+function dotRows4(A: Float64Array, oa: number, B: Float64Array, ob: number, len: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let k = 0;
+  for (; k + 3 < len; k += 4) {
+    s0 += (A[oa + k] as number) * (B[ob + k] as number);
+    s1 += (A[oa + k + 1] as number) * (B[ob + k + 1] as number);
+    s2 += (A[oa + k + 2] as number) * (B[ob + k + 2] as number);
+    s3 += (A[oa + k + 3] as number) * (B[ob + k + 3] as number);
+  }
+  for (; k < len; k++) s0 += (A[oa + k] as number) * (B[ob + k] as number);
+  return s0 + s1 + (s2 + s3);
+}
+
 /**
  * The Gram matrix of the rows of `A` (`rows × cols`, row-major): `G = A Aᵀ` (`rows × rows`,
  * full symmetric). In WebAssembly SIMD where available ({@link simdProducts}); otherwise four
@@ -233,13 +250,32 @@ function symvRow(
   f: number,
   g: number,
 ): number {
-  let acc = g;
-  for (let k = from; k < to; k++) {
+  // four partial sums (k − from ≡ 0, 1, 2, 3 mod 4), so the adds do not wait on each other
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  let k = from;
+  for (; k + 3 < to; k += 4) {
+    const v0 = T[oj + k] as number;
+    const v1 = T[oj + k + 1] as number;
+    const v2 = T[oj + k + 2] as number;
+    const v3 = T[oj + k + 3] as number;
+    a0 += v0 * (d[k] as number);
+    a1 += v1 * (d[k + 1] as number);
+    a2 += v2 * (d[k + 2] as number);
+    a3 += v3 * (d[k + 3] as number);
+    e[k] = (e[k] as number) + v0 * f;
+    e[k + 1] = (e[k + 1] as number) + v1 * f;
+    e[k + 2] = (e[k + 2] as number) + v2 * f;
+    e[k + 3] = (e[k + 3] as number) + v3 * f;
+  }
+  for (; k < to; k++) {
     const v = T[oj + k] as number;
-    acc += v * (d[k] as number);
+    a0 += v * (d[k] as number);
     e[k] = (e[k] as number) + v * f;
   }
-  return acc;
+  return g + (a0 + a1 + (a2 + a3));
 }
 
 /** One row of the rank-2 update `T[oj+k] −= f·e[k] + g·d[k]` over `k ∈ [from, to)`. */
@@ -333,7 +369,7 @@ export function tridiagonalize(A: Float64Array, n: number): Tridiagonal {
       for (let k = 0; k <= i; k++) d[k] = (T[oi1 + k] as number) / h;
       for (let j = 0; j <= i; j++) {
         const oj = j * n;
-        subScaledRow(T, oj, dotRows(T, oi1, T, oj, i + 1), d, i + 1);
+        subScaledRow(T, oj, dotRows4(T, oi1, T, oj, i + 1), d, i + 1);
       }
     }
     for (let k = 0; k <= i; k++) T[oi1 + k] = 0;
