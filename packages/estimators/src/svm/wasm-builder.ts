@@ -155,6 +155,23 @@ export function encodeFunc(f: Func): number[] {
 
 /** A v128 load (f64x2) from a byte address. */
 export const loadV128 = (address: Code): Code => [...address, 0xfd, 0x00, 3, 0];
+/** A v128 load from `address + offset` (the offset in the instruction's memarg). */
+export const loadV128At = (address: Code, offset: number): Code => [
+  ...address,
+  0xfd,
+  0x00,
+  3,
+  ...leb(offset),
+];
+/** A v128 store to `address + offset`. */
+export const storeV128At = (address: Code, offset: number, v: Code): Code => [
+  ...address,
+  ...v,
+  0xfd,
+  0x0b,
+  3,
+  ...leb(offset),
+];
 /** A v128 store to a byte address. */
 export const storeV128 = (address: Code, v: Code): Code => [...address, ...v, 0xfd, 0x0b, 3, 0];
 export const f64x2add = (a: Code, b: Code): Code => [...a, ...b, 0xfd, ...leb(0xf0)];
