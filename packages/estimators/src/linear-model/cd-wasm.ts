@@ -41,11 +41,11 @@ import {
   ishl,
   type KeptInstance,
   loadF64,
-  loadV128,
+  loadV128At,
   loop,
   set,
   storeF64,
-  storeV128,
+  storeV128At,
   V128,
   when,
 } from '../svm/wasm-builder.js';
@@ -102,6 +102,8 @@ export interface CdKernels {
 }
 
 const f64x2sub = (a: Code, b: Code): Code => [...a, ...b, 0xfd, 0xf1, 0x01];
+/** An f64 load from a byte address. */
+const loadF64At = (address: Code): Code => [...address, 0x2b, 3, 0];
 
 /**
  * One sweep: params (xj, xp, r, nb, n, pw, wOld) — `xp`, `pw`, `wOld` present per the flags.
@@ -132,23 +134,24 @@ function sweep(
   const [Q, O, I] = [k, k + 1, k + 2];
   const [A, B, XV, RV, PWV, WOV] = [k + 3, k + 4, k + 5, k + 6, k + 7, k + 8];
   const [T, X, RS] = [k + 9, k + 10, k + 11];
-  const updated = (rv: Code, xv: Code, xpAt: Code): Code => {
+  const updated = (rv: Code, xv: Code, xp: Code): Code => {
     let e = rv;
-    if (withPend) e = f64x2sub(e, f64x2mul(get(PWV), loadV128(xpAt)));
+    if (withPend) e = f64x2sub(e, f64x2mul(get(PWV), xp));
     if (withAdd) e = f64x2add(e, f64x2mul(get(WOV), xv));
     return e;
   };
+  // byte offset O of the block, the half's 0 or 16 in the instructions' memarg
   const half = (acc: number, off: number): Code => {
-    const addr = (base: number) => iadd(iadd(get(base), get(O)), i32(off));
+    const load = (base: number) => loadV128At(iadd(get(base), get(O)), off);
     const change = withPend || withAdd;
     return cat(
-      set(XV, loadV128(addr(XJ))),
+      set(XV, load(XJ)),
       change
         ? cat(
-            set(RV, updated(loadV128(addr(R)), get(XV), withPend ? addr(XP) : [])),
-            storeV128(addr(R), get(RV)),
+            set(RV, updated(load(R), get(XV), withPend ? load(XP) : [])),
+            storeV128At(iadd(get(R), get(O)), off, get(RV)),
           )
-        : set(RV, loadV128(addr(R))),
+        : set(RV, load(R)),
       set(acc, f64x2add(get(acc), f64x2mul(get(XV), get(RV)))),
     );
   };
@@ -163,7 +166,8 @@ function sweep(
     withAdd ? set(WOV, f64x2splat(get(WO))) : [],
     set(A, f64x2splat(f64(0))),
     set(B, f64x2splat(f64(0))),
-    loop(Q, i32(0), get(NB), cat(set(O, ishl(get(Q), i32(5))), half(A, 0), half(B, 16))),
+    set(O, i32(0)),
+    loop(Q, i32(0), get(NB), cat(half(A, 0), half(B, 16), set(O, iadd(get(O), i32(32))))),
     set(T, f64x2lane(get(A), 0)),
     loop(
       I,
@@ -216,11 +220,11 @@ function gramUpdate(
   if (withSub) params.push(F64);
   const [Q, O, I, PWV, WOV] = [k, k + 1, k + 2, k + 3, k + 4];
   const vec = (off: number): Code => {
-    const addr = (base: number) => iadd(iadd(get(base), get(O)), i32(off));
-    let e = loadV128(addr(H));
-    if (withPend) e = f64x2add(e, f64x2mul(get(PWV), loadV128(addr(QP))));
-    if (withSub) e = f64x2sub(e, f64x2mul(get(WOV), loadV128(addr(QJ))));
-    return storeV128(addr(H), e);
+    const load = (base: number) => loadV128At(iadd(get(base), get(O)), off);
+    let e = load(H);
+    if (withPend) e = f64x2add(e, f64x2mul(get(PWV), load(QP)));
+    if (withSub) e = f64x2sub(e, f64x2mul(get(WOV), load(QJ)));
+    return storeV128At(iadd(get(H), get(O)), off, e);
   };
   let scalar = loadF64(get(H), get(I));
   if (withPend) scalar = fadd(scalar, fmul(get(PW), loadF64(get(QP), get(I))));
@@ -228,7 +232,8 @@ function gramUpdate(
   const body = cat(
     withPend ? set(PWV, f64x2splat(get(PW))) : [],
     withSub ? set(WOV, f64x2splat(get(WO))) : [],
-    loop(Q, i32(0), get(NB), cat(set(O, ishl(get(Q), i32(5))), vec(0), vec(16))),
+    set(O, i32(0)),
+    loop(Q, i32(0), get(NB), cat(vec(0), vec(16), set(O, iadd(get(O), i32(32))))),
     loop(I, ishl(get(NB), i32(2)), get(P), storeF64(get(H), get(I), scalar)),
   );
   return { params, results: [], locals: [I32, I32, I32, V128, V128], body };
@@ -324,24 +329,37 @@ function xtrFunc() {
   const [X, R, OUT, N, P, J, I, C0, S0, S1, S2, S3, RI] = [
     0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
   ];
-  const colAt = (k: number): Code => iadd(get(C0), ishl(imul(i32(k), get(N)), i32(3)));
+  // the four columns' addresses, computed once per block; B is the row's byte offset in each
+  const [C1, C2, C3, B] = [13, 14, 15, 16];
+  const cols = [C0, C1, C2, C3];
   const acc = (sv: number, k: number): Code =>
-    set(sv, fadd(get(sv), fmul(loadF64(colAt(k), get(I)), get(RI))));
+    set(sv, fadd(get(sv), fmul(loadF64At(iadd(get(cols[k] as number), get(B))), get(RI))));
   const blocks = loop(
     J,
     i32(0),
     [...get(P), 0x41, 2, 0x76], // p >>> 2
     cat(
       set(C0, iadd(get(X), ishl(imul(ishl(get(J), i32(2)), get(N)), i32(3)))),
+      set(C1, iadd(get(C0), ishl(get(N), i32(3)))),
+      set(C2, iadd(get(C1), ishl(get(N), i32(3)))),
+      set(C3, iadd(get(C2), ishl(get(N), i32(3)))),
       set(S0, f64(0)),
       set(S1, f64(0)),
       set(S2, f64(0)),
       set(S3, f64(0)),
+      set(B, i32(0)),
       loop(
         I,
         i32(0),
         get(N),
-        cat(set(RI, loadF64(get(R), get(I))), acc(S0, 0), acc(S1, 1), acc(S2, 2), acc(S3, 3)),
+        cat(
+          set(RI, loadF64At(iadd(get(R), get(B)))),
+          acc(S0, 0),
+          acc(S1, 1),
+          acc(S2, 2),
+          acc(S3, 3),
+          set(B, iadd(get(B), i32(8))),
+        ),
       ),
       storeF64(get(OUT), ishl(get(J), i32(2)), get(S0)),
       storeF64(get(OUT), iadd(ishl(get(J), i32(2)), i32(1)), get(S1)),
@@ -368,7 +386,7 @@ function xtrFunc() {
   return {
     params: [I32, I32, I32, I32, I32],
     results: [],
-    locals: [I32, I32, I32, F64, F64, F64, F64, F64],
+    locals: [I32, I32, I32, F64, F64, F64, F64, F64, I32, I32, I32, I32],
     body: cat(blocks, tail),
   };
 }
