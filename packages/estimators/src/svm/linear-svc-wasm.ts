@@ -64,6 +64,7 @@ import {
   isub,
   ixor,
   type KeptInstance,
+  leb,
   loadF64,
   loadI32,
   loadV128At,
@@ -192,40 +193,42 @@ function seedFunc(): Func {
   };
 }
 
+/** An i32 load from `address + offset` (the offset in the memarg). */
+const loadI32At = (address: Code, offset: number): Code => [...address, 0x28, 2, ...leb(offset)];
+
 /**
- * twist(): regenerates the generator's 624 words in place (core random.ts `twist`); the indices
- * k + 1 and k + 397 wrap by a compare, not a remainder, as they do in C.
+ * twist(): regenerates the generator's 624 words in place (core random.ts `twist`), in C's three
+ * segments — word k + 397 ahead of k, then 227 behind it, then the last word, which pairs with
+ * the first — walking byte pointers, the fixed distances in the loads' memarg offsets.
  */
 function twistFunc(): Func {
-  const [K, Y, K1, KM] = [0, 1, 2, 3];
-  const mt = (k: Code) => loadI32(get(BASE_MT), k);
-  const BASE_MT = 4;
+  const [P, PM, END, Y] = [0, 1, 2, 3];
+  const word = (y: Code, kM: Code) =>
+    ixor(ixor(kM, ishr(y, i32(1))), choose(i32(0x9908b0df), i32(0), iand(y, i32(1))));
+  const pair = (k: Code, k1: Code) =>
+    set(Y, ior(iand(k, i32(0x80000000)), iand(k1, i32(0x7fffffff))));
+  const step = (kM: Code) =>
+    cat(
+      pair(loadI32At(get(P), 0), loadI32At(get(P), 4)),
+      [...get(P), ...word(get(Y), kM), 0x36, 2, 0],
+      set(P, iadd(get(P), i32(4))),
+    );
+  const whileBelow = (body: Code) =>
+    cat([0x02, VOID, 0x03, VOID], ige(get(P), get(END)), [0x0d, 1], body, [0x0c, 0, 0x0b, 0x0b]);
   return {
     params: [],
     results: [],
-    locals: [I32, I32, I32, I32, I32],
+    locals: [I32, I32, I32, I32],
     body: cat(
-      set(BASE_MT, g(MT)),
-      loop(
-        K,
-        i32(0),
-        i32(MT_N),
-        cat(
-          set(K1, iadd(get(K), i32(1))),
-          set(K1, choose(i32(0), get(K1), ieq(get(K1), i32(MT_N)))),
-          set(KM, iadd(get(K), i32(MT_M))),
-          set(KM, choose(isub(get(KM), i32(MT_N)), get(KM), ige(get(KM), i32(MT_N)))),
-          set(Y, ior(iand(mt(get(K)), i32(0x80000000)), iand(mt(get(K1)), i32(0x7fffffff)))),
-          storeI32(
-            get(BASE_MT),
-            get(K),
-            ixor(
-              ixor(mt(get(KM)), ishr(get(Y), i32(1))),
-              choose(i32(0x9908b0df), i32(0), iand(get(Y), i32(1))),
-            ),
-          ),
-        ),
-      ),
+      set(P, g(MT)),
+      set(END, iadd(g(MT), i32(4 * (MT_N - MT_M)))),
+      whileBelow(step(loadI32At(get(P), 4 * MT_M))),
+      set(PM, g(MT)),
+      set(END, iadd(g(MT), i32(4 * (MT_N - 1)))),
+      whileBelow(cat(step(loadI32At(get(PM), 0)), set(PM, iadd(get(PM), i32(4))))),
+      // P is now the last word: its pair is word 0 and its partner word 396
+      pair(loadI32At(get(P), 0), loadI32At(g(MT), 0)),
+      [...get(P), ...word(get(Y), loadI32At(g(MT), 4 * (MT_M - 1))), 0x36, 2, 0],
     ),
   };
 }
