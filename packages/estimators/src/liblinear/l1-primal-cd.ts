@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { type L1PrimalExports, l1PrimalWorkspace } from './l1-primal-wasm.js';
 import type { ColumnMajor, IntSource, SolveResult } from './problem.js';
 import { shufflePrefix } from './problem.js';
 
@@ -88,6 +89,45 @@ function shiftMarginsLoss(
   return lossNew;
 }
 
+/** The solver's column loops over column `off` of `yx` (see the functions above). */
+interface ColumnKernels {
+  gradient(off: number, out: Float64Array): void;
+  shift(off: number, dDiff: number): void;
+  shiftLoss(off: number, dDiff: number, old: Float64Array | undefined): number;
+}
+
+/** The JavaScript loops above. */
+function jsKernels(yx: Float64Array, b: Float64Array, C: Float64Array, n: number): ColumnKernels {
+  return {
+    gradient: (off, out) => columnGradient(yx, off, b, C, n, out),
+    shift: (off, dDiff) => shiftMargins(b, yx, off, dDiff, n),
+    shiftLoss: (off, dDiff, old) => shiftMarginsLoss(b, yx, off, C, dDiff, n, old),
+  };
+}
+
+/** The same loops in WebAssembly (`l1-primal-wasm.ts`), on the workspace's arrays. */
+function wasmKernels(
+  fns: L1PrimalExports,
+  yx: Float64Array,
+  b: Float64Array,
+  C: Float64Array,
+  n: number,
+): ColumnKernels {
+  const [pyx, pb, pc] = [yx.byteOffset, b.byteOffset, C.byteOffset];
+  return {
+    gradient: (off, out) => {
+      out[0] = fns.gradient(pyx + 8 * off, pb, pc, n);
+      out[1] = fns.second();
+    },
+    shift: (off, dDiff) => fns.shift(pb, pyx + 8 * off, dDiff, n),
+    shiftLoss: (off, dDiff, old) => {
+      const lossNew = fns.shiftLoss(pb, pyx + 8 * off, pc, dDiff, n, old ? 1 : 0);
+      if (old) old[0] = fns.second();
+      return lossNew;
+    },
+  };
+}
+
 /**
  * Solves one binary L1-regularised L2-loss SVM.
  *
@@ -98,6 +138,8 @@ function shiftMarginsLoss(
  *   the first pass (liblinear's primal tolerance, see `primalTolerance`)
  * @param maxIter maximum number of passes
  * @param rng the coordinate order's random source
+ * @param wasm run the column loops in WebAssembly where it is available (default true; false
+ *   keeps the JavaScript loops, which give the same numbers — for tests)
  */
 export function l1PrimalSquaredHinge(
   X: ColumnMajor,
@@ -106,17 +148,23 @@ export function l1PrimalSquaredHinge(
   eps: number,
   maxIter: number,
   rng: IntSource,
+  wasm = true,
 ): SolveResult {
   const { data, n, dim } = X;
+  // The column loops run in WebAssembly where it is available, on yx, b and C in its memory.
+  const ws = wasm ? l1PrimalWorkspace(dim, n) : undefined;
   // liblinear's x·y (exact: y = ±1), one column-major copy for this binary problem.
-  const yx = new Float64Array(dim * n);
+  const yx = ws ? ws.yx : new Float64Array(dim * n);
   for (let j = 0; j < dim; j++) {
     const off = j * n;
     for (let i = 0; i < n; i++) yx[off + i] = (y[i] as number) * (data[off + i] as number);
   }
   const w = new Float64Array(dim);
   // b = 1 − y·(Xw): the margins' shortfall; the loss is Σ C b² over b > 0.
-  const b = new Float64Array(n).fill(1);
+  const b = ws ? ws.b : new Float64Array(n);
+  b.fill(1);
+  if (ws) ws.C.set(C.subarray(0, n));
+  const kernels = ws ? wasmKernels(ws.fns, yx, b, ws.C, n) : jsKernels(yx, b, C, n);
   const xjSq = new Float64Array(dim);
   const index = new Int32Array(dim);
   for (let j = 0; j < dim; j++) {
@@ -142,7 +190,7 @@ export function l1PrimalSquaredHinge(
     for (let s = 0; s < active; s++) {
       const j = index[s] as number;
       const off = j * n;
-      columnGradient(yx, off, b, C, n, gh);
+      kernels.gradient(off, gh);
       let gLoss = gh[0] as number;
       let H = gh[1] as number;
       gLoss *= 2;
@@ -182,18 +230,10 @@ export function l1PrimalSquaredHinge(
         let cond = Math.abs(wj + d) - Math.abs(wj) - SIGMA * delta;
         // Upper bound of the loss change (the loss is quadratic with curvature ≤ xjSq).
         if ((xjSq[j] as number) * d * d + gLoss * d + cond <= 0) {
-          shiftMargins(b, yx, off, dDiff, n);
+          kernels.shift(off, dDiff);
           break;
         }
-        const lossNew = shiftMarginsLoss(
-          b,
-          yx,
-          off,
-          C,
-          dDiff,
-          n,
-          ls === 0 ? lossOldBox : undefined,
-        );
+        const lossNew = kernels.shiftLoss(off, dDiff, ls === 0 ? lossOldBox : undefined);
         if (ls === 0) lossOld = lossOldBox[0] as number;
         cond += lossNew - lossOld;
         if (cond <= 0) break;

@@ -1,0 +1,216 @@
+/**
+ * The column loops of the L1-regularised squared-hinge solver (`l1-primal-cd.ts`) in
+ * WebAssembly: the gradient and curvature of one feature's loss, the margin shift of a step and
+ * the shift that also sums the loss. liblinear (and the JavaScript loops) add a sample's terms
+ * only where its margin shortfall `b` is positive, behind a branch that real data make
+ * unpredictable; here every sample's term is computed and a `select` puts +0 in its place where
+ * `b ≤ 0`. Adding +0 leaves each sum bitwise unchanged (the sums start at +0 and never reach −0:
+ * their terms are `C x²`, `C b²` ≥ 0, or subtracted), so the results equal the JavaScript loops'
+ * (a test runs both) and the solver keeps scikit-learn's iterates. The loops walk byte pointers.
+ * Where WebAssembly is unavailable, {@link l1PrimalWorkspace} returns undefined and the solver
+ * keeps its JavaScript loops.
+ *
+ * @module
+ */
+import { L1_PRIMAL_WASM_BASE64 } from '../svm/smo-wasm.bytes.js';
+import {
+  assembleModule,
+  type Code,
+  cat,
+  choose,
+  compileEmbedded,
+  F64,
+  type Func,
+  f64,
+  fadd,
+  fgt,
+  fmul,
+  fsub,
+  get,
+  gget,
+  gset,
+  I32,
+  i32,
+  iadd,
+  ige,
+  instanceWithMemory,
+  type KeptInstance,
+  set,
+  VOID,
+  when,
+} from '../svm/wasm-builder.js';
+
+/** The kernels, on byte addresses in the workspace's memory. */
+export interface L1PrimalExports {
+  /** Returns `Σ_{b>0} −(C·yx)·b` (from +0, left to right); `second()` is then `Σ_{b>0} (C·yx)·yx`. */
+  gradient(yx: number, b: number, C: number, n: number): number;
+  /** `b += dDiff · yx` over n values. */
+  shift(b: number, yx: number, dDiff: number, n: number): void;
+  /**
+   * `b += dDiff · yx`, returning the new `Σ_{b>0} C b²`; with `withOld` 1 the old sum goes to
+   * `second()`.
+   */
+  shiftLoss(b: number, yx: number, C: number, dDiff: number, n: number, withOld: number): number;
+  /** The second result of the last `gradient` or `shiftLoss` call. */
+  second(): number;
+}
+
+const SECOND = 0;
+const f64At = (p: number): Code => [...get(p), 0x2b, 3, 0];
+const storeAt = (p: number, v: Code): Code => [...get(p), ...v, 0x39, 3, 0];
+const step = (p: number) => set(p, iadd(get(p), i32(8)));
+/** for (; p < end; ) body — block { loop { br_if p >= end; body; br } } */
+const whileBelow = (p: number, end: number, body: Code): Code =>
+  cat([0x02, VOID, 0x03, VOID], ige(get(p), get(end)), [0x0d, 1], body, [0x0c, 0, 0x0b, 0x0b]);
+const endOf = (end: number, base: number, n: number) =>
+  set(end, iadd(get(base), [...get(n), 0x41, 3, 0x74])); // base + 8n
+
+function gradientFunc(): Func {
+  const [YX, B, C, N] = [0, 1, 2, 3];
+  const [END, G, H, BI, CV] = [4, 5, 6, 7, 8];
+  return {
+    params: [I32, I32, I32, I32],
+    results: [F64],
+    locals: [I32, F64, F64, F64, F64],
+    body: cat(
+      endOf(END, B, N),
+      whileBelow(
+        B,
+        END,
+        cat(
+          set(BI, f64At(B)),
+          set(CV, fmul(f64At(C), f64At(YX))),
+          set(G, fsub(get(G), choose(fmul(get(CV), get(BI)), f64(0), fgt(get(BI), f64(0))))),
+          set(H, fadd(get(H), choose(fmul(get(CV), f64At(YX)), f64(0), fgt(get(BI), f64(0))))),
+          step(B),
+          step(C),
+          step(YX),
+        ),
+      ),
+      gset(SECOND, get(H)),
+      get(G),
+    ),
+  };
+}
+
+function shiftFunc(): Func {
+  const [B, YX, DD, N] = [0, 1, 2, 3];
+  const END = 4;
+  return {
+    params: [I32, I32, F64, I32],
+    results: [],
+    locals: [I32],
+    body: cat(
+      endOf(END, B, N),
+      whileBelow(
+        B,
+        END,
+        cat(storeAt(B, fadd(f64At(B), fmul(get(DD), f64At(YX)))), step(B), step(YX)),
+      ),
+    ),
+  };
+}
+
+function shiftLossFunc(): Func {
+  const [B, YX, C, DD, N, OLD] = [0, 1, 2, 3, 4, 5];
+  const [END, BI, BN, LO, LN, CI] = [6, 7, 8, 9, 10, 11];
+  const positivePart = (v: number) =>
+    choose(fmul(fmul(get(CI), get(v)), get(v)), f64(0), fgt(get(v), f64(0)));
+  const advance = cat(step(B), step(YX), step(C));
+  return {
+    params: [I32, I32, I32, F64, I32, I32],
+    results: [F64],
+    locals: [I32, F64, F64, F64, F64, F64],
+    body: cat(
+      endOf(END, B, N),
+      when(
+        get(OLD),
+        whileBelow(
+          B,
+          END,
+          cat(
+            set(BI, f64At(B)),
+            set(CI, f64At(C)),
+            set(LO, fadd(get(LO), positivePart(BI))),
+            set(BN, fadd(get(BI), fmul(get(DD), f64At(YX)))),
+            storeAt(B, get(BN)),
+            set(LN, fadd(get(LN), positivePart(BN))),
+            advance,
+          ),
+        ),
+        whileBelow(
+          B,
+          END,
+          cat(
+            set(CI, f64At(C)),
+            set(BN, fadd(f64At(B), fmul(get(DD), f64At(YX)))),
+            storeAt(B, get(BN)),
+            set(LN, fadd(get(LN), positivePart(BN))),
+            advance,
+          ),
+        ),
+      ),
+      gset(SECOND, get(LO)),
+      get(LN),
+    ),
+  };
+}
+
+/** Assembles the module (the solver compiles the embedded copy, `L1_PRIMAL_WASM_BASE64`). */
+export function assembleL1PrimalModule(): Uint8Array<ArrayBuffer> {
+  return assembleModule(
+    [
+      gradientFunc(),
+      shiftFunc(),
+      shiftLossFunc(),
+      { params: [], results: [F64], locals: [], body: gget(SECOND) },
+    ],
+    [{ type: F64, init: f64(0) }],
+    [
+      ['gradient', 0],
+      ['shift', 1],
+      ['shiftLoss', 2],
+      ['second', 3],
+    ],
+  );
+}
+
+/** The arrays of one binary problem in the module's memory, with the kernels over them. */
+export interface L1PrimalWorkspace {
+  readonly fns: L1PrimalExports;
+  /** The features times the labels, column-major (`dim × n`). */
+  readonly yx: Float64Array;
+  /** The margins' shortfall `1 − y·(Xw)`. */
+  readonly b: Float64Array;
+  /** Each sample's cost. */
+  readonly C: Float64Array;
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+let kept: KeptInstance<L1PrimalExports> | undefined;
+/** Memory kept between fits up to this size. */
+const KEEP_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A workspace for a `dim × n` problem (`yx`, `b` and `C` as views of the module's memory), or
+ * undefined where WebAssembly is unavailable or the memory cannot be had. Valid until the next
+ * call.
+ */
+export function l1PrimalWorkspace(dim: number, n: number): L1PrimalWorkspace | undefined {
+  if (compiled === undefined) compiled = compileEmbedded(L1_PRIMAL_WASM_BASE64);
+  if (compiled === null) return undefined;
+  const bytes = 8 * (dim * n + 2 * n);
+  try {
+    kept = instanceWithMemory(kept, compiled, bytes);
+    const { memory, fns } = kept;
+    const buf = memory.buffer;
+    const yx = new Float64Array(buf, 0, dim * n);
+    const b = new Float64Array(buf, 8 * dim * n, n);
+    const C = new Float64Array(buf, 8 * (dim * n + n), n);
+    if (buf.byteLength > KEEP_BYTES) kept = undefined;
+    return { fns, yx, b, C };
+  } catch {
+    kept = undefined;
+    return undefined;
+  }
+}
