@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { type L1PrimalExports, l1LogisticWorkspace } from './l1-wasm.js';
 import type { ColumnMajor, IntSource, SolveResult } from './problem.js';
 import { shufflePrefix } from './problem.js';
 
@@ -82,6 +83,56 @@ function lineSearchSum(
   return cond;
 }
 
+/** The inner loops over column `off` (of the features, and of `xD`). */
+interface ModelKernels {
+  columnModel(off: number, out: Float64Array): void;
+  dot(off: number, init: number): number;
+  axpy(off: number, z: number): void;
+}
+
+/** The JavaScript loops above. */
+function jsKernels(
+  data: Float64Array,
+  xD: Float64Array,
+  D: Float64Array,
+  tau: Float64Array,
+  xTd: Float64Array,
+  n: number,
+): ModelKernels {
+  return {
+    columnModel: (off, out) => columnModel(data, off, D, tau, xD, n, out),
+    dot: (off, init) => dotAt(xD, off, xTd, n, init),
+    axpy: (off, z) => axpyAt(xTd, data, off, z, n),
+  };
+}
+
+/** The same loops in WebAssembly (`l1-wasm.ts`), on the workspace's arrays. */
+function wasmKernels(
+  fns: L1PrimalExports,
+  data: Float64Array,
+  xD: Float64Array,
+  D: Float64Array,
+  tau: Float64Array,
+  xTd: Float64Array,
+  n: number,
+): ModelKernels {
+  const [pData, pXD, pD, pTau, pXTd] = [data, xD, D, tau, xTd].map((v) => v.byteOffset) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return {
+    columnModel: (off, out) => {
+      out[0] = fns.columnModel(pData + 8 * off, pD, pTau, pXD + 8 * off, n, NU);
+      out[1] = fns.second();
+    },
+    dot: (off, init) => fns.dot(pXD + 8 * off, pXTd, n, init),
+    axpy: (off, z) => fns.axpy(pXTd, pData + 8 * off, z, n),
+  };
+}
+
 /**
  * Solves one binary L1-regularised logistic regression.
  *
@@ -91,6 +142,8 @@ function lineSearchSum(
  * @param eps tolerance on the L1 norm of the minimum-norm sub-gradient relative to the start
  * @param maxIter maximum number of Newton iterations
  * @param rng the coordinate order's random source
+ * @param wasm run the inner loops in WebAssembly where it is available (default true; false
+ *   keeps the JavaScript loops, which give the same numbers — for tests)
  */
 export function l1LogisticNewGlmnet(
   X: ColumnMajor,
@@ -99,8 +152,12 @@ export function l1LogisticNewGlmnet(
   eps: number,
   maxIter: number,
   rng: IntSource,
+  wasm = true,
 ): SolveResult {
-  const { data, n, dim } = X;
+  const { n, dim } = X;
+  const ws = wasm ? l1LogisticWorkspace(dim, n) : undefined;
+  if (ws) ws.data.set(X.data.subarray(0, dim * n));
+  const data = ws ? ws.data : X.data;
   const w = new Float64Array(dim);
   const wpd = new Float64Array(dim);
   const grad = new Float64Array(dim);
@@ -109,13 +166,16 @@ export function l1LogisticNewGlmnet(
   const index = new Int32Array(dim);
   const expWTx = new Float64Array(n).fill(1);
   const expWTxNew = new Float64Array(n);
-  const xTd = new Float64Array(n);
+  const xTd = ws ? ws.xTd : new Float64Array(n);
   // tau = C / (1 + e^{wᵀx}) and D = C e^{wᵀx} / (1 + e^{wᵀx})² (the loss's curvature).
-  const tau = new Float64Array(n);
-  const D = new Float64Array(n);
+  const tau = ws ? ws.tau : new Float64Array(n);
+  const D = ws ? ws.D : new Float64Array(n);
   // xD[j·n + i] = x_ij · D_i for the features of this Newton iteration: liblinear's inner product
   // (x_ij · D_i) · xTd_i with the first product done once per Newton step instead of per pass.
-  const xD = new Float64Array(dim * n);
+  const xD = ws ? ws.xD : new Float64Array(dim * n);
+  const kernels = ws
+    ? wasmKernels(ws.fns, data, xD, D, tau, xTd, n)
+    : jsKernels(data, xD, D, tau, xTd, n);
   const ht = new Float64Array(2);
   const updateCurvature = () => {
     for (let i = 0; i < n; i++) {
@@ -151,7 +211,7 @@ export function l1LogisticNewGlmnet(
     for (let s = 0; s < active; s++) {
       const j = index[s] as number;
       const off = j * n;
-      columnModel(data, off, D, tau, xD, n, ht);
+      kernels.columnModel(off, ht);
       const h = ht[0] as number;
       const t = ht[1] as number;
       hdiag[j] = h;
@@ -195,11 +255,8 @@ export function l1LogisticNewGlmnet(
         const j = index[s] as number;
         const off = j * n;
         const H = hdiag[j] as number;
-        const G = dotAt(
-          xD,
+        const G = kernels.dot(
           off,
-          xTd,
-          n,
           (grad[j] as number) + ((wpd[j] as number) - (w[j] as number)) * NU,
         );
         const Gp = G + 1;
@@ -229,7 +286,7 @@ export function l1LogisticNewGlmnet(
         if (violation > qpGMaxNew) qpGMaxNew = violation;
         qpGNorm1New += violation;
         wpd[j] = wj + z;
-        axpyAt(xTd, data, off, z, n);
+        kernels.axpy(off, z);
       }
       if (qpGNorm1New <= innerEps * gNorm1Init) {
         if (qpActive === active) {

@@ -1,7 +1,7 @@
 import { RandomState } from '@voxelkit/core';
 import { describe, expect, it } from 'vitest';
 import { l1PrimalSquaredHinge } from './l1-primal-cd.js';
-import { l1PrimalWorkspace } from './l1-primal-wasm.js';
+import { l1PrimalWorkspace } from './l1-wasm.js';
 import { LiblinearRandom } from './liblinear-random.js';
 import { primalTolerance, sampleCosts, transposeWithBias } from './problem.js';
 

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { type L1PrimalExports, l1PrimalWorkspace } from './l1-primal-wasm.js';
+import { type L1PrimalExports, l1PrimalWorkspace } from './l1-wasm.js';
 import type { ColumnMajor, IntSource, SolveResult } from './problem.js';
 import { shufflePrefix } from './problem.js';
 
@@ -105,7 +105,7 @@ function jsKernels(yx: Float64Array, b: Float64Array, C: Float64Array, n: number
   };
 }
 
-/** The same loops in WebAssembly (`l1-primal-wasm.ts`), on the workspace's arrays. */
+/** The same loops in WebAssembly (`l1-wasm.ts`), on the workspace's arrays. */
 function wasmKernels(
   fns: L1PrimalExports,
   yx: Float64Array,

@@ -1,13 +1,13 @@
 import { RandomState } from '@voxelkit/core';
 import { describe, expect, it } from 'vitest';
-import { assembleL1PrimalModule } from '../liblinear/l1-primal-wasm.js';
+import { assembleL1Module } from '../liblinear/l1-wasm.js';
 import { assembleGramModule } from './gram-wasm.js';
 import { DenseQ } from './kernel-cache.js';
 import { assembleLinearSvcModule } from './linear-svc-wasm.js';
 import { assembleSimdDotModule } from './simd-dot.js';
 import {
   GRAM_WASM_BASE64,
-  L1_PRIMAL_WASM_BASE64,
+  L1_WASM_BASE64,
   LINEAR_SVC_WASM_BASE64,
   SIMD_DOT_WASM_BASE64,
   SMO_WASM_BASE64,
@@ -21,7 +21,7 @@ describe("the solvers' WebAssembly modules", () => {
     expect(LINEAR_SVC_WASM_BASE64).toBe(toBase64(assembleLinearSvcModule()));
     expect(GRAM_WASM_BASE64).toBe(toBase64(assembleGramModule()));
     expect(SIMD_DOT_WASM_BASE64).toBe(toBase64(assembleSimdDotModule()));
-    expect(L1_PRIMAL_WASM_BASE64).toBe(toBase64(assembleL1PrimalModule()));
+    expect(L1_WASM_BASE64).toBe(toBase64(assembleL1Module()));
   });
 
   it('decodes the embedded base64 back to the assembled bytes (and any length, with padding)', () => {

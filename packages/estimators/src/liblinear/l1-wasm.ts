@@ -1,18 +1,20 @@
 /**
- * The column loops of the L1-regularised squared-hinge solver (`l1-primal-cd.ts`) in
- * WebAssembly: the gradient and curvature of one feature's loss, the margin shift of a step and
- * the shift that also sums the loss. liblinear (and the JavaScript loops) add a sample's terms
+ * The column loops of liblinear's L1 solvers in WebAssembly. For the squared-hinge solver
+ * (`l1-primal-cd.ts`): the gradient and curvature of one feature's loss, the margin shift of a
+ * step and the shift that also sums the loss. For newGLMNET (`l1-newglmnet.ts`): the column of
+ * the quadratic model, the inner coordinate descent's dot product and its update of `Xᵀd`, each
+ * with the JavaScript loop's operations in its order (the update, element-wise, two at a time). liblinear (and the JavaScript loops) add a sample's terms
  * only where its margin shortfall `b` is positive, behind a branch that real data make
  * unpredictable; here every sample's term is computed and a `select` puts +0 in its place where
  * `b ≤ 0`. Adding +0 leaves each sum bitwise unchanged (the sums start at +0 and never reach −0:
  * their terms are `C x²`, `C b²` ≥ 0, or subtracted), so the results equal the JavaScript loops'
  * (a test runs both) and the solver keeps scikit-learn's iterates. The loops walk byte pointers.
- * Where WebAssembly is unavailable, {@link l1PrimalWorkspace} returns undefined and the solver
- * keeps its JavaScript loops.
+ * Where WebAssembly is unavailable, the workspaces are undefined and the solvers keep their
+ * JavaScript loops.
  *
  * @module
  */
-import { L1_PRIMAL_WASM_BASE64 } from '../svm/smo-wasm.bytes.js';
+import { L1_WASM_BASE64 } from '../svm/smo-wasm.bytes.js';
 import {
   assembleModule,
   type Code,
@@ -22,6 +24,9 @@ import {
   F64,
   type Func,
   f64,
+  f64x2add,
+  f64x2mul,
+  f64x2splat,
   fadd,
   fgt,
   fmul,
@@ -36,6 +41,7 @@ import {
   instanceWithMemory,
   type KeptInstance,
   set,
+  V128,
   VOID,
   when,
 } from '../svm/wasm-builder.js';
@@ -51,7 +57,16 @@ export interface L1PrimalExports {
    * `second()`.
    */
   shiftLoss(b: number, yx: number, C: number, dDiff: number, n: number, withOld: number): number;
-  /** The second result of the last `gradient` or `shiftLoss` call. */
+  /** `init + Σ a·b` over n values, left to right. */
+  dot(a: number, b: number, n: number, init: number): number;
+  /** `y += a · z` over n values (two at a time: element-wise, so the same values). */
+  axpy(y: number, a: number, z: number, n: number): void;
+  /**
+   * newGLMNET's column model: `xD = x·D`, returns `NU + Σ x² D` (`(x·x)·D`, left to right);
+   * `second()` is then `Σ x τ`.
+   */
+  columnModel(x: number, D: number, tau: number, xD: number, n: number, nu: number): number;
+  /** The second result of the last `gradient`, `shiftLoss` or `columnModel` call. */
   second(): number;
 }
 
@@ -156,14 +171,92 @@ function shiftLossFunc(): Func {
   };
 }
 
-/** Assembles the module (the solver compiles the embedded copy, `L1_PRIMAL_WASM_BASE64`). */
-export function assembleL1PrimalModule(): Uint8Array<ArrayBuffer> {
+function dotFunc(): Func {
+  const [A, B, N, S] = [0, 1, 2, 3];
+  const END = 4;
+  return {
+    params: [I32, I32, I32, F64],
+    results: [F64],
+    locals: [I32],
+    body: cat(
+      endOf(END, B, N),
+      whileBelow(B, END, cat(set(S, fadd(get(S), fmul(f64At(A), f64At(B)))), step(A), step(B))),
+      get(S),
+    ),
+  };
+}
+
+function axpyFunc(): Func {
+  const [Y, A, Z, N] = [0, 1, 2, 3];
+  const [END, ZV] = [4, 5];
+  const v128At = (p: number): Code => [...get(p), 0xfd, 0x00, 3, 0];
+  return {
+    params: [I32, I32, F64, I32],
+    results: [],
+    locals: [I32, V128],
+    body: cat(
+      set(ZV, f64x2splat(get(Z))),
+      // pairs while two values are left, then the last odd one
+      set(END, iadd(get(Y), [...get(N), 0x41, 1, 0x76, 0x41, 4, 0x74])), // y + 16 (n >>> 1)
+      whileBelow(
+        Y,
+        END,
+        cat(
+          [...get(Y), ...f64x2add(v128At(Y), f64x2mul(v128At(A), get(ZV))), 0xfd, 0x0b, 3, 0],
+          set(Y, iadd(get(Y), i32(16))),
+          set(A, iadd(get(A), i32(16))),
+        ),
+      ),
+      when(
+        [...get(N), 0x41, 1, 0x71], // n & 1
+        storeAt(Y, fadd(f64At(Y), fmul(f64At(A), get(Z)))),
+      ),
+    ),
+  };
+}
+
+function columnModelFunc(): Func {
+  const [X, D, TAU, XD, N, NU] = [0, 1, 2, 3, 4, 5];
+  const [END, H, T, V, DI] = [6, 7, 8, 9, 10];
+  return {
+    params: [I32, I32, I32, I32, I32, F64],
+    results: [F64],
+    locals: [I32, F64, F64, F64, F64],
+    body: cat(
+      set(H, get(NU)),
+      endOf(END, D, N),
+      whileBelow(
+        D,
+        END,
+        cat(
+          set(V, f64At(X)),
+          set(DI, f64At(D)),
+          set(H, fadd(get(H), fmul(fmul(get(V), get(V)), get(DI)))),
+          storeAt(XD, fmul(get(V), get(DI))),
+          set(T, fadd(get(T), fmul(get(V), f64At(TAU)))),
+          step(X),
+          step(D),
+          step(TAU),
+          step(XD),
+        ),
+      ),
+      gset(SECOND, get(T)),
+      get(H),
+    ),
+  };
+}
+
+/** Assembles the module (the solver compiles the embedded copy, `L1_WASM_BASE64`). */
+export function assembleL1Module(): Uint8Array<ArrayBuffer> {
   return assembleModule(
     [
       gradientFunc(),
       shiftFunc(),
       shiftLossFunc(),
       { params: [], results: [F64], locals: [], body: gget(SECOND) },
+      dotFunc(),
+      axpyFunc(),
+      columnModelFunc(),
     ],
     [{ type: F64, init: f64(0) }],
     [
@@ -171,6 +264,9 @@ export function assembleL1PrimalModule(): Uint8Array<ArrayBuffer> {
       ['shift', 1],
       ['shiftLoss', 2],
       ['second', 3],
+      ['dot', 4],
+      ['axpy', 5],
+      ['columnModel', 6],
     ],
   );
 }
@@ -197,7 +293,7 @@ const KEEP_BYTES = 64 * 1024 * 1024;
  * call.
  */
 export function l1PrimalWorkspace(dim: number, n: number): L1PrimalWorkspace | undefined {
-  if (compiled === undefined) compiled = compileEmbedded(L1_PRIMAL_WASM_BASE64);
+  if (compiled === undefined) compiled = compileEmbedded(L1_WASM_BASE64, true);
   if (compiled === null) return undefined;
   const bytes = 8 * (dim * n + 2 * n);
   try {
@@ -209,6 +305,50 @@ export function l1PrimalWorkspace(dim: number, n: number): L1PrimalWorkspace | u
     const C = new Float64Array(buf, 8 * (dim * n + n), n);
     if (buf.byteLength > KEEP_BYTES) kept = undefined;
     return { fns, yx, b, C };
+  } catch {
+    kept = undefined;
+    return undefined;
+  }
+}
+
+/** newGLMNET's arrays of one binary problem in the module's memory. */
+export interface L1LogisticWorkspace {
+  readonly fns: L1PrimalExports;
+  /** The features, column-major (`dim × n`). */
+  readonly data: Float64Array;
+  /** `x_ij · D_i`, column-major (`dim × n`). */
+  readonly xD: Float64Array;
+  readonly D: Float64Array;
+  readonly tau: Float64Array;
+  /** `Xᵀd` of the inner coordinate descent. */
+  readonly xTd: Float64Array;
+}
+
+/** A newGLMNET workspace for a `dim × n` problem, or undefined (see {@link l1PrimalWorkspace}). */
+export function l1LogisticWorkspace(dim: number, n: number): L1LogisticWorkspace | undefined {
+  if (compiled === undefined) compiled = compileEmbedded(L1_WASM_BASE64, true);
+  if (compiled === null) return undefined;
+  const bytes = 8 * (2 * dim * n + 3 * n);
+  try {
+    kept = instanceWithMemory(kept, compiled, bytes);
+    const { memory, fns } = kept;
+    const buf = memory.buffer;
+    let at = 0;
+    const view = (len: number) => {
+      const v = new Float64Array(buf, at, len);
+      at += 8 * len;
+      return v;
+    };
+    const out = {
+      fns,
+      data: view(dim * n),
+      xD: view(dim * n),
+      D: view(n),
+      tau: view(n),
+      xTd: view(n),
+    };
+    if (buf.byteLength > KEEP_BYTES) kept = undefined;
+    return out;
   } catch {
     kept = undefined;
     return undefined;
