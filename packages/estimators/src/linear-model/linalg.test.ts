@@ -1,6 +1,6 @@
 import { RandomState } from '@voxelkit/core';
 import { describe, expect, it } from 'vitest';
-import { gramRows, multiplyABt } from './linalg.js';
+import { gramRows, multiplyABt, tridiagonalize } from './linalg.js';
 
 /** Row-major rows × cols standard normal values. */
 function randomMatrix(rng: RandomState, rows: number, cols: number): Float64Array {
@@ -60,6 +60,38 @@ describe('gramRows and multiplyABt', () => {
       expect(maxError(P, naiveABt(A, rowsA, B, rowsB, cols))).toBeLessThan(1e-14);
       // a second call on the kernel's reused memory gives the same values
       expect(Array.from(multiplyABt(A, rowsA, B, rowsB, cols))).toEqual(Array.from(P));
+    });
+  }
+});
+
+describe('tridiagonalize', () => {
+  // the WebAssembly SIMD row kernels against the JavaScript loops: every length mod 4
+  for (const n of [8, 9, 10, 11, 37]) {
+    it(`gives the JavaScript loops' values bitwise in WebAssembly (n = ${n}), and A = V Tri Vᵀ`, () => {
+      const rng = new RandomState(n);
+      const B = randomMatrix(rng, n, n + 3);
+      const A = gramRows(B, n, n + 3);
+      const js = tridiagonalize(Float64Array.from(A), n, false);
+      const wasm = tridiagonalize(Float64Array.from(A), n);
+      expect(Array.from(wasm.d)).toEqual(Array.from(js.d));
+      expect(Array.from(wasm.e)).toEqual(Array.from(js.e));
+      expect(Array.from(wasm.vectors)).toEqual(Array.from(js.vectors));
+      // V Tri Vᵀ reproduces A (row b of vectors is column b of V)
+      const V = (a: number, b: number) => wasm.vectors[b * n + a] as number;
+      let err = 0;
+      for (let a = 0; a < n; a++)
+        for (let c = 0; c < n; c++) {
+          let s = 0;
+          for (let b = 0; b < n; b++) {
+            const tri =
+              (wasm.d[b] as number) * V(c, b) +
+              (b > 0 ? (wasm.e[b - 1] as number) * V(c, b - 1) : 0) +
+              (b < n - 1 ? (wasm.e[b] as number) * V(c, b + 1) : 0);
+            s += V(a, b) * tri;
+          }
+          err = Math.max(err, Math.abs(s - (A[a * n + c] as number)));
+        }
+      expect(err).toBeLessThan(1e-10 * n);
     });
   }
 });

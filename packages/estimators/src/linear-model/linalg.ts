@@ -8,6 +8,7 @@
  */
 import { ValidationError } from '@voxelkit/core';
 import { createSimdDot, releaseSimdDot, TILE_ROWS_A } from '../svm/simd-dot.js';
+import { tridiagWorkspace } from './tridiag-wasm.js';
 
 /**
  * `out[0..3] = A[oi..oi+cols) · B[o0 + r·cols ..)` for the four consecutive rows `r` of `B` at
@@ -298,17 +299,45 @@ function subScaledRow(T: Float64Array, oj: number, g: number, d: Float64Array, l
   for (let k = 0; k < len; k++) T[oj + k] = (T[oj + k] as number) - g * (d[k] as number);
 }
 
+/** The row kernels of {@link tridiagonalize}, with the JavaScript functions' signatures. */
+interface RowKernels {
+  symvRow: typeof symvRow;
+  rank2Row: typeof rank2Row;
+  dotRows4: typeof dotRows4;
+  subScaledRow: typeof subScaledRow;
+}
+
+const jsRowKernels: RowKernels = { symvRow, rank2Row, dotRows4, subScaledRow };
+
+/** The same kernels in WebAssembly SIMD (`tridiag-wasm.ts`): arrays in its memory, bitwise equal. */
+function wasmRowKernels(fns: NonNullable<ReturnType<typeof tridiagWorkspace>>['fns']): RowKernels {
+  const at = (a: Float64Array, k: number) => a.byteOffset + 8 * k;
+  return {
+    symvRow: (T, oj, from, to, d, e, f, g) =>
+      fns.symvRow(at(T, oj + from), at(d, from), at(e, from), to - from, f, g),
+    rank2Row: (T, oj, from, to, e, d, f, g) =>
+      fns.rank2Row(at(T, oj + from), at(e, from), at(d, from), to - from, f, g),
+    dotRows4: (A, oa, B, ob, len) => fns.dotRows4(at(A, oa), at(B, ob), len),
+    subScaledRow: (T, oj, g, d, len) => fns.subScaledRow(at(T, oj), at(d, 0), len, g),
+  };
+}
+
 /**
  * Householder reduction of the symmetric `n × n` `A` (overwritten) to tridiagonal form, with the
  * orthogonal transformation accumulated: `A = V Tri Vᵀ`. About `8n³/3` flops — a third of a full
- * eigendecomposition, whose QL sweeps over the vectors cost the rest.
+ * eigendecomposition, whose QL sweeps over the vectors cost the rest. With `wasm` (default true)
+ * its row kernels run in WebAssembly SIMD where available, with the same values.
  */
-export function tridiagonalize(A: Float64Array, n: number): Tridiagonal {
+export function tridiagonalize(A: Float64Array, n: number, wasm = true): Tridiagonal {
+  // The row kernels run in WebAssembly SIMD where available, on T, d and e in its memory.
+  const ws = wasm && n >= 8 ? tridiagWorkspace(n) : undefined;
+  const { symvRow, rank2Row, dotRows4, subScaledRow } = ws ? wasmRowKernels(ws.fns) : jsRowKernels;
   // T holds the transformation transposed (T[b*n + a] is V[a][b]), so every inner loop below
   // walks a contiguous row. A is symmetric, so initially T = A.
-  const T = A;
-  const d = new Float64Array(n);
-  const e = new Float64Array(n);
+  const T = ws ? ws.T : A;
+  if (ws) T.set(A.subarray(0, n * n));
+  const d = ws ? ws.d.fill(0) : new Float64Array(n);
+  const e = ws ? ws.e.fill(0) : new Float64Array(n);
   if (n === 0) return { d, e, vectors: T };
   for (let j = 0; j < n; j++) d[j] = T[j * n + n - 1] as number;
   for (let i = n - 1; i > 0; i--) {
@@ -383,6 +412,11 @@ export function tridiagonalize(A: Float64Array, n: number): Tridiagonal {
 
   for (let i = 1; i < n; i++) e[i - 1] = e[i] as number;
   if (n > 0) e[n - 1] = 0;
+  if (ws) {
+    // out of the module's memory, which the next call reuses
+    A.set(T);
+    return { d: Float64Array.from(d), e: Float64Array.from(e), vectors: A };
+  }
   return { d, e, vectors: T };
 }
 

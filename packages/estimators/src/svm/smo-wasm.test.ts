@@ -1,6 +1,7 @@
 import { RandomState } from '@voxelkit/core';
 import { describe, expect, it } from 'vitest';
 import { assembleL1Module } from '../liblinear/l1-wasm.js';
+import { assembleTridiagModule } from '../linear-model/tridiag-wasm.js';
 import { assembleGramModule } from './gram-wasm.js';
 import { DenseQ } from './kernel-cache.js';
 import { assembleLinearSvcModule } from './linear-svc-wasm.js';
@@ -11,6 +12,7 @@ import {
   LINEAR_SVC_WASM_BASE64,
   SIMD_DOT_WASM_BASE64,
   SMO_WASM_BASE64,
+  TRIDIAG_WASM_BASE64,
 } from './smo-wasm.bytes.js';
 import { assembleSmoModule, gatherQ, smoWorkspace } from './smo-wasm.js';
 import { decodeBase64, fromBase64, toBase64 } from './wasm-builder.js';
@@ -22,6 +24,7 @@ describe("the solvers' WebAssembly modules", () => {
     expect(GRAM_WASM_BASE64).toBe(toBase64(assembleGramModule()));
     expect(SIMD_DOT_WASM_BASE64).toBe(toBase64(assembleSimdDotModule()));
     expect(L1_WASM_BASE64).toBe(toBase64(assembleL1Module()));
+    expect(TRIDIAG_WASM_BASE64).toBe(toBase64(assembleTridiagModule()));
   });
 
   it('decodes the embedded base64 back to the assembled bytes (and any length, with padding)', () => {

@@ -1,0 +1,227 @@
+/**
+ * The row kernels of the Householder tridiagonalisation (`linalg.ts` `tridiagonalize`) in
+ * WebAssembly SIMD, on byte addresses in one memory that holds the matrix and the two work
+ * vectors: the symmetric product row (`symvRow`), the rank-2 update row (`rank2Row`), the dot
+ * product of the accumulation (`dotRows4`) and its scaled subtraction (`subScaledRow`). The
+ * element-wise updates run two values at a time and the dot products keep the JavaScript
+ * loops' four partial sums (`k mod 4`, as two f64x2 accumulators, the tail into the first) and
+ * their final additions, so every value is bitwise the JavaScript loops' (a test runs both).
+ *
+ * @module
+ */
+import { TRIDIAG_WASM_BASE64 } from '../svm/smo-wasm.bytes.js';
+import {
+  assembleModule,
+  type Code,
+  cat,
+  compileEmbedded,
+  F64,
+  type Func,
+  f64x2add,
+  f64x2lane,
+  f64x2mul,
+  f64x2splat,
+  fadd,
+  fmul,
+  fsub,
+  get,
+  I32,
+  i32,
+  iadd,
+  ige,
+  instanceWithMemory,
+  type KeptInstance,
+  set,
+  V128,
+  VOID,
+} from '../svm/wasm-builder.js';
+
+/** The kernels; pointers are byte addresses of each row's first value. */
+export interface TridiagKernels {
+  /** `g + Σ t·d` (four partial sums), and `e += t·f`, over `len` values. */
+  symvRow(t: number, d: number, e: number, len: number, f: number, g: number): number;
+  /** `t −= f·e + g·d` over `len` values. */
+  rank2Row(t: number, e: number, d: number, len: number, f: number, g: number): void;
+  /** `Σ a·b` over `len` values (four partial sums). */
+  dotRows4(a: number, b: number, len: number): number;
+  /** `t −= g·d` over `len` values. */
+  subScaledRow(t: number, d: number, len: number, g: number): void;
+}
+
+const f64x2sub = (a: Code, b: Code): Code => [...a, ...b, 0xfd, 0xf1, 0x01];
+const vAt = (p: number, off: number): Code => [...get(p), 0xfd, 0x00, 3, off];
+const vStore = (p: number, off: number, v: Code): Code => [...get(p), ...v, 0xfd, 0x0b, 3, off];
+const sAt = (p: number): Code => [...get(p), 0x2b, 3, 0];
+const sStore = (p: number, v: Code): Code => [...get(p), ...v, 0x39, 3, 0];
+const advance = (ptrs: number[], bytes: number) =>
+  cat(...ptrs.map((p) => set(p, iadd(get(p), i32(bytes)))));
+/** while (p < end) body */
+const whileBelow = (p: number, end: number, body: Code): Code =>
+  cat([0x02, VOID, 0x03, VOID], ige(get(p), get(end)), [0x0d, 1], body, [0x0c, 0, 0x0b, 0x0b]);
+/** end = base + 8·(len − sub), before base moves */
+const endOf = (end: number, base: number, len: number, sub: number) =>
+  set(end, iadd(get(base), [...get(len), 0x41, sub, 0x6b, 0x41, 3, 0x74]));
+
+/** Locals of a dot product with four partial sums. */
+interface DotLocals {
+  blocksEnd: number;
+  end: number;
+  acc01: number;
+  acc23: number;
+  s0: number;
+}
+
+/**
+ * `Σ a·b` over `len` values in the JavaScript loops' four partial sums — blocks of four as two
+ * f64x2 accumulators, the tail into the first sum — leaving the result's parts in the locals
+ * (see {@link dotResult}). `side(off)` is an element-wise update run on each block (at memarg
+ * offsets 0 and 16) and `sideTail` on each tail value, after their products are taken.
+ */
+function dotLoop(
+  A: number,
+  B: number,
+  LEN: number,
+  l: DotLocals,
+  moving: number[],
+  side: (off: number) => Code,
+  sideTail: Code,
+): Code {
+  return cat(
+    endOf(l.blocksEnd, A, LEN, 3),
+    endOf(l.end, A, LEN, 0),
+    whileBelow(
+      A,
+      l.blocksEnd,
+      cat(
+        set(l.acc01, f64x2add(get(l.acc01), f64x2mul(vAt(A, 0), vAt(B, 0)))),
+        set(l.acc23, f64x2add(get(l.acc23), f64x2mul(vAt(A, 16), vAt(B, 16)))),
+        side(0),
+        side(16),
+        advance(moving, 32),
+      ),
+    ),
+    set(l.s0, f64x2lane(get(l.acc01), 0)),
+    whileBelow(
+      A,
+      l.end,
+      cat(set(l.s0, fadd(get(l.s0), fmul(sAt(A), sAt(B)))), sideTail, advance(moving, 8)),
+    ),
+  );
+}
+
+/** `(s0 + s1) + (s2 + s3)`. */
+const dotResult = (l: DotLocals): Code =>
+  fadd(
+    fadd(get(l.s0), f64x2lane(get(l.acc01), 1)),
+    fadd(f64x2lane(get(l.acc23), 0), f64x2lane(get(l.acc23), 1)),
+  );
+
+function symvRowFunc(): Func {
+  const [T, D, E, LEN, F, G] = [0, 1, 2, 3, 4, 5];
+  const l: DotLocals = { blocksEnd: 6, end: 7, acc01: 8, acc23: 9, s0: 11 };
+  const FV = 10;
+  const side = (off: number) =>
+    vStore(E, off, f64x2add(vAt(E, off), f64x2mul(vAt(T, off), get(FV))));
+  const sideTail = sStore(E, fadd(sAt(E), fmul(sAt(T), get(F))));
+  return {
+    params: [I32, I32, I32, I32, F64, F64],
+    results: [F64],
+    locals: [I32, I32, V128, V128, V128, F64],
+    body: cat(
+      set(FV, f64x2splat(get(F))),
+      dotLoop(T, D, LEN, l, [T, D, E], side, sideTail),
+      fadd(get(G), dotResult(l)),
+    ),
+  };
+}
+
+function dotRows4Func(): Func {
+  const [A, B, LEN] = [0, 1, 2];
+  const l: DotLocals = { blocksEnd: 3, end: 4, acc01: 5, acc23: 6, s0: 7 };
+  return {
+    params: [I32, I32, I32],
+    results: [F64],
+    locals: [I32, I32, V128, V128, F64],
+    body: cat(
+      dotLoop(A, B, LEN, l, [A, B], () => [], []),
+      dotResult(l),
+    ),
+  };
+}
+
+/** rank2Row (`t −= f·e + g·d`) or, without `e`, subScaledRow (`t −= g·d`): pairs, then the odd one. */
+function updateRowFunc(withE: boolean): Func {
+  // params (t, e, d, len, f, g) or (t, d, len, g)
+  const [T, E, D, LEN, F, G] = withE ? [0, 1, 2, 3, 4, 5] : [0, -1, 1, 2, -1, 3];
+  const base = withE ? 6 : 4;
+  const [PAIRS_END, END, FV, GV] = [base, base + 1, base + 2, base + 3];
+  const moving = withE ? [T, E, D] : [T, D];
+  const pair = withE
+    ? f64x2add(f64x2mul(get(FV), vAt(E, 0)), f64x2mul(get(GV), vAt(D, 0)))
+    : f64x2mul(get(GV), vAt(D, 0));
+  const one = withE ? fadd(fmul(get(F), sAt(E)), fmul(get(G), sAt(D))) : fmul(get(G), sAt(D));
+  return {
+    params: withE ? [I32, I32, I32, I32, F64, F64] : [I32, I32, I32, F64],
+    results: [],
+    locals: [I32, I32, V128, V128],
+    body: cat(
+      withE ? set(FV, f64x2splat(get(F))) : [],
+      set(GV, f64x2splat(get(G))),
+      endOf(PAIRS_END, T, LEN, 1),
+      endOf(END, T, LEN, 0),
+      whileBelow(T, PAIRS_END, cat(vStore(T, 0, f64x2sub(vAt(T, 0), pair)), advance(moving, 16))),
+      whileBelow(T, END, cat(sStore(T, fsub(sAt(T), one)), advance(moving, 8))),
+    ),
+  };
+}
+
+/** Assembles the module (the kernels compile the embedded copy, `TRIDIAG_WASM_BASE64`). */
+export function assembleTridiagModule(): Uint8Array<ArrayBuffer> {
+  return assembleModule(
+    [symvRowFunc(), updateRowFunc(true), dotRows4Func(), updateRowFunc(false)],
+    [],
+    [
+      ['symvRow', 0],
+      ['rank2Row', 1],
+      ['dotRows4', 2],
+      ['subScaledRow', 3],
+    ],
+  );
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+let kept: KeptInstance<TridiagKernels> | undefined;
+/** Memory kept between calls up to this size. */
+const KEEP_BYTES = 64 * 1024 * 1024;
+
+/** An n × n matrix and two n-vectors in the module's memory, with the kernels over them. */
+export interface TridiagWorkspace {
+  readonly fns: TridiagKernels;
+  readonly T: Float64Array;
+  readonly d: Float64Array;
+  readonly e: Float64Array;
+}
+
+/**
+ * A workspace for an n × n tridiagonalisation, or undefined where WebAssembly SIMD is
+ * unavailable or the memory cannot be had. Valid until the next call.
+ */
+export function tridiagWorkspace(n: number): TridiagWorkspace | undefined {
+  if (compiled === undefined) compiled = compileEmbedded(TRIDIAG_WASM_BASE64, true);
+  if (compiled === null) return undefined;
+  try {
+    kept = instanceWithMemory(kept, compiled, 8 * (n * n + 2 * n));
+    const buf = kept.memory.buffer;
+    const out = {
+      fns: kept.fns,
+      T: new Float64Array(buf, 0, n * n),
+      d: new Float64Array(buf, 8 * n * n, n),
+      e: new Float64Array(buf, 8 * (n * n + n), n),
+    };
+    if (buf.byteLength > KEEP_BYTES) kept = undefined;
+    return out;
+  } catch {
+    kept = undefined;
+    return undefined;
+  }
+}
