@@ -16,11 +16,12 @@
  */
 import { L1_WASM_BASE64 } from '../svm/smo-wasm.bytes.js';
 import {
+  advance,
   assembleModule,
-  type Code,
   cat,
   choose,
   compileEmbedded,
+  endOfDoubles,
   F64,
   type Func,
   f64,
@@ -37,13 +38,16 @@ import {
   I32,
   i32,
   iadd,
-  ige,
   instanceWithMemory,
   type KeptInstance,
+  loadF64Ptr,
+  loadV128Ptr,
   set,
+  storeF64Ptr,
+  storeV128Ptr,
   V128,
-  VOID,
   when,
+  whileBelow,
 } from '../svm/wasm-builder.js';
 
 /** The kernels, on byte addresses in the workspace's memory. */
@@ -71,14 +75,8 @@ export interface L1PrimalExports {
 }
 
 const SECOND = 0;
-const f64At = (p: number): Code => [...get(p), 0x2b, 3, 0];
-const storeAt = (p: number, v: Code): Code => [...get(p), ...v, 0x39, 3, 0];
-const step = (p: number) => set(p, iadd(get(p), i32(8)));
-/** for (; p < end; ) body — block { loop { br_if p >= end; body; br } } */
-const whileBelow = (p: number, end: number, body: Code): Code =>
-  cat([0x02, VOID, 0x03, VOID], ige(get(p), get(end)), [0x0d, 1], body, [0x0c, 0, 0x0b, 0x0b]);
-const endOf = (end: number, base: number, n: number) =>
-  set(end, iadd(get(base), [...get(n), 0x41, 3, 0x74])); // base + 8n
+const step = (p: number) => advance([p], 8);
+const endOf = (end: number, base: number, n: number) => endOfDoubles(end, base, n);
 
 function gradientFunc(): Func {
   const [YX, B, C, N] = [0, 1, 2, 3];
@@ -93,10 +91,10 @@ function gradientFunc(): Func {
         B,
         END,
         cat(
-          set(BI, f64At(B)),
-          set(CV, fmul(f64At(C), f64At(YX))),
+          set(BI, loadF64Ptr(B)),
+          set(CV, fmul(loadF64Ptr(C), loadF64Ptr(YX))),
           set(G, fsub(get(G), choose(fmul(get(CV), get(BI)), f64(0), fgt(get(BI), f64(0))))),
-          set(H, fadd(get(H), choose(fmul(get(CV), f64At(YX)), f64(0), fgt(get(BI), f64(0))))),
+          set(H, fadd(get(H), choose(fmul(get(CV), loadF64Ptr(YX)), f64(0), fgt(get(BI), f64(0))))),
           step(B),
           step(C),
           step(YX),
@@ -120,7 +118,7 @@ function shiftFunc(): Func {
       whileBelow(
         B,
         END,
-        cat(storeAt(B, fadd(f64At(B), fmul(get(DD), f64At(YX)))), step(B), step(YX)),
+        cat(storeF64Ptr(B, fadd(loadF64Ptr(B), fmul(get(DD), loadF64Ptr(YX)))), step(B), step(YX)),
       ),
     ),
   };
@@ -144,11 +142,11 @@ function shiftLossFunc(): Func {
           B,
           END,
           cat(
-            set(BI, f64At(B)),
-            set(CI, f64At(C)),
+            set(BI, loadF64Ptr(B)),
+            set(CI, loadF64Ptr(C)),
             set(LO, fadd(get(LO), positivePart(BI))),
-            set(BN, fadd(get(BI), fmul(get(DD), f64At(YX)))),
-            storeAt(B, get(BN)),
+            set(BN, fadd(get(BI), fmul(get(DD), loadF64Ptr(YX)))),
+            storeF64Ptr(B, get(BN)),
             set(LN, fadd(get(LN), positivePart(BN))),
             advance,
           ),
@@ -157,9 +155,9 @@ function shiftLossFunc(): Func {
           B,
           END,
           cat(
-            set(CI, f64At(C)),
-            set(BN, fadd(f64At(B), fmul(get(DD), f64At(YX)))),
-            storeAt(B, get(BN)),
+            set(CI, loadF64Ptr(C)),
+            set(BN, fadd(loadF64Ptr(B), fmul(get(DD), loadF64Ptr(YX)))),
+            storeF64Ptr(B, get(BN)),
             set(LN, fadd(get(LN), positivePart(BN))),
             advance,
           ),
@@ -180,7 +178,11 @@ function dotFunc(): Func {
     locals: [I32],
     body: cat(
       endOf(END, B, N),
-      whileBelow(B, END, cat(set(S, fadd(get(S), fmul(f64At(A), f64At(B)))), step(A), step(B))),
+      whileBelow(
+        B,
+        END,
+        cat(set(S, fadd(get(S), fmul(loadF64Ptr(A), loadF64Ptr(B)))), step(A), step(B)),
+      ),
       get(S),
     ),
   };
@@ -189,7 +191,6 @@ function dotFunc(): Func {
 function axpyFunc(): Func {
   const [Y, A, Z, N] = [0, 1, 2, 3];
   const [END, ZV] = [4, 5];
-  const v128At = (p: number): Code => [...get(p), 0xfd, 0x00, 3, 0];
   return {
     params: [I32, I32, F64, I32],
     results: [],
@@ -202,14 +203,14 @@ function axpyFunc(): Func {
         Y,
         END,
         cat(
-          [...get(Y), ...f64x2add(v128At(Y), f64x2mul(v128At(A), get(ZV))), 0xfd, 0x0b, 3, 0],
+          storeV128Ptr(Y, 0, f64x2add(loadV128Ptr(Y, 0), f64x2mul(loadV128Ptr(A, 0), get(ZV)))),
           set(Y, iadd(get(Y), i32(16))),
           set(A, iadd(get(A), i32(16))),
         ),
       ),
       when(
         [...get(N), 0x41, 1, 0x71], // n & 1
-        storeAt(Y, fadd(f64At(Y), fmul(f64At(A), get(Z)))),
+        storeF64Ptr(Y, fadd(loadF64Ptr(Y), fmul(loadF64Ptr(A), get(Z)))),
       ),
     ),
   };
@@ -229,11 +230,11 @@ function columnModelFunc(): Func {
         D,
         END,
         cat(
-          set(V, f64At(X)),
-          set(DI, f64At(D)),
+          set(V, loadF64Ptr(X)),
+          set(DI, loadF64Ptr(D)),
           set(H, fadd(get(H), fmul(fmul(get(V), get(V)), get(DI)))),
-          storeAt(XD, fmul(get(V), get(DI))),
-          set(T, fadd(get(T), fmul(get(V), f64At(TAU)))),
+          storeF64Ptr(XD, fmul(get(V), get(DI))),
+          set(T, fadd(get(T), fmul(get(V), loadF64Ptr(TAU)))),
           step(X),
           step(D),
           step(TAU),

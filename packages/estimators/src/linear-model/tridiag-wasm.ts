@@ -11,29 +11,33 @@
  */
 import { TRIDIAG_WASM_BASE64 } from '../svm/smo-wasm.bytes.js';
 import {
+  advance,
   assembleModule,
   type Code,
   cat,
   compileEmbedded,
+  endOfDoubles,
   F64,
   type Func,
   f64x2add,
   f64x2lane,
   f64x2mul,
   f64x2splat,
+  f64x2sub,
   fadd,
   fmul,
   fsub,
   get,
   I32,
-  i32,
-  iadd,
-  ige,
   instanceWithMemory,
   type KeptInstance,
+  loadF64Ptr,
+  loadV128Ptr,
   set,
+  storeF64Ptr,
+  storeV128Ptr,
   V128,
-  VOID,
+  whileBelow,
 } from '../svm/wasm-builder.js';
 
 /** The kernels; pointers are byte addresses of each row's first value. */
@@ -48,19 +52,8 @@ export interface TridiagKernels {
   subScaledRow(t: number, d: number, len: number, g: number): void;
 }
 
-const f64x2sub = (a: Code, b: Code): Code => [...a, ...b, 0xfd, 0xf1, 0x01];
-const vAt = (p: number, off: number): Code => [...get(p), 0xfd, 0x00, 3, off];
-const vStore = (p: number, off: number, v: Code): Code => [...get(p), ...v, 0xfd, 0x0b, 3, off];
-const sAt = (p: number): Code => [...get(p), 0x2b, 3, 0];
-const sStore = (p: number, v: Code): Code => [...get(p), ...v, 0x39, 3, 0];
-const advance = (ptrs: number[], bytes: number) =>
-  cat(...ptrs.map((p) => set(p, iadd(get(p), i32(bytes)))));
-/** while (p < end) body */
-const whileBelow = (p: number, end: number, body: Code): Code =>
-  cat([0x02, VOID, 0x03, VOID], ige(get(p), get(end)), [0x0d, 1], body, [0x0c, 0, 0x0b, 0x0b]);
-/** end = base + 8·(len − sub), before base moves */
-const endOf = (end: number, base: number, len: number, sub: number) =>
-  set(end, iadd(get(base), [...get(len), 0x41, sub, 0x6b, 0x41, 3, 0x74]));
+const [vAt, vStore, sAt, sStore] = [loadV128Ptr, storeV128Ptr, loadF64Ptr, storeF64Ptr];
+const endOf = endOfDoubles;
 
 /** Locals of a dot product with four partial sums. */
 interface DotLocals {

@@ -76,6 +76,7 @@ import {
   V128,
   VOID,
   when,
+  whileBelow,
 } from './wasm-builder.js';
 
 interface DcdExports {
@@ -213,8 +214,7 @@ function twistFunc(): Func {
       [...get(P), ...word(get(Y), kM), 0x36, 2, 0],
       set(P, iadd(get(P), i32(4))),
     );
-  const whileBelow = (body: Code) =>
-    cat([0x02, VOID, 0x03, VOID], ige(get(P), get(END)), [0x0d, 1], body, [0x0c, 0, 0x0b, 0x0b]);
+  const below = (body: Code) => whileBelow(P, END, body);
   return {
     params: [],
     results: [],
@@ -222,10 +222,10 @@ function twistFunc(): Func {
     body: cat(
       set(P, g(MT)),
       set(END, iadd(g(MT), i32(4 * (MT_N - MT_M)))),
-      whileBelow(step(loadI32At(get(P), 4 * MT_M))),
+      below(step(loadI32At(get(P), 4 * MT_M))),
       set(PM, g(MT)),
       set(END, iadd(g(MT), i32(4 * (MT_N - 1)))),
-      whileBelow(cat(step(loadI32At(get(PM), 0)), set(PM, iadd(get(PM), i32(4))))),
+      below(cat(step(loadI32At(get(PM), 0)), set(PM, iadd(get(PM), i32(4))))),
       // P is now the last word: its pair is word 0 and its partner word 396
       pair(loadI32At(get(P), 0), loadI32At(g(MT), 0)),
       [...get(P), ...word(get(Y), loadI32At(g(MT), 4 * (MT_M - 1))), 0x36, 2, 0],

@@ -352,3 +352,32 @@ export function instanceWithMemory<E>(
   if (have < bytes) out.memory.grow(Math.ceil((bytes - have) / 65536));
   return out;
 }
+
+// Loops over byte pointers held in locals (the loads take fixed offsets from their memarg, so
+// no address is recomputed from an index).
+
+/** An f64 load at the byte address in local `p`. */
+export const loadF64Ptr = (p: number): Code => [...get(p), 0x2b, 3, 0];
+/** An f64 store to the byte address in local `p`. */
+export const storeF64Ptr = (p: number, v: Code): Code => [...get(p), ...v, 0x39, 3, 0];
+/** A v128 load at local `p` + `offset` (< 128). */
+export const loadV128Ptr = (p: number, offset: number): Code => [...get(p), 0xfd, 0x00, 3, offset];
+/** A v128 store to local `p` + `offset` (< 128). */
+export const storeV128Ptr = (p: number, offset: number, v: Code): Code => [
+  ...get(p),
+  ...v,
+  0xfd,
+  0x0b,
+  3,
+  offset,
+];
+export const f64x2sub = (a: Code, b: Code): Code => [...a, ...b, 0xfd, 0xf1, 0x01];
+/** Adds `bytes` to each pointer local. */
+export const advance = (pointers: number[], bytes: number): Code =>
+  cat(...pointers.map((p) => set(p, iadd(get(p), i32(bytes)))));
+/** `while (p < end) body` for locals p and end (signed compare). */
+export const whileBelow = (p: number, end: number, body: Code): Code =>
+  cat([0x02, VOID, 0x03, VOID], ige(get(p), get(end)), [0x0d, 1], body, [0x0c, 0, 0x0b, 0x0b]);
+/** `end = base + 8·(len − sub)` (locals; the end of a run of doubles, `sub` from its end). */
+export const endOfDoubles = (end: number, base: number, len: number, sub = 0): Code =>
+  set(end, iadd(get(base), [...get(len), ...(sub === 0 ? [] : [0x41, sub, 0x6b]), 0x41, 3, 0x74]));
