@@ -177,6 +177,10 @@ const simd = (op: number): Code => [0xfd, ...leb(op)];
  * v128.load64_zero, then f64x2.promote_low_f32x4 — exactly {@link loadQ} on each lane.
  */
 export const loadF32x2 = (address: Code): Code => [...address, ...simd(0x5d), 2, 0, ...simd(0x5f)];
+/** `b < a ? b : a` per lane (f64x2.pmin): a stays where b is not smaller, or is NaN. */
+export const f64x2pmin = (a: Code, b: Code): Code => [...a, ...b, ...simd(0xf6)];
+/** `a < b ? b : a` per lane (f64x2.pmax): a stays where b is not larger, or is NaN. */
+export const f64x2pmax = (a: Code, b: Code): Code => [...a, ...b, ...simd(0xf7)];
 
 /** A function a module imports from `env` (e.g. `Math.exp`), with its signature. */
 export interface ImportedFunc {
