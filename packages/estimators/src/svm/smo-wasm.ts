@@ -10,10 +10,11 @@
  * (Liftoff, then tiered up), so the first fit runs at nearly the speed of the later ones. The
  * code performs the same IEEE operations in the same order as the JavaScript solver in `smo.ts`
  * (WebAssembly has no fused multiply-add and no reassociation), so the iterates are
- * bit-identical; `smo.ts` keeps its JavaScript loops for the row-cached `Q` and where
- * WebAssembly is unavailable.
+ * bit-identical — also where a loop runs two elements at a time in f64x2 lanes (128-bit SIMD),
+ * each lane doing the scalar operations. `smo.ts` keeps its JavaScript loops for the row-cached
+ * `Q` and where WebAssembly or its SIMD instructions are unavailable.
  *
- * The module (about 2 KB) is written here with the small expression builders below, which
+ * The module (about 4 KB) is written here with the small expression builders below, which
  * emit its opcodes; `smo-wasm.bytes.ts` holds the assembled bytes (a test rebuilds them).
  *
  * @module
@@ -32,6 +33,12 @@ import {
   F64,
   type Func,
   f64,
+  f64x2add,
+  f64x2lane,
+  f64x2mul,
+  f64x2pmax,
+  f64x2pmin,
+  f64x2splat,
   fadd,
   fdiv,
   fge,
@@ -59,16 +66,21 @@ import {
   ine,
   instanceWithMemory,
   ior,
+  ishr,
   isub,
   type KeptInstance,
+  loadF32x2,
   loadF64,
   loadI32,
   loadQ,
+  loadV128,
   loop,
   ret,
   set,
   storeF64,
   storeI32,
+  storeV128,
+  V128,
   VOID,
   when,
 } from './wasm-builder.js';
@@ -175,12 +187,39 @@ function initFunc(): Func {
   };
 }
 
-/** WSS 3 (smo.ts `select`): 1 when the stopping rule holds, else 0 with WI, WJ set. */
+/**
+ * WSS 3 (smo.ts `select`): 1 when the stopping rule holds, else 0 with WI, WJ set.
+ *
+ * The running gmax, gmax2 and objmin live in lane 0 of v128 locals, so that keeping a new best
+ * takes no branch: the index moves with an i32 `select` (a conditional move) on the sequential
+ * test (`>=` for the max, `<=` for the min: the last index wins a tie), and the value with one
+ * f64x2.pmax / pmin. A "new best" branch depends on the comparison of a fresh value (for obj, of
+ * a division just issued), which no predictor can guess, and each miss cost the whole pipeline;
+ * x64 has no conditional move for doubles, so a scalar f64 `select` would be a branch again.
+ * pmax / pmin keep the old value on a tie and on NaN, as the sequential `>=` / `<=` do, and can
+ * differ from it only in the sign of a zero, which neither diff = gmax ± G_t (a zero diff is no
+ * candidate), the comparisons nor the stopping rule can see: i, j are bit-identical.
+ *
+ * The scans stay scalar, branching on y_t, the status and diff > 0: with the sub-problems of a
+ * searchlight (~15 active variables on average), computing every element in f64x2 lanes
+ * (divisions included) and combining the lanes cost more than these mostly predicted branches.
+ */
 function selectFunc(): Func {
   const [T, I, J, QI] = [0, 1, 2, 3];
-  const [GV, GMAX, GMAX2, OBJMIN, DIFF, QUAD, OBJ, YI, QDI] = [4, 5, 6, 7, 8, 9, 10, 11, 12];
+  const [GV, GMAX, DIFF, QUAD, OBJ, YI, QDI] = [4, 5, 6, 7, 8, 9, 10];
   // the array addresses and the active size, read once from the globals into locals
-  const [BG, BY, BST, BQD, NACT] = [13, 14, 15, 16, 17];
+  const [BG, BY, BST, BQD, NACT] = [11, 12, 13, 14, 15];
+  // the running gmax, objmin and gmax2, in lane 0
+  const [VGMAX, VOBJMIN, VGMAX2] = [16, 17, 18];
+  const lane0 = (v: number) => f64x2lane(get(v), 0);
+  /** index = t where value >= best (<= with `min`); best = pmax (pmin) of best and value. */
+  const better = (value: Code, best: number, index: number, min = false) =>
+    cat(
+      set(OBJ, value),
+      set(index, choose(get(T), get(index), (min ? fle : fge)(get(OBJ), lane0(best)))),
+      set(best, (min ? f64x2pmin : f64x2pmax)(get(best), f64x2splat(get(OBJ)))),
+    );
+  const gmax2 = (value: Code) => set(VGMAX2, f64x2pmax(get(VGMAX2), f64x2splat(value)));
   const yAt = loadI32(get(BY), get(T));
   const stAt = loadI32(get(BST), get(T));
   // quad = qdi + QD_t (op) 2 yi Qi_t; obj = −diff² / (quad > 0 ? quad : TAU); keep the last min
@@ -196,40 +235,20 @@ function selectFunc(): Func {
           ),
         ),
         set(QUAD, choose(get(QUAD), f64(TAU), fgt(get(QUAD), f64(0)))),
-        set(OBJ, fdiv(fneg(fmul(get(DIFF), get(DIFF))), get(QUAD))),
-        when(fle(get(OBJ), get(OBJMIN)), cat(set(J, get(T)), set(OBJMIN, get(OBJ)))),
+        better(fdiv(fneg(fmul(get(DIFF), get(DIFF))), get(QUAD)), VOBJMIN, J, true),
       ),
     );
   return {
     params: [],
     results: [I32],
-    locals: [
-      I32,
-      I32,
-      I32,
-      I32,
-      F64,
-      F64,
-      F64,
-      F64,
-      F64,
-      F64,
-      F64,
-      F64,
-      F64,
-      I32,
-      I32,
-      I32,
-      I32,
-      I32,
-    ],
+    locals: [...Array(4).fill(I32), ...Array(7).fill(F64), ...Array(5).fill(I32), V128, V128, V128],
     body: cat(
       set(BG, g(G)),
       set(BY, g(Y)),
       set(BST, g(ST)),
       set(BQD, g(QD)),
       set(NACT, g(ACT)),
-      set(GMAX, f64(Number.NEGATIVE_INFINITY)),
+      set(VGMAX, f64x2splat(f64(Number.NEGATIVE_INFINITY))),
       set(I, i32(-1)),
       loop(
         T,
@@ -239,17 +258,12 @@ function selectFunc(): Func {
           set(GV, loadF64(get(BG), get(T))),
           when(
             ieq(yAt, i32(1)),
-            when(
-              ine(stAt, i32(UPPER)),
-              when(fge(fneg(get(GV)), get(GMAX)), cat(set(GMAX, fneg(get(GV))), set(I, get(T)))),
-            ),
-            when(
-              ine(stAt, i32(LOWER)),
-              when(fge(get(GV), get(GMAX)), cat(set(GMAX, get(GV)), set(I, get(T)))),
-            ),
+            when(ine(stAt, i32(UPPER)), better(fneg(get(GV)), VGMAX, I)),
+            when(ine(stAt, i32(LOWER)), better(get(GV), VGMAX, I)),
           ),
         ),
       ),
+      set(GMAX, lane0(VGMAX)),
       when(
         ieq(get(I), i32(-1)),
         cat(set(YI, f64(0)), set(QDI, f64(0)), set(QI, i32(0))),
@@ -259,8 +273,8 @@ function selectFunc(): Func {
           set(QI, row(get(I))),
         ),
       ),
-      set(GMAX2, f64(Number.NEGATIVE_INFINITY)),
-      set(OBJMIN, f64(Number.POSITIVE_INFINITY)),
+      set(VGMAX2, f64x2splat(f64(Number.NEGATIVE_INFINITY))),
+      set(VOBJMIN, f64x2splat(f64(Number.POSITIVE_INFINITY))),
       set(J, i32(-1)),
       loop(
         T,
@@ -272,24 +286,16 @@ function selectFunc(): Func {
             ieq(yAt, i32(1)),
             when(
               ine(stAt, i32(LOWER)),
-              cat(
-                set(DIFF, fadd(get(GMAX), get(GV))),
-                when(fge(get(GV), get(GMAX2)), set(GMAX2, get(GV))),
-                candidate(fsub),
-              ),
+              cat(set(DIFF, fadd(get(GMAX), get(GV))), gmax2(get(GV)), candidate(fsub)),
             ),
             when(
               ine(stAt, i32(UPPER)),
-              cat(
-                set(DIFF, fsub(get(GMAX), get(GV))),
-                when(fge(fneg(get(GV)), get(GMAX2)), set(GMAX2, fneg(get(GV)))),
-                candidate(fadd),
-              ),
+              cat(set(DIFF, fsub(get(GMAX), get(GV))), gmax2(fneg(get(GV))), candidate(fadd)),
             ),
           ),
         ),
       ),
-      when(ior(flt(fadd(get(GMAX), get(GMAX2)), g(EPS)), ieq(get(J), i32(-1))), ret(i32(1))),
+      when(ior(flt(fadd(get(GMAX), lane0(VGMAX2)), g(EPS)), ieq(get(J), i32(-1))), ret(i32(1))),
       gset(WI, get(I)),
       gset(WJ, get(J)),
       i32(0),
@@ -305,6 +311,8 @@ function updateFunc(): Func {
   ];
   // the gradient arrays' addresses and the sizes, read once from the globals into locals
   const [BG, BGB, NACT, NL] = [20, 21, 22, 23];
+  // the f64x2 loops: pair index, a byte address, and dI, dJ (or Ḡ's step) in both lanes
+  const [P, ADDR, VDI, VDJ] = [24, 25, 26, 27];
   const assign = (a: number, va: Code, b: number, vb: Code) => cat(set(a, va), set(b, vb));
   const status = (a: Code, c: Code): Code =>
     choose(i32(UPPER), choose(i32(LOWER), i32(FREE), fle(a, f64(0))), fge(a, c));
@@ -313,9 +321,22 @@ function updateFunc(): Func {
       ine(get(wasUpper), ieq(loadI32(g(ST), get(k)), i32(UPPER))),
       cat(
         set(S, choose(fneg(get(c)), get(c), get(wasUpper))),
+        set(VDI, f64x2splat(get(S))),
+        loop(
+          P,
+          i32(0),
+          ishr(get(NL), i32(1)),
+          cat(
+            set(ADDR, at(get(BGB), get(P), 4)),
+            storeV128(
+              get(ADDR),
+              f64x2add(loadV128(get(ADDR)), f64x2mul(get(VDI), loadF32x2(at(get(q), get(P), 3)))),
+            ),
+          ),
+        ),
         loop(
           T,
-          i32(0),
+          iand(get(NL), i32(-2)),
           get(NL),
           storeF64(
             get(BGB),
@@ -330,7 +351,7 @@ function updateFunc(): Func {
   return {
     params: [],
     results: [],
-    locals: [I32, I32, I32, I32, I32, I32, I32, ...Array(13).fill(F64), I32, I32, I32, I32],
+    locals: [...Array(7).fill(I32), ...Array(13).fill(F64), ...Array(6).fill(I32), V128, V128],
     body: cat(
       set(BG, g(G)),
       set(BGB, g(GB)),
@@ -391,10 +412,31 @@ function updateFunc(): Func {
       storeF64(g(AL), get(J), get(AJ)),
       set(DI, fsub(get(AI), get(OLDI))),
       set(DJ, fsub(get(AJ), get(OLDJ))),
-      // G_t += (Qi_t dI + Qj_t dJ): LIBSVM's operation order
+      // G_t += (Qi_t dI + Qj_t dJ), LIBSVM's operation order: two at a time in f64x2 lanes (the
+      // same IEEE operations on each), then an odd last one
+      set(VDI, f64x2splat(get(DI))),
+      set(VDJ, f64x2splat(get(DJ))),
+      loop(
+        P,
+        i32(0),
+        ishr(get(NACT), i32(1)),
+        cat(
+          set(ADDR, at(get(BG), get(P), 4)),
+          storeV128(
+            get(ADDR),
+            f64x2add(
+              loadV128(get(ADDR)),
+              f64x2add(
+                f64x2mul(loadF32x2(at(get(QI), get(P), 3)), get(VDI)),
+                f64x2mul(loadF32x2(at(get(QJ), get(P), 3)), get(VDJ)),
+              ),
+            ),
+          ),
+        ),
+      ),
       loop(
         T,
-        i32(0),
+        iand(get(NACT), i32(-2)),
         get(NACT),
         storeF64(
           get(BG),
@@ -716,7 +758,7 @@ export function assembleSmoModule(): Uint8Array<ArrayBuffer> {
 let compiled: WebAssembly.Module | null | undefined;
 
 function compile(): WebAssembly.Module | null {
-  if (compiled === undefined) compiled = compileEmbedded(SMO_WASM_BASE64);
+  if (compiled === undefined) compiled = compileEmbedded(SMO_WASM_BASE64, true);
   return compiled;
 }
 

@@ -187,6 +187,18 @@ export const fmax = bin(0xa5);
 export const feq = bin(0x61);
 export const fne = bin(0x62);
 
+/** A SIMD instruction: the 0xfd prefix, then its opcode as LEB128. */
+const simd = (op: number): Code => [0xfd, ...leb(op)];
+/**
+ * Two adjacent single-precision values at a byte address (4-byte aligned), promoted to f64x2:
+ * v128.load64_zero, then f64x2.promote_low_f32x4 — exactly {@link loadQ} on each lane.
+ */
+export const loadF32x2 = (address: Code): Code => [...address, ...simd(0x5d), 2, 0, ...simd(0x5f)];
+/** `b < a ? b : a` per lane (f64x2.pmin): a stays where b is not smaller, or is NaN. */
+export const f64x2pmin = (a: Code, b: Code): Code => [...a, ...b, ...simd(0xf6)];
+/** `a < b ? b : a` per lane (f64x2.pmax): a stays where b is not larger, or is NaN. */
+export const f64x2pmax = (a: Code, b: Code): Code => [...a, ...b, ...simd(0xf7)];
+
 /** A function a module imports from `env` (e.g. `Math.exp`), with its signature. */
 export interface ImportedFunc {
   name: string;
