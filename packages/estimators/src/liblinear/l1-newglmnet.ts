@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { type L1PrimalExports, l1LogisticWorkspace } from './l1-wasm.js';
+import { type L1Exports, l1LogisticWorkspace } from './l1-wasm.js';
 import type { ColumnMajor, IntSource, SolveResult } from './problem.js';
 import { shufflePrefix } from './problem.js';
 
@@ -108,7 +108,7 @@ function jsKernels(
 
 /** The same loops in WebAssembly (`l1-wasm.ts`), on the workspace's arrays. */
 function wasmKernels(
-  fns: L1PrimalExports,
+  fns: L1Exports,
   data: Float64Array,
   xD: Float64Array,
   D: Float64Array,

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { type L1PrimalExports, l1PrimalWorkspace } from './l1-wasm.js';
+import { type L1Exports, l1PrimalWorkspace } from './l1-wasm.js';
 import type { ColumnMajor, IntSource, SolveResult } from './problem.js';
 import { shufflePrefix } from './problem.js';
 
@@ -107,7 +107,7 @@ function jsKernels(yx: Float64Array, b: Float64Array, C: Float64Array, n: number
 
 /** The same loops in WebAssembly (`l1-wasm.ts`), on the workspace's arrays. */
 function wasmKernels(
-  fns: L1PrimalExports,
+  fns: L1Exports,
   yx: Float64Array,
   b: Float64Array,
   C: Float64Array,

@@ -1,16 +1,16 @@
 /**
- * The column loops of liblinear's L1 solvers in WebAssembly. For the squared-hinge solver
- * (`l1-primal-cd.ts`): the gradient and curvature of one feature's loss, the margin shift of a
- * step and the shift that also sums the loss. For newGLMNET (`l1-newglmnet.ts`): the column of
- * the quadratic model, the inner coordinate descent's dot product and its update of `Xᵀd`, each
- * with the JavaScript loop's operations in its order (the update, element-wise, two at a time). liblinear (and the JavaScript loops) add a sample's terms
- * only where its margin shortfall `b` is positive, behind a branch that real data make
- * unpredictable; here every sample's term is computed and a `select` puts +0 in its place where
- * `b ≤ 0`. Adding +0 leaves each sum bitwise unchanged (the sums start at +0 and never reach −0:
- * their terms are `C x²`, `C b²` ≥ 0, or subtracted), so the results equal the JavaScript loops'
- * (a test runs both) and the solver keeps scikit-learn's iterates. The loops walk byte pointers.
- * Where WebAssembly is unavailable, the workspaces are undefined and the solvers keep their
- * JavaScript loops.
+ * The column loops of liblinear's L1 solvers in WebAssembly, each with the JavaScript loop's
+ * operations in its order. For the squared-hinge solver (`l1-primal-cd.ts`): the gradient and
+ * curvature of one feature's loss, the margin shift of a step and the shift that also sums the
+ * loss. liblinear (and the JavaScript loops) add a sample's terms only where its margin
+ * shortfall `b` is positive, behind a branch that real data make unpredictable; here every
+ * sample's term is computed and a `select` puts +0 in its place where `b ≤ 0`. Adding +0 leaves
+ * each sum bitwise unchanged (the sums start at +0 and never reach −0: their terms are `C x²`,
+ * `C b²` ≥ 0, or subtracted). For newGLMNET (`l1-newglmnet.ts`): the column of the quadratic
+ * model, the inner coordinate descent's dot product and its update of `Xᵀd` (element-wise, two
+ * at a time). So the results equal the JavaScript loops' (a test runs both) and the solvers keep
+ * scikit-learn's iterates. The loops walk byte pointers. Where WebAssembly is unavailable, the
+ * workspaces are undefined and the solvers keep their JavaScript loops.
  *
  * @module
  */
@@ -51,7 +51,7 @@ import {
 } from '../svm/wasm-builder.js';
 
 /** The kernels, on byte addresses in the workspace's memory. */
-export interface L1PrimalExports {
+export interface L1Exports {
   /** Returns `Σ_{b>0} −(C·yx)·b` (from +0, left to right); `second()` is then `Σ_{b>0} (C·yx)·yx`. */
   gradient(yx: number, b: number, C: number, n: number): number;
   /** `b += dDiff · yx` over n values. */
@@ -76,7 +76,6 @@ export interface L1PrimalExports {
 
 const SECOND = 0;
 const step = (p: number) => advance([p], 8);
-const endOf = (end: number, base: number, n: number) => endOfDoubles(end, base, n);
 
 function gradientFunc(): Func {
   const [YX, B, C, N] = [0, 1, 2, 3];
@@ -86,7 +85,7 @@ function gradientFunc(): Func {
     results: [F64],
     locals: [I32, F64, F64, F64, F64],
     body: cat(
-      endOf(END, B, N),
+      endOfDoubles(END, B, N),
       whileBelow(
         B,
         END,
@@ -114,7 +113,7 @@ function shiftFunc(): Func {
     results: [],
     locals: [I32],
     body: cat(
-      endOf(END, B, N),
+      endOfDoubles(END, B, N),
       whileBelow(
         B,
         END,
@@ -129,13 +128,13 @@ function shiftLossFunc(): Func {
   const [END, BI, BN, LO, LN, CI] = [6, 7, 8, 9, 10, 11];
   const positivePart = (v: number) =>
     choose(fmul(fmul(get(CI), get(v)), get(v)), f64(0), fgt(get(v), f64(0)));
-  const advance = cat(step(B), step(YX), step(C));
+  const next = cat(step(B), step(YX), step(C));
   return {
     params: [I32, I32, I32, F64, I32, I32],
     results: [F64],
     locals: [I32, F64, F64, F64, F64, F64],
     body: cat(
-      endOf(END, B, N),
+      endOfDoubles(END, B, N),
       when(
         get(OLD),
         whileBelow(
@@ -148,7 +147,7 @@ function shiftLossFunc(): Func {
             set(BN, fadd(get(BI), fmul(get(DD), loadF64Ptr(YX)))),
             storeF64Ptr(B, get(BN)),
             set(LN, fadd(get(LN), positivePart(BN))),
-            advance,
+            next,
           ),
         ),
         whileBelow(
@@ -159,7 +158,7 @@ function shiftLossFunc(): Func {
             set(BN, fadd(loadF64Ptr(B), fmul(get(DD), loadF64Ptr(YX)))),
             storeF64Ptr(B, get(BN)),
             set(LN, fadd(get(LN), positivePart(BN))),
-            advance,
+            next,
           ),
         ),
       ),
@@ -177,7 +176,7 @@ function dotFunc(): Func {
     results: [F64],
     locals: [I32],
     body: cat(
-      endOf(END, B, N),
+      endOfDoubles(END, B, N),
       whileBelow(
         B,
         END,
@@ -225,7 +224,7 @@ function columnModelFunc(): Func {
     locals: [I32, F64, F64, F64, F64],
     body: cat(
       set(H, get(NU)),
-      endOf(END, D, N),
+      endOfDoubles(END, D, N),
       whileBelow(
         D,
         END,
@@ -274,7 +273,7 @@ export function assembleL1Module(): Uint8Array<ArrayBuffer> {
 
 /** The arrays of one binary problem in the module's memory, with the kernels over them. */
 export interface L1PrimalWorkspace {
-  readonly fns: L1PrimalExports;
+  readonly fns: L1Exports;
   /** The features times the labels, column-major (`dim × n`). */
   readonly yx: Float64Array;
   /** The margins' shortfall `1 − y·(Xw)`. */
@@ -284,9 +283,35 @@ export interface L1PrimalWorkspace {
 }
 
 let compiled: WebAssembly.Module | null | undefined;
-let kept: KeptInstance<L1PrimalExports> | undefined;
+let kept: KeptInstance<L1Exports> | undefined;
 /** Memory kept between fits up to this size. */
 const KEEP_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Float64Array views of the given lengths, one after the other from byte 0 of the kept instance's
+ * memory (grown to hold them), or undefined where WebAssembly is unavailable or the memory
+ * cannot be had. Valid until the next call.
+ */
+function views(lengths: number[]): { fns: L1Exports; views: Float64Array[] } | undefined {
+  if (compiled === undefined) compiled = compileEmbedded(L1_WASM_BASE64, true);
+  if (compiled === null) return undefined;
+  try {
+    kept = instanceWithMemory(kept, compiled, 8 * lengths.reduce((a, b) => a + b, 0));
+    const { memory, fns } = kept;
+    const buf = memory.buffer;
+    let at = 0;
+    const out = lengths.map((len) => {
+      const v = new Float64Array(buf, at, len);
+      at += 8 * len;
+      return v;
+    });
+    if (buf.byteLength > KEEP_BYTES) kept = undefined;
+    return { fns, views: out };
+  } catch {
+    kept = undefined;
+    return undefined;
+  }
+}
 
 /**
  * A workspace for a `dim × n` problem (`yx`, `b` and `C` as views of the module's memory), or
@@ -294,27 +319,15 @@ const KEEP_BYTES = 64 * 1024 * 1024;
  * call.
  */
 export function l1PrimalWorkspace(dim: number, n: number): L1PrimalWorkspace | undefined {
-  if (compiled === undefined) compiled = compileEmbedded(L1_WASM_BASE64, true);
-  if (compiled === null) return undefined;
-  const bytes = 8 * (dim * n + 2 * n);
-  try {
-    kept = instanceWithMemory(kept, compiled, bytes);
-    const { memory, fns } = kept;
-    const buf = memory.buffer;
-    const yx = new Float64Array(buf, 0, dim * n);
-    const b = new Float64Array(buf, 8 * dim * n, n);
-    const C = new Float64Array(buf, 8 * (dim * n + n), n);
-    if (buf.byteLength > KEEP_BYTES) kept = undefined;
-    return { fns, yx, b, C };
-  } catch {
-    kept = undefined;
-    return undefined;
-  }
+  const ws = views([dim * n, n, n]);
+  if (ws === undefined) return undefined;
+  const [yx, b, C] = ws.views as [Float64Array, Float64Array, Float64Array];
+  return { fns: ws.fns, yx, b, C };
 }
 
 /** newGLMNET's arrays of one binary problem in the module's memory. */
 export interface L1LogisticWorkspace {
-  readonly fns: L1PrimalExports;
+  readonly fns: L1Exports;
   /** The features, column-major (`dim × n`). */
   readonly data: Float64Array;
   /** `x_ij · D_i`, column-major (`dim × n`). */
@@ -327,31 +340,14 @@ export interface L1LogisticWorkspace {
 
 /** A newGLMNET workspace for a `dim × n` problem, or undefined (see {@link l1PrimalWorkspace}). */
 export function l1LogisticWorkspace(dim: number, n: number): L1LogisticWorkspace | undefined {
-  if (compiled === undefined) compiled = compileEmbedded(L1_WASM_BASE64, true);
-  if (compiled === null) return undefined;
-  const bytes = 8 * (2 * dim * n + 3 * n);
-  try {
-    kept = instanceWithMemory(kept, compiled, bytes);
-    const { memory, fns } = kept;
-    const buf = memory.buffer;
-    let at = 0;
-    const view = (len: number) => {
-      const v = new Float64Array(buf, at, len);
-      at += 8 * len;
-      return v;
-    };
-    const out = {
-      fns,
-      data: view(dim * n),
-      xD: view(dim * n),
-      D: view(n),
-      tau: view(n),
-      xTd: view(n),
-    };
-    if (buf.byteLength > KEEP_BYTES) kept = undefined;
-    return out;
-  } catch {
-    kept = undefined;
-    return undefined;
-  }
+  const ws = views([dim * n, dim * n, n, n, n]);
+  if (ws === undefined) return undefined;
+  const [data, xD, D, tau, xTd] = ws.views as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
+  return { fns: ws.fns, data, xD, D, tau, xTd };
 }

@@ -22,6 +22,7 @@ import {
   f64x2lane,
   f64x2mul,
   f64x2splat,
+  f64x2sub,
   fabs,
   fadd,
   flt,
@@ -41,6 +42,7 @@ import {
   ishl,
   type KeptInstance,
   loadF64,
+  loadF64At,
   loadV128At,
   loop,
   set,
@@ -100,10 +102,6 @@ export interface CdKernels {
     positive: number,
   ): void;
 }
-
-const f64x2sub = (a: Code, b: Code): Code => [...a, ...b, 0xfd, 0xf1, 0x01];
-/** An f64 load from a byte address. */
-const loadF64At = (address: Code): Code => [...address, 0x2b, 3, 0];
 
 /**
  * One sweep: params (xj, xp, r, nb, n, pw, wOld) — `xp`, `pw`, `wOld` present per the flags.

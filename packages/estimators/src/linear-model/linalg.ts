@@ -8,7 +8,7 @@
  */
 import { ValidationError } from '@voxelkit/core';
 import { createSimdDot, releaseSimdDot, TILE_ROWS_A } from '../svm/simd-dot.js';
-import { tridiagWorkspace } from './tridiag-wasm.js';
+import { type TridiagKernels, tridiagWorkspace } from './tridiag-wasm.js';
 
 /**
  * `out[0..3] = A[oi..oi+cols) · B[o0 + r·cols ..)` for the four consecutive rows `r` of `B` at
@@ -310,7 +310,7 @@ interface RowKernels {
 const jsRowKernels: RowKernels = { symvRow, rank2Row, dotRows4, subScaledRow };
 
 /** The same kernels in WebAssembly SIMD (`tridiag-wasm.ts`): arrays in its memory, bitwise equal. */
-function wasmRowKernels(fns: NonNullable<ReturnType<typeof tridiagWorkspace>>['fns']): RowKernels {
+function wasmRowKernels(fns: TridiagKernels): RowKernels {
   const at = (a: Float64Array, k: number) => a.byteOffset + 8 * k;
   return {
     symvRow: (T, oj, from, to, d, e, f, g) =>

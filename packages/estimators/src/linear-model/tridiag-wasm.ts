@@ -52,9 +52,6 @@ export interface TridiagKernels {
   subScaledRow(t: number, d: number, len: number, g: number): void;
 }
 
-const [vAt, vStore, sAt, sStore] = [loadV128Ptr, storeV128Ptr, loadF64Ptr, storeF64Ptr];
-const endOf = endOfDoubles;
-
 /** Locals of a dot product with four partial sums. */
 interface DotLocals {
   blocksEnd: number;
@@ -80,14 +77,14 @@ function dotLoop(
   sideTail: Code,
 ): Code {
   return cat(
-    endOf(l.blocksEnd, A, LEN, 3),
-    endOf(l.end, A, LEN, 0),
+    endOfDoubles(l.blocksEnd, A, LEN, 3),
+    endOfDoubles(l.end, A, LEN, 0),
     whileBelow(
       A,
       l.blocksEnd,
       cat(
-        set(l.acc01, f64x2add(get(l.acc01), f64x2mul(vAt(A, 0), vAt(B, 0)))),
-        set(l.acc23, f64x2add(get(l.acc23), f64x2mul(vAt(A, 16), vAt(B, 16)))),
+        set(l.acc01, f64x2add(get(l.acc01), f64x2mul(loadV128Ptr(A, 0), loadV128Ptr(B, 0)))),
+        set(l.acc23, f64x2add(get(l.acc23), f64x2mul(loadV128Ptr(A, 16), loadV128Ptr(B, 16)))),
         side(0),
         side(16),
         advance(moving, 32),
@@ -97,7 +94,11 @@ function dotLoop(
     whileBelow(
       A,
       l.end,
-      cat(set(l.s0, fadd(get(l.s0), fmul(sAt(A), sAt(B)))), sideTail, advance(moving, 8)),
+      cat(
+        set(l.s0, fadd(get(l.s0), fmul(loadF64Ptr(A), loadF64Ptr(B)))),
+        sideTail,
+        advance(moving, 8),
+      ),
     ),
   );
 }
@@ -114,8 +115,8 @@ function symvRowFunc(): Func {
   const l: DotLocals = { blocksEnd: 6, end: 7, acc01: 8, acc23: 9, s0: 11 };
   const FV = 10;
   const side = (off: number) =>
-    vStore(E, off, f64x2add(vAt(E, off), f64x2mul(vAt(T, off), get(FV))));
-  const sideTail = sStore(E, fadd(sAt(E), fmul(sAt(T), get(F))));
+    storeV128Ptr(E, off, f64x2add(loadV128Ptr(E, off), f64x2mul(loadV128Ptr(T, off), get(FV))));
+  const sideTail = storeF64Ptr(E, fadd(loadF64Ptr(E), fmul(loadF64Ptr(T), get(F))));
   return {
     params: [I32, I32, I32, I32, F64, F64],
     results: [F64],
@@ -150,9 +151,11 @@ function updateRowFunc(withE: boolean): Func {
   const [PAIRS_END, END, FV, GV] = [base, base + 1, base + 2, base + 3];
   const moving = withE ? [T, E, D] : [T, D];
   const pair = withE
-    ? f64x2add(f64x2mul(get(FV), vAt(E, 0)), f64x2mul(get(GV), vAt(D, 0)))
-    : f64x2mul(get(GV), vAt(D, 0));
-  const one = withE ? fadd(fmul(get(F), sAt(E)), fmul(get(G), sAt(D))) : fmul(get(G), sAt(D));
+    ? f64x2add(f64x2mul(get(FV), loadV128Ptr(E, 0)), f64x2mul(get(GV), loadV128Ptr(D, 0)))
+    : f64x2mul(get(GV), loadV128Ptr(D, 0));
+  const one = withE
+    ? fadd(fmul(get(F), loadF64Ptr(E)), fmul(get(G), loadF64Ptr(D)))
+    : fmul(get(G), loadF64Ptr(D));
   return {
     params: withE ? [I32, I32, I32, I32, F64, F64] : [I32, I32, I32, F64],
     results: [],
@@ -160,10 +163,14 @@ function updateRowFunc(withE: boolean): Func {
     body: cat(
       withE ? set(FV, f64x2splat(get(F))) : [],
       set(GV, f64x2splat(get(G))),
-      endOf(PAIRS_END, T, LEN, 1),
-      endOf(END, T, LEN, 0),
-      whileBelow(T, PAIRS_END, cat(vStore(T, 0, f64x2sub(vAt(T, 0), pair)), advance(moving, 16))),
-      whileBelow(T, END, cat(sStore(T, fsub(sAt(T), one)), advance(moving, 8))),
+      endOfDoubles(PAIRS_END, T, LEN, 1),
+      endOfDoubles(END, T, LEN, 0),
+      whileBelow(
+        T,
+        PAIRS_END,
+        cat(storeV128Ptr(T, 0, f64x2sub(loadV128Ptr(T, 0), pair)), advance(moving, 16)),
+      ),
+      whileBelow(T, END, cat(storeF64Ptr(T, fsub(loadF64Ptr(T), one)), advance(moving, 8))),
     ),
   };
 }

@@ -368,21 +368,17 @@ export function instanceWithMemory<E>(
 // Loops over byte pointers held in locals (the loads take fixed offsets from their memarg, so
 // no address is recomputed from an index).
 
+/** An f64 load from a byte address (no index). */
+export const loadF64At = (address: Code): Code => [...address, 0x2b, 3, 0];
 /** An f64 load at the byte address in local `p`. */
-export const loadF64Ptr = (p: number): Code => [...get(p), 0x2b, 3, 0];
+export const loadF64Ptr = (p: number): Code => loadF64At(get(p));
 /** An f64 store to the byte address in local `p`. */
 export const storeF64Ptr = (p: number, v: Code): Code => [...get(p), ...v, 0x39, 3, 0];
-/** A v128 load at local `p` + `offset` (< 128). */
-export const loadV128Ptr = (p: number, offset: number): Code => [...get(p), 0xfd, 0x00, 3, offset];
-/** A v128 store to local `p` + `offset` (< 128). */
-export const storeV128Ptr = (p: number, offset: number, v: Code): Code => [
-  ...get(p),
-  ...v,
-  0xfd,
-  0x0b,
-  3,
-  offset,
-];
+/** A v128 load at local `p` + `offset`. */
+export const loadV128Ptr = (p: number, offset: number): Code => loadV128At(get(p), offset);
+/** A v128 store to local `p` + `offset`. */
+export const storeV128Ptr = (p: number, offset: number, v: Code): Code =>
+  storeV128At(get(p), offset, v);
 export const f64x2sub = (a: Code, b: Code): Code => [...a, ...b, 0xfd, 0xf1, 0x01];
 /** Adds `bytes` to each pointer local. */
 export const advance = (pointers: number[], bytes: number): Code =>
