@@ -8,7 +8,7 @@
  */
 import { ValidationError } from '@voxelkit/core';
 import { createSimdDot, releaseSimdDot, TILE_ROWS_A } from '../svm/simd-dot.js';
-import { type TridiagKernels, tridiagWorkspace } from './tridiag-wasm.js';
+import { tridiagWorkspace } from './tridiag-wasm.js';
 
 /**
  * `out[0..3] = A[oi..oi+cols) · B[o0 + r·cols ..)` for the four consecutive rows `r` of `B` at
@@ -299,29 +299,6 @@ function subScaledRow(T: Float64Array, oj: number, g: number, d: Float64Array, l
   for (let k = 0; k < len; k++) T[oj + k] = (T[oj + k] as number) - g * (d[k] as number);
 }
 
-/** The row kernels of {@link tridiagonalize}, with the JavaScript functions' signatures. */
-interface RowKernels {
-  symvRow: typeof symvRow;
-  rank2Row: typeof rank2Row;
-  dotRows4: typeof dotRows4;
-  subScaledRow: typeof subScaledRow;
-}
-
-const jsRowKernels: RowKernels = { symvRow, rank2Row, dotRows4, subScaledRow };
-
-/** The same kernels in WebAssembly SIMD (`tridiag-wasm.ts`): arrays in its memory, bitwise equal. */
-function wasmRowKernels(fns: TridiagKernels): RowKernels {
-  const at = (a: Float64Array, k: number) => a.byteOffset + 8 * k;
-  return {
-    symvRow: (T, oj, from, to, d, e, f, g) =>
-      fns.symvRow(at(T, oj + from), at(d, from), at(e, from), to - from, f, g),
-    rank2Row: (T, oj, from, to, e, d, f, g) =>
-      fns.rank2Row(at(T, oj + from), at(e, from), at(d, from), to - from, f, g),
-    dotRows4: (A, oa, B, ob, len) => fns.dotRows4(at(A, oa), at(B, ob), len),
-    subScaledRow: (T, oj, g, d, len) => fns.subScaledRow(at(T, oj), at(d, 0), len, g),
-  };
-}
-
 /**
  * Householder reduction of the symmetric `n × n` `A` (overwritten) to tridiagonal form, with the
  * orthogonal transformation accumulated: `A = V Tri Vᵀ`. About `8n³/3` flops — a third of a full
@@ -331,7 +308,8 @@ function wasmRowKernels(fns: TridiagKernels): RowKernels {
 export function tridiagonalize(A: Float64Array, n: number, wasm = true): Tridiagonal {
   // The row kernels run in WebAssembly SIMD where available, on T, d and e in its memory.
   const ws = wasm && n >= 8 ? tridiagWorkspace(n) : undefined;
-  const { symvRow, rank2Row, dotRows4, subScaledRow } = ws ? wasmRowKernels(ws.fns) : jsRowKernels;
+  // with WebAssembly, the loop over each step's rows runs in the module, in one call
+  const steps = ws?.fns;
   // T holds the transformation transposed (T[b*n + a] is V[a][b]), so every inner loop below
   // walks a contiguous row. A is symmetric, so initially T = A.
   const T = ws ? ws.T : A;
@@ -339,6 +317,7 @@ export function tridiagonalize(A: Float64Array, n: number, wasm = true): Tridiag
   const d = ws ? ws.d.fill(0) : new Float64Array(n);
   const e = ws ? ws.e.fill(0) : new Float64Array(n);
   if (n === 0) return { d, e, vectors: T };
+  const [tAt, dAt, eAt] = [T.byteOffset, d.byteOffset, e.byteOffset];
   for (let j = 0; j < n; j++) d[j] = T[j * n + n - 1] as number;
   for (let i = n - 1; i > 0; i--) {
     let scale = 0;
@@ -364,11 +343,14 @@ export function tridiagonalize(A: Float64Array, n: number, wasm = true): Tridiag
       h -= f * g;
       d[i - 1] = f - g;
       for (let j = 0; j < i; j++) e[j] = 0;
-      for (let j = 0; j < i; j++) {
-        f = d[j] as number;
-        const oj = j * n;
-        T[i * n + j] = f;
-        e[j] = symvRow(T, oj, j + 1, i, d, e, f, (e[j] as number) + (T[oj + j] as number) * f);
+      if (steps) steps.symvStep(tAt, dAt, eAt, i, n);
+      else {
+        for (let j = 0; j < i; j++) {
+          f = d[j] as number;
+          const oj = j * n;
+          T[i * n + j] = f;
+          e[j] = symvRow(T, oj, j + 1, i, d, e, f, (e[j] as number) + (T[oj + j] as number) * f);
+        }
       }
       f = 0;
       for (let j = 0; j < i; j++) {
@@ -377,13 +359,16 @@ export function tridiagonalize(A: Float64Array, n: number, wasm = true): Tridiag
       }
       const hh = f / (h + h);
       for (let j = 0; j < i; j++) e[j] = (e[j] as number) - hh * (d[j] as number);
-      for (let j = 0; j < i; j++) {
-        f = d[j] as number;
-        g = e[j] as number;
-        const oj = j * n;
-        rank2Row(T, oj, j, i, e, d, f, g);
-        d[j] = T[oj + i - 1] as number;
-        T[oj + i] = 0;
+      if (steps) steps.rank2Step(tAt, dAt, eAt, i, n);
+      else {
+        for (let j = 0; j < i; j++) {
+          f = d[j] as number;
+          g = e[j] as number;
+          const oj = j * n;
+          rank2Row(T, oj, j, i, e, d, f, g);
+          d[j] = T[oj + i - 1] as number;
+          T[oj + i] = 0;
+        }
       }
     }
     d[i] = h;
@@ -396,9 +381,12 @@ export function tridiagonalize(A: Float64Array, n: number, wasm = true): Tridiag
     const oi1 = (i + 1) * n;
     if (h !== 0) {
       for (let k = 0; k <= i; k++) d[k] = (T[oi1 + k] as number) / h;
-      for (let j = 0; j <= i; j++) {
-        const oj = j * n;
-        subScaledRow(T, oj, dotRows4(T, oi1, T, oj, i + 1), d, i + 1);
+      if (steps) steps.accumulateStep(tAt, dAt, i, n);
+      else {
+        for (let j = 0; j <= i; j++) {
+          const oj = j * n;
+          subScaledRow(T, oj, dotRows4(T, oi1, T, oj, i + 1), d, i + 1);
+        }
       }
     }
     for (let k = 0; k <= i; k++) T[oi1 + k] = 0;
@@ -637,4 +625,137 @@ export function dotFrom(
   let g = init;
   for (let k = 0; k < len; k++) g += (A[oa + k] as number) * (B[ob + k] as number);
   return g;
+}
+
+/**
+ * {@link ldlQuadratic} of every row of the row-major `rows × len` matrix `R`, into `out`: four
+ * rows at a time, so their forward substitutions (each a chain of dependent operations) overlap.
+ * Each row's operations are the single-row function's, in its order: the values are bitwise
+ * equal.
+ */
+export function ldlQuadratics(
+  R: Float64Array,
+  rows: number,
+  len: number,
+  L: Float64Array,
+  invD: Float64Array,
+  out: Float64Array,
+): void {
+  let i = 0;
+  if (len > 0) {
+    const w0 = invD[0] as number;
+    for (; i + 3 < rows; i += 4) {
+      const o0 = i * len;
+      const o1 = o0 + len;
+      const o2 = o1 + len;
+      const o3 = o2 + len;
+      let y0 = R[o0] as number;
+      let y1 = R[o1] as number;
+      let y2 = R[o2] as number;
+      let y3 = R[o3] as number;
+      let h0 = y0 * y0 * w0;
+      let h1 = y1 * y1 * w0;
+      let h2 = y2 * y2 * w0;
+      let h3 = y3 * y3 * w0;
+      for (let b = 1; b < len; b++) {
+        const l = L[b] as number;
+        const w = invD[b] as number;
+        y0 = (R[o0 + b] as number) - l * y0;
+        y1 = (R[o1 + b] as number) - l * y1;
+        y2 = (R[o2 + b] as number) - l * y2;
+        y3 = (R[o3 + b] as number) - l * y3;
+        h0 += y0 * y0 * w;
+        h1 += y1 * y1 * w;
+        h2 += y2 * y2 * w;
+        h3 += y3 * y3 * w;
+      }
+      out[i] = h0;
+      out[i + 1] = h1;
+      out[i + 2] = h2;
+      out[i + 3] = h3;
+    }
+  }
+  for (; i < rows; i++) out[i] = ldlQuadratic(R, i * len, L, invD, len);
+}
+
+/**
+ * `out[i·t + k] += Σ_b R[i·len + b]·Z[k·len + b]` for every row `i` of the row-major
+ * `rows × len` matrix `R` and every row `k` of the `t × len` matrix `Z`: each sum is
+ * {@link dotFrom}'s (from `out`'s value, left to right), so the values are bitwise equal, but
+ * four of them run side by side — four targets of a row, or four rows of a target where fewer
+ * than four targets are left — so the additions do not wait on each other.
+ */
+export function accumulateDots(
+  R: Float64Array,
+  rows: number,
+  len: number,
+  Z: Float64Array,
+  t: number,
+  out: Float64Array,
+): void {
+  let k0 = 0;
+  for (; k0 + 3 < t; k0 += 4) {
+    const z0 = k0 * len;
+    const z1 = z0 + len;
+    const z2 = z1 + len;
+    const z3 = z2 + len;
+    for (let i = 0; i < rows; i++) {
+      const oi = i * len;
+      const oo = i * t + k0;
+      let g0 = out[oo] as number;
+      let g1 = out[oo + 1] as number;
+      let g2 = out[oo + 2] as number;
+      let g3 = out[oo + 3] as number;
+      for (let b = 0; b < len; b++) {
+        const r = R[oi + b] as number;
+        g0 += r * (Z[z0 + b] as number);
+        g1 += r * (Z[z1 + b] as number);
+        g2 += r * (Z[z2 + b] as number);
+        g3 += r * (Z[z3 + b] as number);
+      }
+      out[oo] = g0;
+      out[oo + 1] = g1;
+      out[oo + 2] = g2;
+      out[oo + 3] = g3;
+    }
+  }
+  for (let k = k0; k < t; k++) {
+    const zk = k * len;
+    let i = 0;
+    for (; i + 3 < rows; i += 4) {
+      const o0 = i * len;
+      const o1 = o0 + len;
+      const o2 = o1 + len;
+      const o3 = o2 + len;
+      let g0 = out[i * t + k] as number;
+      let g1 = out[(i + 1) * t + k] as number;
+      let g2 = out[(i + 2) * t + k] as number;
+      let g3 = out[(i + 3) * t + k] as number;
+      for (let b = 0; b < len; b++) {
+        const z = Z[zk + b] as number;
+        g0 += (R[o0 + b] as number) * z;
+        g1 += (R[o1 + b] as number) * z;
+        g2 += (R[o2 + b] as number) * z;
+        g3 += (R[o3 + b] as number) * z;
+      }
+      out[i * t + k] = g0;
+      out[(i + 1) * t + k] = g1;
+      out[(i + 2) * t + k] = g2;
+      out[(i + 3) * t + k] = g3;
+    }
+    for (; i < rows; i++)
+      out[i * t + k] = dotFrom(R, i * len, Z, zk, len, out[i * t + k] as number);
+  }
+}
+
+/** `out[oo + m] += A[oa + m]·s` over `m ∈ [0, len)`. */
+export function addScaledRow(
+  out: Float64Array,
+  oo: number,
+  A: Float64Array,
+  oa: number,
+  s: number,
+  len: number,
+): void {
+  for (let m = 0; m < len; m++) out[oo + m] = (out[oo + m] as number) + (A[oa + m] as number) * s;
 }

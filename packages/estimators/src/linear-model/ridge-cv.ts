@@ -23,9 +23,10 @@ import { accuracyScore, r2Score } from '@voxelkit/metrics';
 import type { ClassWeight } from '../class-weight.js';
 import { type CvSplitter, resolveFolds, splitterFolds, stratifiedKFoldSplits } from './k-fold.js';
 import {
-  dotFrom,
+  accumulateDots,
+  addScaledRow,
   gramRows,
-  ldlQuadratic,
+  ldlQuadratics,
   multiplyABt,
   shiftedTridiagonalLdl,
   transpose,
@@ -101,6 +102,9 @@ export function ridgeGcv(
   let bestScore = Number.NEGATIVE_INFINITY;
   let bestC: Float64Array | undefined;
   const errOrPred = new Float64Array(n * t);
+  // per alpha: each sample's quadratic form and its fits before scaling
+  const hq = new Float64Array(n);
+  const f = new Float64Array(n * t);
   const evaluate = (a: number): void => {
     for (let i = 0; i < n; i++) {
       const gi = g[i] as number;
@@ -161,14 +165,10 @@ export function ridgeGcv(
     const Vr = transpose(T, n, n); // row i: V[i, ·]
     // s = Vᵀ Y, one contiguous column per target (t × n).
     const sT = new Float64Array(t * n);
-    for (let b = 0; b < n; b++) {
-      const ob = b * n;
-      for (let k = 0; k < t; k++) {
-        let acc = 0;
-        for (let i = 0; i < n; i++) acc += (T[ob + i] as number) * (Y[i * t + k] as number);
-        sT[k * n + b] = acc;
-      }
-    }
+    const Yt = transpose(Y, n, t);
+    const sV = new Float64Array(n * t);
+    accumulateDots(T, n, n, Yt, t, sV);
+    for (let b = 0; b < n; b++) for (let k = 0; k < t; k++) sT[k * n + b] = sV[b * t + k] as number;
     const D = new Float64Array(n);
     const L = new Float64Array(n);
     const invD = new Float64Array(n);
@@ -180,15 +180,15 @@ export function ridgeGcv(
       z.set(sT);
       for (let k = 0; k < t; k++) tridiagonalLdlSolve(D, L, z.subarray(k * n, (k + 1) * n));
       const wInt = fitIntercept ? 1 / (uNorm2 + alpha) : 0;
+      // Forward substitutions y = L⁻¹ Vᵢ, accumulating Σ y²/D; and Vᵢ · z for each target.
+      ldlQuadratics(Vr, n, n, L, invD, hq);
+      f.fill(0);
+      accumulateDots(Vr, n, n, z, t, f);
       for (let i = 0; i < n; i++) {
-        const oi = i * n;
-        // Forward substitution y = L⁻¹ Vᵢ, accumulating Σ y²/D.
-        const h = ldlQuadratic(Vr, oi, L, invD, n);
         const ui = u[i] as number;
-        g[i] = h - ui * ui * wInt;
+        g[i] = (hq[i] as number) - ui * ui * wInt;
         for (let k = 0; k < t; k++) {
-          const acc = dotFrom(Vr, oi, z, k * n, n, 0);
-          c[i * t + k] = acc - ui * wInt * (uty[k] as number);
+          c[i * t + k] = (f[i * t + k] as number) - ui * wInt * (uty[k] as number);
         }
       }
       evaluate(a);
@@ -198,12 +198,7 @@ export function ridgeGcv(
     const bc = bestC as Float64Array;
     for (let i = 0; i < n; i++) {
       const oi = i * p;
-      for (let k = 0; k < t; k++) {
-        const ci = bc[i * t + k] as number;
-        const ok = k * p;
-        for (let j = 0; j < p; j++)
-          coef[ok + j] = (coef[ok + j] as number) + ci * (X[oi + j] as number);
-      }
+      for (let k = 0; k < t; k++) addScaledRow(coef, k * p, X, oi, bc[i * t + k] as number, p);
     }
     return { alphaIndex: bestIndex, bestScore, coef, cvValues };
   }
@@ -218,11 +213,7 @@ export function ridgeGcv(
   const sT = new Float64Array(t * p);
   for (let i = 0; i < n; i++) {
     const oi = i * p;
-    for (let k = 0; k < t; k++) {
-      const yik = Y[i * t + k] as number;
-      const ok = k * p;
-      for (let b = 0; b < p; b++) sT[ok + b] = (sT[ok + b] as number) + (W[oi + b] as number) * yik;
-    }
+    for (let k = 0; k < t; k++) addScaledRow(sT, k * p, W, oi, Y[i * t + k] as number, p);
   }
   const D = new Float64Array(p);
   const L = new Float64Array(p);
@@ -236,13 +227,17 @@ export function ridgeGcv(
     z.set(sT);
     for (let k = 0; k < t; k++) tridiagonalLdlSolve(D, L, z.subarray(k * p, (k + 1) * p));
     for (let i = 0; i < n; i++) {
-      const oi = i * p;
       const ui = u[i] as number;
-      const h = ui * ui + ldlQuadratic(W, oi, L, invD, p);
+      for (let k = 0; k < t; k++) f[i * t + k] = ui * (uty[k] as number);
+    }
+    accumulateDots(W, n, p, z, t, f);
+    ldlQuadratics(W, n, p, L, invD, hq);
+    for (let i = 0; i < n; i++) {
+      const ui = u[i] as number;
+      const h = ui * ui + (hq[i] as number);
       g[i] = (1 - h) / alpha;
       for (let k = 0; k < t; k++) {
-        const f = dotFrom(W, oi, z, k * p, p, ui * (uty[k] as number));
-        c[i * t + k] = ((Y[i * t + k] as number) - f) / alpha;
+        c[i * t + k] = ((Y[i * t + k] as number) - (f[i * t + k] as number)) / alpha;
       }
     }
     const before = bestIndex;
@@ -254,12 +249,7 @@ export function ridgeGcv(
   const bz = bestZ as Float64Array;
   for (let b = 0; b < p; b++) {
     const ob = b * p;
-    for (let k = 0; k < t; k++) {
-      const zb = bz[k * p + b] as number;
-      const ok = k * p;
-      for (let m = 0; m < p; m++)
-        coef[ok + m] = (coef[ok + m] as number) + zb * (T[ob + m] as number);
-    }
+    for (let k = 0; k < t; k++) addScaledRow(coef, k * p, T, ob, bz[k * p + b] as number, p);
   }
   return { alphaIndex: bestIndex, bestScore, coef, cvValues };
 }

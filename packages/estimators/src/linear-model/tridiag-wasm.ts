@@ -6,6 +6,8 @@
  * element-wise updates run two values at a time and the dot products keep the JavaScript
  * loops' four partial sums (`k mod 4`, as two f64x2 accumulators, the tail into the first) and
  * their final additions, so every value is bitwise the JavaScript loops' (a test runs both).
+ * The loops over a step's rows run in the module too (`symvStep`, `rank2Step`,
+ * `accumulateStep`): one call from JavaScript per step, not one per row.
  *
  * @module
  */
@@ -14,11 +16,13 @@ import {
   advance,
   assembleModule,
   type Code,
+  call,
   cat,
   compileEmbedded,
   endOfDoubles,
   F64,
   type Func,
+  f64,
   f64x2add,
   f64x2lane,
   f64x2mul,
@@ -29,10 +33,16 @@ import {
   fsub,
   get,
   I32,
+  i32,
+  iadd,
+  imul,
   instanceWithMemory,
+  ishl,
+  isub,
   type KeptInstance,
   loadF64Ptr,
   loadV128Ptr,
+  loop,
   set,
   storeF64Ptr,
   storeV128Ptr,
@@ -40,16 +50,14 @@ import {
   whileBelow,
 } from '../svm/wasm-builder.js';
 
-/** The kernels; pointers are byte addresses of each row's first value. */
+/** The step functions; pointers are byte addresses of the arrays' first values. */
 export interface TridiagKernels {
-  /** `g + Σ t·d` (four partial sums), and `e += t·f`, over `len` values. */
-  symvRow(t: number, d: number, e: number, len: number, f: number, g: number): number;
-  /** `t −= f·e + g·d` over `len` values. */
-  rank2Row(t: number, e: number, d: number, len: number, f: number, g: number): void;
-  /** `Σ a·b` over `len` values (four partial sums). */
-  dotRows4(a: number, b: number, len: number): number;
-  /** `t −= g·d` over `len` values. */
-  subScaledRow(t: number, d: number, len: number, g: number): void;
+  /** The symmetric product of Householder step `i` (rows `j < i`; see `symvStepFunc`). */
+  symvStep(t: number, d: number, e: number, i: number, n: number): void;
+  /** The rank-2 update of Householder step `i` (rows `j < i`; see `rank2StepFunc`). */
+  rank2Step(t: number, d: number, e: number, i: number, n: number): void;
+  /** The accumulation of transformation `i` (rows `j ≤ i`; see `accumulateStepFunc`). */
+  accumulateStep(t: number, d: number, i: number, n: number): void;
 }
 
 /** Locals of a dot product with four partial sums. */
@@ -175,16 +183,156 @@ function updateRowFunc(withE: boolean): Func {
   };
 }
 
+// The loops over the rows of one Householder step call the row kernels above (function indices
+// 0–3) from inside the module, so a step costs one call from JavaScript instead of one per row.
+const [F_SYMV_ROW, F_RANK2_ROW, F_DOT_ROWS4, F_SUB_SCALED_ROW] = [0, 1, 2, 3];
+/** params of the step functions: the addresses of T, d, e (or d only), then i and n */
+const [T, D, E, I, N] = [0, 1, 2, 3, 4];
+const storeF64Plus = (p: number, offset: number, v: Code): Code => [
+  ...get(p),
+  ...v,
+  0x39,
+  3,
+  offset,
+];
+
+/**
+ * symvStep(t, d, e, i, n), for j < i: `T[i][j] = d[j]` and
+ * `e[j] = symvRow(T[j][j+1…i), d[j+1…], e[j+1…], e[j] + T[j][j]·d[j])`.
+ */
+function symvStepFunc(): Func {
+  const [J, DIAG, PD, PE, PTI, STRIDE, FV] = [5, 6, 7, 8, 9, 10, 11];
+  return {
+    params: [I32, I32, I32, I32, I32],
+    results: [],
+    locals: [I32, I32, I32, I32, I32, I32, F64],
+    body: cat(
+      set(DIAG, get(T)),
+      set(PD, get(D)),
+      set(PE, get(E)),
+      set(PTI, iadd(get(T), ishl(imul(get(I), get(N)), i32(3)))),
+      set(STRIDE, ishl(iadd(get(N), i32(1)), i32(3))),
+      loop(
+        J,
+        i32(0),
+        get(I),
+        cat(
+          set(FV, loadF64Ptr(PD)),
+          storeF64Ptr(PTI, get(FV)),
+          storeF64Ptr(
+            PE,
+            call(
+              F_SYMV_ROW,
+              iadd(get(DIAG), i32(8)),
+              iadd(get(PD), i32(8)),
+              iadd(get(PE), i32(8)),
+              isub(isub(get(I), get(J)), i32(1)),
+              get(FV),
+              fadd(loadF64Ptr(PE), fmul(loadF64Ptr(DIAG), get(FV))),
+            ),
+          ),
+          set(DIAG, iadd(get(DIAG), get(STRIDE))),
+          advance([PD, PE, PTI], 8),
+        ),
+      ),
+    ),
+  };
+}
+
+/**
+ * rank2Step(t, d, e, i, n), for j < i: `rank2Row(T[j][j…i), e[j…], d[j…], d[j], e[j])`, then
+ * `d[j] = T[j][i−1]` and `T[j][i] = 0`.
+ */
+function rank2StepFunc(): Func {
+  const [J, DIAG, PD, PE, LAST, STRIDE, ROW] = [5, 6, 7, 8, 9, 10, 11];
+  return {
+    params: [I32, I32, I32, I32, I32],
+    results: [],
+    locals: [I32, I32, I32, I32, I32, I32, I32],
+    body: cat(
+      set(DIAG, get(T)),
+      set(PD, get(D)),
+      set(PE, get(E)),
+      set(LAST, iadd(get(T), ishl(isub(get(I), i32(1)), i32(3)))),
+      set(STRIDE, ishl(iadd(get(N), i32(1)), i32(3))),
+      set(ROW, ishl(get(N), i32(3))),
+      loop(
+        J,
+        i32(0),
+        get(I),
+        cat(
+          call(
+            F_RANK2_ROW,
+            get(DIAG),
+            get(PE),
+            get(PD),
+            isub(get(I), get(J)),
+            loadF64Ptr(PD),
+            loadF64Ptr(PE),
+          ),
+          storeF64Ptr(PD, loadF64Ptr(LAST)),
+          storeF64Plus(LAST, 8, f64(0)),
+          set(DIAG, iadd(get(DIAG), get(STRIDE))),
+          set(LAST, iadd(get(LAST), get(ROW))),
+          advance([PD, PE], 8),
+        ),
+      ),
+    ),
+  };
+}
+
+/**
+ * accumulateStep(t, d, i, n), for j ≤ i: `subScaledRow(T[j][0…i], d, dotRows4(T[i+1][0…i],
+ * T[j][0…i]))`.
+ */
+function accumulateStepFunc(): Func {
+  const [TA, DA, IA, NA] = [0, 1, 2, 3];
+  const [J, A, ROWJ, LEN, ROW] = [4, 5, 6, 7, 8];
+  return {
+    params: [I32, I32, I32, I32],
+    results: [],
+    locals: [I32, I32, I32, I32, I32],
+    body: cat(
+      set(ROW, ishl(get(NA), i32(3))),
+      set(A, iadd(get(TA), imul(iadd(get(IA), i32(1)), get(ROW)))),
+      set(ROWJ, get(TA)),
+      set(LEN, iadd(get(IA), i32(1))),
+      loop(
+        J,
+        i32(0),
+        get(LEN),
+        cat(
+          call(
+            F_SUB_SCALED_ROW,
+            get(ROWJ),
+            get(DA),
+            get(LEN),
+            call(F_DOT_ROWS4, get(A), get(ROWJ), get(LEN)),
+          ),
+          set(ROWJ, iadd(get(ROWJ), get(ROW))),
+        ),
+      ),
+    ),
+  };
+}
+
 /** Assembles the module (the kernels compile the embedded copy, `TRIDIAG_WASM_BASE64`). */
 export function assembleTridiagModule(): Uint8Array<ArrayBuffer> {
   return assembleModule(
-    [symvRowFunc(), updateRowFunc(true), dotRows4Func(), updateRowFunc(false)],
+    [
+      symvRowFunc(),
+      updateRowFunc(true),
+      dotRows4Func(),
+      updateRowFunc(false),
+      symvStepFunc(),
+      rank2StepFunc(),
+      accumulateStepFunc(),
+    ],
     [],
     [
-      ['symvRow', 0],
-      ['rank2Row', 1],
-      ['dotRows4', 2],
-      ['subScaledRow', 3],
+      ['symvStep', 4],
+      ['rank2Step', 5],
+      ['accumulateStep', 6],
     ],
   );
 }
