@@ -94,4 +94,25 @@ describe('tridiagonalize', () => {
       expect(err).toBeLessThan(1e-10 * n);
     });
   }
+
+  it('takes the zero-column branch as the JavaScript loops do (columns already reduced)', () => {
+    // the last column and a middle one are zero off the diagonal: those steps have scale 0
+    const n = 12;
+    const rng = new RandomState(3);
+    const B = randomMatrix(rng, n, n + 2);
+    const A = gramRows(B, n, n + 2);
+    for (const c of [n - 1, 5]) {
+      for (let r = 0; r < n; r++) {
+        if (r === c) continue;
+        A[r * n + c] = 0;
+        A[c * n + r] = 0;
+      }
+    }
+    const js = tridiagonalize(Float64Array.from(A), n, false);
+    const wasm = tridiagonalize(Float64Array.from(A), n);
+    expect(js.e[n - 2]).toBe(0);
+    expect(Array.from(wasm.d)).toEqual(Array.from(js.d));
+    expect(Array.from(wasm.e)).toEqual(Array.from(js.e));
+    expect(Array.from(wasm.vectors)).toEqual(Array.from(js.vectors));
+  });
 });

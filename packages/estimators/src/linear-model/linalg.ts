@@ -303,21 +303,25 @@ function subScaledRow(T: Float64Array, oj: number, g: number, d: Float64Array, l
  * Householder reduction of the symmetric `n × n` `A` (overwritten) to tridiagonal form, with the
  * orthogonal transformation accumulated: `A = V Tri Vᵀ`. About `8n³/3` flops — a third of a full
  * eigendecomposition, whose QL sweeps over the vectors cost the rest. With `wasm` (default true)
- * its row kernels run in WebAssembly SIMD where available, with the same values.
+ * it runs in WebAssembly SIMD where available (the same loops, in one call), with the same values.
  */
 export function tridiagonalize(A: Float64Array, n: number, wasm = true): Tridiagonal {
-  // The row kernels run in WebAssembly SIMD where available, on T, d and e in its memory.
+  // In WebAssembly SIMD where available: the same loops (`tridiag-wasm.ts`), one call, on T, d
+  // and e in its memory.
   const ws = wasm && n >= 8 ? tridiagWorkspace(n) : undefined;
-  // with WebAssembly, the loop over each step's rows runs in the module, in one call
-  const steps = ws?.fns;
+  if (ws) {
+    ws.T.set(A.subarray(0, n * n));
+    ws.fns.tridiagonalize(ws.T.byteOffset, ws.d.fill(0).byteOffset, ws.e.fill(0).byteOffset, n);
+    // out of the module's memory, which the next call reuses
+    A.set(ws.T);
+    return { d: Float64Array.from(ws.d), e: Float64Array.from(ws.e), vectors: A };
+  }
   // T holds the transformation transposed (T[b*n + a] is V[a][b]), so every inner loop below
   // walks a contiguous row. A is symmetric, so initially T = A.
-  const T = ws ? ws.T : A;
-  if (ws) T.set(A.subarray(0, n * n));
-  const d = ws ? ws.d.fill(0) : new Float64Array(n);
-  const e = ws ? ws.e.fill(0) : new Float64Array(n);
+  const T = A;
+  const d = new Float64Array(n);
+  const e = new Float64Array(n);
   if (n === 0) return { d, e, vectors: T };
-  const [tAt, dAt, eAt] = [T.byteOffset, d.byteOffset, e.byteOffset];
   for (let j = 0; j < n; j++) d[j] = T[j * n + n - 1] as number;
   for (let i = n - 1; i > 0; i--) {
     let scale = 0;
@@ -343,14 +347,11 @@ export function tridiagonalize(A: Float64Array, n: number, wasm = true): Tridiag
       h -= f * g;
       d[i - 1] = f - g;
       for (let j = 0; j < i; j++) e[j] = 0;
-      if (steps) steps.symvStep(tAt, dAt, eAt, i, n);
-      else {
-        for (let j = 0; j < i; j++) {
-          f = d[j] as number;
-          const oj = j * n;
-          T[i * n + j] = f;
-          e[j] = symvRow(T, oj, j + 1, i, d, e, f, (e[j] as number) + (T[oj + j] as number) * f);
-        }
+      for (let j = 0; j < i; j++) {
+        f = d[j] as number;
+        const oj = j * n;
+        T[i * n + j] = f;
+        e[j] = symvRow(T, oj, j + 1, i, d, e, f, (e[j] as number) + (T[oj + j] as number) * f);
       }
       f = 0;
       for (let j = 0; j < i; j++) {
@@ -359,16 +360,13 @@ export function tridiagonalize(A: Float64Array, n: number, wasm = true): Tridiag
       }
       const hh = f / (h + h);
       for (let j = 0; j < i; j++) e[j] = (e[j] as number) - hh * (d[j] as number);
-      if (steps) steps.rank2Step(tAt, dAt, eAt, i, n);
-      else {
-        for (let j = 0; j < i; j++) {
-          f = d[j] as number;
-          g = e[j] as number;
-          const oj = j * n;
-          rank2Row(T, oj, j, i, e, d, f, g);
-          d[j] = T[oj + i - 1] as number;
-          T[oj + i] = 0;
-        }
+      for (let j = 0; j < i; j++) {
+        f = d[j] as number;
+        g = e[j] as number;
+        const oj = j * n;
+        rank2Row(T, oj, j, i, e, d, f, g);
+        d[j] = T[oj + i - 1] as number;
+        T[oj + i] = 0;
       }
     }
     d[i] = h;
@@ -381,12 +379,9 @@ export function tridiagonalize(A: Float64Array, n: number, wasm = true): Tridiag
     const oi1 = (i + 1) * n;
     if (h !== 0) {
       for (let k = 0; k <= i; k++) d[k] = (T[oi1 + k] as number) / h;
-      if (steps) steps.accumulateStep(tAt, dAt, i, n);
-      else {
-        for (let j = 0; j <= i; j++) {
-          const oj = j * n;
-          subScaledRow(T, oj, dotRows4(T, oi1, T, oj, i + 1), d, i + 1);
-        }
+      for (let j = 0; j <= i; j++) {
+        const oj = j * n;
+        subScaledRow(T, oj, dotRows4(T, oi1, T, oj, i + 1), d, i + 1);
       }
     }
     for (let k = 0; k <= i; k++) T[oi1 + k] = 0;
@@ -400,11 +395,6 @@ export function tridiagonalize(A: Float64Array, n: number, wasm = true): Tridiag
 
   for (let i = 1; i < n; i++) e[i - 1] = e[i] as number;
   if (n > 0) e[n - 1] = 0;
-  if (ws) {
-    // out of the module's memory, which the next call reuses
-    A.set(T);
-    return { d: Float64Array.from(d), e: Float64Array.from(e), vectors: A };
-  }
   return { d, e, vectors: T };
 }
 

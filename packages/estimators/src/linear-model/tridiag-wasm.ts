@@ -6,8 +6,9 @@
  * element-wise updates run two values at a time and the dot products keep the JavaScript
  * loops' four partial sums (`k mod 4`, as two f64x2 accumulators, the tail into the first) and
  * their final additions, so every value is bitwise the JavaScript loops' (a test runs both).
- * The loops over a step's rows run in the module too (`symvStep`, `rank2Step`,
- * `accumulateStep`): one call from JavaScript per step, not one per row.
+ * The whole reduction runs in the module (`tridiagonalize`, one call): its loops over a step's
+ * rows call the kernels there, and its O(n²) loops are the JavaScript ones statement for
+ * statement — which a fresh process would otherwise run interpreted.
  *
  * @module
  */
@@ -28,8 +29,15 @@ import {
   f64x2mul,
   f64x2splat,
   f64x2sub,
+  fabs,
   fadd,
+  fdiv,
+  feq,
+  fgt,
   fmul,
+  fne,
+  fneg,
+  fsqrt,
   fsub,
   get,
   I32,
@@ -40,24 +48,23 @@ import {
   ishl,
   isub,
   type KeptInstance,
+  loadF64,
   loadF64Ptr,
   loadV128Ptr,
   loop,
   set,
+  storeF64,
   storeF64Ptr,
   storeV128Ptr,
   V128,
+  when,
   whileBelow,
 } from '../svm/wasm-builder.js';
 
-/** The step functions; pointers are byte addresses of the arrays' first values. */
+/** The module's export; pointers are byte addresses of the arrays' first values. */
 export interface TridiagKernels {
-  /** The symmetric product of Householder step `i` (rows `j < i`; see `symvStepFunc`). */
-  symvStep(t: number, d: number, e: number, i: number, n: number): void;
-  /** The rank-2 update of Householder step `i` (rows `j < i`; see `rank2StepFunc`). */
-  rank2Step(t: number, d: number, e: number, i: number, n: number): void;
-  /** The accumulation of transformation `i` (rows `j ≤ i`; see `accumulateStepFunc`). */
-  accumulateStep(t: number, d: number, i: number, n: number): void;
+  /** The whole reduction of the n × n matrix at `t` (see `tridiagonalizeFunc`). */
+  tridiagonalize(t: number, d: number, e: number, n: number): void;
 }
 
 /** Locals of a dot product with four partial sums. */
@@ -316,6 +323,137 @@ function accumulateStepFunc(): Func {
   };
 }
 
+const [F_SYMV_STEP, F_RANK2_STEP, F_ACCUMULATE_STEP, F_TRIDIAGONALIZE] = [4, 5, 6, 7];
+
+/**
+ * tridiagonalize(t, d, e, n): `linalg.ts` `tridiagonalize` on the n × n matrix at `t` (its
+ * JavaScript loops, statement for statement, with the steps above), leaving the transformation
+ * in `t`, the diagonal in `d` and the off-diagonal in `e`. `d` and `e` start zeroed.
+ */
+function tridiagonalizeFunc(): Func {
+  const [TP, DP, EP, NP] = [0, 1, 2, 3];
+  const [I, II, J, K, OFF] = [4, 5, 6, 7, 8];
+  const [SCALE, H, F, G, V, HH] = [9, 10, 11, 12, 13, 14];
+  const dAt = (k: Code) => loadF64(get(DP), k);
+  const eAt = (k: Code) => loadF64(get(EP), k);
+  const tAt = (k: Code) => loadF64(get(TP), k);
+  const rc = (r: Code, c: Code) => iadd(imul(r, get(NP)), c); // r·n + c
+  const nm1 = isub(get(NP), i32(1));
+  const im1 = isub(get(I), i32(1));
+  const ip1 = iadd(get(I), i32(1));
+  const householder = cat(
+    loop(
+      K,
+      i32(0),
+      get(I),
+      cat(
+        set(V, fdiv(dAt(get(K)), get(SCALE))),
+        storeF64(get(DP), get(K), get(V)),
+        set(H, fadd(get(H), fmul(get(V), get(V)))),
+      ),
+    ),
+    set(F, dAt(im1)),
+    set(G, fsqrt(get(H))),
+    when(fgt(get(F), f64(0)), set(G, fneg(get(G)))),
+    storeF64(get(EP), get(I), fmul(get(SCALE), get(G))),
+    set(H, fsub(get(H), fmul(get(F), get(G)))),
+    storeF64(get(DP), im1, fsub(get(F), get(G))),
+    loop(J, i32(0), get(I), storeF64(get(EP), get(J), f64(0))),
+    call(F_SYMV_STEP, get(TP), get(DP), get(EP), get(I), get(NP)),
+    set(F, f64(0)),
+    loop(
+      J,
+      i32(0),
+      get(I),
+      cat(
+        storeF64(get(EP), get(J), fdiv(eAt(get(J)), get(H))),
+        set(F, fadd(get(F), fmul(eAt(get(J)), dAt(get(J))))),
+      ),
+    ),
+    set(HH, fdiv(get(F), fadd(get(H), get(H)))),
+    loop(
+      J,
+      i32(0),
+      get(I),
+      storeF64(get(EP), get(J), fsub(eAt(get(J)), fmul(get(HH), dAt(get(J))))),
+    ),
+    call(F_RANK2_STEP, get(TP), get(DP), get(EP), get(I), get(NP)),
+  );
+  const zeroColumn = cat(
+    storeF64(get(EP), get(I), dAt(im1)),
+    loop(
+      J,
+      i32(0),
+      get(I),
+      cat(
+        storeF64(get(DP), get(J), tAt(rc(get(J), im1))),
+        storeF64(get(TP), rc(get(J), get(I)), f64(0)),
+        storeF64(get(TP), rc(get(I), get(J)), f64(0)),
+      ),
+    ),
+  );
+  const reduce = loop(
+    II,
+    i32(0),
+    nm1,
+    cat(
+      set(I, isub(nm1, get(II))), // i = n − 1 … 1
+      set(SCALE, f64(0)),
+      set(H, f64(0)),
+      loop(K, i32(0), get(I), set(SCALE, fadd(get(SCALE), fabs(dAt(get(K)))))),
+      when(feq(get(SCALE), f64(0)), zeroColumn, householder),
+      storeF64(get(DP), get(I), get(H)),
+    ),
+  );
+  const accumulate = loop(
+    I,
+    i32(0),
+    nm1,
+    cat(
+      storeF64(get(TP), rc(get(I), nm1), tAt(rc(get(I), get(I)))),
+      storeF64(get(TP), rc(get(I), get(I)), f64(1)),
+      set(H, dAt(ip1)),
+      set(OFF, imul(ip1, get(NP))),
+      when(
+        fne(get(H), f64(0)),
+        cat(
+          loop(
+            K,
+            i32(0),
+            ip1,
+            storeF64(get(DP), get(K), fdiv(tAt(iadd(get(OFF), get(K))), get(H))),
+          ),
+          call(F_ACCUMULATE_STEP, get(TP), get(DP), get(I), get(NP)),
+        ),
+      ),
+      loop(K, i32(0), ip1, storeF64(get(TP), iadd(get(OFF), get(K)), f64(0))),
+    ),
+  );
+  return {
+    params: [I32, I32, I32, I32],
+    results: [],
+    locals: [I32, I32, I32, I32, I32, F64, F64, F64, F64, F64, F64],
+    body: cat(
+      loop(J, i32(0), get(NP), storeF64(get(DP), get(J), tAt(rc(get(J), nm1)))),
+      reduce,
+      accumulate,
+      loop(
+        J,
+        i32(0),
+        get(NP),
+        cat(
+          storeF64(get(DP), get(J), tAt(rc(get(J), nm1))),
+          storeF64(get(TP), rc(get(J), nm1), f64(0)),
+        ),
+      ),
+      storeF64(get(TP), isub(imul(get(NP), get(NP)), i32(1)), f64(1)),
+      storeF64(get(EP), i32(0), f64(0)),
+      loop(I, i32(1), get(NP), storeF64(get(EP), im1, eAt(get(I)))),
+      storeF64(get(EP), nm1, f64(0)),
+    ),
+  };
+}
+
 /** Assembles the module (the kernels compile the embedded copy, `TRIDIAG_WASM_BASE64`). */
 export function assembleTridiagModule(): Uint8Array<ArrayBuffer> {
   return assembleModule(
@@ -327,13 +465,10 @@ export function assembleTridiagModule(): Uint8Array<ArrayBuffer> {
       symvStepFunc(),
       rank2StepFunc(),
       accumulateStepFunc(),
+      tridiagonalizeFunc(),
     ],
     [],
-    [
-      ['symvStep', 4],
-      ['rank2Step', 5],
-      ['accumulateStep', 6],
-    ],
+    [['tridiagonalize', F_TRIDIAGONALIZE]],
   );
 }
 

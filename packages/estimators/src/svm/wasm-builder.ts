@@ -182,6 +182,7 @@ export const f64x2splat = (a: Code): Code => [...a, 0xfd, 0x14];
 export const f64x2lane = (a: Code, lane: number): Code => [...a, 0xfd, 0x21, lane];
 export const V128 = 0x7b;
 export const fabs = (a: Code): Code => [...a, 0x99];
+export const fsqrt = (a: Code): Code => [...a, 0x9f];
 export const fmin = bin(0xa4);
 export const fmax = bin(0xa5);
 export const feq = bin(0x61);
