@@ -603,20 +603,6 @@ export function ldlQuadratic(
   return h;
 }
 
-/** `init + Σₖ A[oa+k]·B[ob+k]` over `k ∈ [0, len)`, summed left to right from `init`. */
-export function dotFrom(
-  A: Float64Array,
-  oa: number,
-  B: Float64Array,
-  ob: number,
-  len: number,
-  init: number,
-): number {
-  let g = init;
-  for (let k = 0; k < len; k++) g += (A[oa + k] as number) * (B[ob + k] as number);
-  return g;
-}
-
 /**
  * {@link ldlQuadratic} of every row of the row-major `rows × len` matrix `R`, into `out`: four
  * rows at a time, so their forward substitutions (each a chain of dependent operations) overlap.
@@ -666,86 +652,4 @@ export function ldlQuadratics(
     }
   }
   for (; i < rows; i++) out[i] = ldlQuadratic(R, i * len, L, invD, len);
-}
-
-/**
- * `out[i·t + k] += Σ_b R[i·len + b]·Z[k·len + b]` for every row `i` of the row-major
- * `rows × len` matrix `R` and every row `k` of the `t × len` matrix `Z`: each sum is
- * {@link dotFrom}'s (from `out`'s value, left to right), so the values are bitwise equal, but
- * four of them run side by side — four targets of a row, or four rows of a target where fewer
- * than four targets are left — so the additions do not wait on each other.
- */
-export function accumulateDots(
-  R: Float64Array,
-  rows: number,
-  len: number,
-  Z: Float64Array,
-  t: number,
-  out: Float64Array,
-): void {
-  let k0 = 0;
-  for (; k0 + 3 < t; k0 += 4) {
-    const z0 = k0 * len;
-    const z1 = z0 + len;
-    const z2 = z1 + len;
-    const z3 = z2 + len;
-    for (let i = 0; i < rows; i++) {
-      const oi = i * len;
-      const oo = i * t + k0;
-      let g0 = out[oo] as number;
-      let g1 = out[oo + 1] as number;
-      let g2 = out[oo + 2] as number;
-      let g3 = out[oo + 3] as number;
-      for (let b = 0; b < len; b++) {
-        const r = R[oi + b] as number;
-        g0 += r * (Z[z0 + b] as number);
-        g1 += r * (Z[z1 + b] as number);
-        g2 += r * (Z[z2 + b] as number);
-        g3 += r * (Z[z3 + b] as number);
-      }
-      out[oo] = g0;
-      out[oo + 1] = g1;
-      out[oo + 2] = g2;
-      out[oo + 3] = g3;
-    }
-  }
-  for (let k = k0; k < t; k++) {
-    const zk = k * len;
-    let i = 0;
-    for (; i + 3 < rows; i += 4) {
-      const o0 = i * len;
-      const o1 = o0 + len;
-      const o2 = o1 + len;
-      const o3 = o2 + len;
-      let g0 = out[i * t + k] as number;
-      let g1 = out[(i + 1) * t + k] as number;
-      let g2 = out[(i + 2) * t + k] as number;
-      let g3 = out[(i + 3) * t + k] as number;
-      for (let b = 0; b < len; b++) {
-        const z = Z[zk + b] as number;
-        g0 += (R[o0 + b] as number) * z;
-        g1 += (R[o1 + b] as number) * z;
-        g2 += (R[o2 + b] as number) * z;
-        g3 += (R[o3 + b] as number) * z;
-      }
-      out[i * t + k] = g0;
-      out[(i + 1) * t + k] = g1;
-      out[(i + 2) * t + k] = g2;
-      out[(i + 3) * t + k] = g3;
-    }
-    for (; i < rows; i++)
-      out[i * t + k] = dotFrom(R, i * len, Z, zk, len, out[i * t + k] as number);
-  }
-}
-
-/** `out[oo + m] += A[oa + m]·s` over `m ∈ [0, len)`. */
-export function addScaledRow(
-  out: Float64Array,
-  oo: number,
-  A: Float64Array,
-  oa: number,
-  s: number,
-  len: number,
-): void {
-  for (let m = 0; m < len; m++) out[oo + m] = (out[oo + m] as number) + (A[oa + m] as number) * s;
 }

@@ -23,8 +23,6 @@ import { accuracyScore, r2Score } from '@voxelkit/metrics';
 import type { ClassWeight } from '../class-weight.js';
 import { type CvSplitter, resolveFolds, splitterFolds, stratifiedKFoldSplits } from './k-fold.js';
 import {
-  accumulateDots,
-  addScaledRow,
   gramRows,
   ldlQuadratics,
   multiplyABt,
@@ -102,9 +100,6 @@ export function ridgeGcv(
   let bestScore = Number.NEGATIVE_INFINITY;
   let bestC: Float64Array | undefined;
   const errOrPred = new Float64Array(n * t);
-  // per alpha: each sample's quadratic form and its fits before scaling
-  const hq = new Float64Array(n);
-  const f = new Float64Array(n * t);
   const evaluate = (a: number): void => {
     for (let i = 0; i < n; i++) {
       const gi = g[i] as number;
@@ -163,43 +158,23 @@ export function ridgeGcv(
     }
     const { d, e, vectors: T } = tridiagonalize(K, n);
     const Vr = transpose(T, n, n); // row i: V[i, ·]
-    // s = Vᵀ Y, one contiguous column per target (t × n).
-    const sT = new Float64Array(t * n);
-    const Yt = transpose(Y, n, t);
-    const sV = new Float64Array(n * t);
-    accumulateDots(T, n, n, Yt, t, sV);
-    for (let b = 0; b < n; b++) for (let k = 0; k < t; k++) sT[k * n + b] = sV[b * t + k] as number;
-    const D = new Float64Array(n);
-    const L = new Float64Array(n);
-    const invD = new Float64Array(n);
-    const z = new Float64Array(t * n);
+    // s = Vᵀ Y, one contiguous row per target (t × n)
+    const sT = multiplyABt(transpose(Y, n, t), t, T, n, n);
+    const { H, F } = perAlpha(d, e, alphas, sT, t, Vr, n, notPd);
+    const at = nA * t;
     for (let a = 0; a < nA; a++) {
-      const alpha = alphas[a] as number;
-      if (!shiftedTridiagonalLdl(d, e, alpha, D, L)) throw notPd(alpha);
-      for (let b = 0; b < n; b++) invD[b] = 1 / (D[b] as number);
-      z.set(sT);
-      for (let k = 0; k < t; k++) tridiagonalLdlSolve(D, L, z.subarray(k * n, (k + 1) * n));
-      const wInt = fitIntercept ? 1 / (uNorm2 + alpha) : 0;
-      // Forward substitutions y = L⁻¹ Vᵢ, accumulating Σ y²/D; and Vᵢ · z for each target.
-      ldlQuadratics(Vr, n, n, L, invD, hq);
-      f.fill(0);
-      accumulateDots(Vr, n, n, z, t, f);
+      const wInt = fitIntercept ? 1 / (uNorm2 + (alphas[a] as number)) : 0;
       for (let i = 0; i < n; i++) {
         const ui = u[i] as number;
-        g[i] = (hq[i] as number) - ui * ui * wInt;
+        g[i] = (H[a * n + i] as number) - ui * ui * wInt;
         for (let k = 0; k < t; k++) {
-          c[i * t + k] = (f[i * t + k] as number) - ui * wInt * (uty[k] as number);
+          c[i * t + k] = (F[i * at + a * t + k] as number) - ui * wInt * (uty[k] as number);
         }
       }
       evaluate(a);
     }
-    // coef = Xᵀ c (t × p).
-    const coef = new Float64Array(t * p);
-    const bc = bestC as Float64Array;
-    for (let i = 0; i < n; i++) {
-      const oi = i * p;
-      for (let k = 0; k < t; k++) addScaledRow(coef, k * p, X, oi, bc[i * t + k] as number, p);
-    }
+    // coef = Xᵀ c (t × p)
+    const coef = multiplyABt(transpose(bestC as Float64Array, n, t), t, transpose(X, n, p), p, n);
     return { alphaIndex: bestIndex, bestScore, coef, cvValues };
   }
 
@@ -210,48 +185,67 @@ export function ridgeGcv(
   const C = gramRows(Xt, p, n);
   const { d, e, vectors: T } = tridiagonalize(C, p);
   const W = multiplyABt(X, n, T, p, p);
-  const sT = new Float64Array(t * p);
-  for (let i = 0; i < n; i++) {
-    const oi = i * p;
-    for (let k = 0; k < t; k++) addScaledRow(sT, k * p, W, oi, Y[i * t + k] as number, p);
-  }
-  const D = new Float64Array(p);
-  const L = new Float64Array(p);
-  const invD = new Float64Array(p);
-  const z = new Float64Array(t * p);
-  let bestZ: Float64Array | undefined;
+  // s = Wᵀ Y = Vᵀ (Xᵀ Y), one contiguous row per target (t × p)
+  const sT = multiplyABt(multiplyABt(transpose(Y, n, t), t, Xt, p, n), t, T, p, p);
+  const { Z, H, F } = perAlpha(d, e, alphas, sT, t, W, n, notPd);
+  const at = nA * t;
+  let bestA = 0;
   for (let a = 0; a < nA; a++) {
     const alpha = alphas[a] as number;
-    if (!shiftedTridiagonalLdl(d, e, alpha, D, L)) throw notPd(alpha);
-    for (let b = 0; b < p; b++) invD[b] = 1 / (D[b] as number);
-    z.set(sT);
-    for (let k = 0; k < t; k++) tridiagonalLdlSolve(D, L, z.subarray(k * p, (k + 1) * p));
     for (let i = 0; i < n; i++) {
       const ui = u[i] as number;
-      for (let k = 0; k < t; k++) f[i * t + k] = ui * (uty[k] as number);
-    }
-    accumulateDots(W, n, p, z, t, f);
-    ldlQuadratics(W, n, p, L, invD, hq);
-    for (let i = 0; i < n; i++) {
-      const ui = u[i] as number;
-      const h = ui * ui + (hq[i] as number);
+      const h = ui * ui + (H[a * n + i] as number);
       g[i] = (1 - h) / alpha;
       for (let k = 0; k < t; k++) {
-        c[i * t + k] = ((Y[i * t + k] as number) - (f[i * t + k] as number)) / alpha;
+        const fit = ui * (uty[k] as number) + (F[i * at + a * t + k] as number);
+        c[i * t + k] = ((Y[i * t + k] as number) - fit) / alpha;
       }
     }
     const before = bestIndex;
     evaluate(a);
-    if (bestIndex !== before) bestZ = Float64Array.from(z);
+    if (bestIndex !== before) bestA = a;
   }
-  // coef = V z at the best alpha.
-  const coef = new Float64Array(t * p);
-  const bz = bestZ as Float64Array;
-  for (let b = 0; b < p; b++) {
-    const ob = b * p;
-    for (let k = 0; k < t; k++) addScaledRow(coef, k * p, T, ob, bz[k * p + b] as number, p);
-  }
+  // coef = V z at the best alpha (t × p)
+  const bestZ = Z.subarray(bestA * t * p, (bestA + 1) * t * p);
+  const coef = multiplyABt(bestZ, t, transpose(T, p, p), p, p);
   return { alphaIndex: bestIndex, bestScore, coef, cvValues };
+}
+
+/**
+ * What each alpha of the leave-one-out needs, from the tridiagonal `(d, e)` of the `len × len`
+ * system and the rows of `R` (`rows × len`, the samples in the system's basis): per alpha, the
+ * solution `z = (Tri + αI)⁻¹ s` for each target (`Z`, alpha-major, `t × len` each), the quadratic
+ * forms `Rᵢ (Tri + αI)⁻¹ Rᵢᵀ` (`H`, `rows` per alpha) and, in one product for all alphas, the
+ * fits `Rᵢ · z` (`F`, `rows × (alphas · t)`).
+ */
+function perAlpha(
+  d: Float64Array,
+  e: Float64Array,
+  alphas: Float64Array,
+  sT: Float64Array,
+  t: number,
+  R: Float64Array,
+  rows: number,
+  notPd: (alpha: number) => Error,
+): { Z: Float64Array; H: Float64Array; F: Float64Array } {
+  const len = d.length;
+  const nA = alphas.length;
+  const D = new Float64Array(len);
+  const L = new Float64Array(len);
+  const invD = new Float64Array(len);
+  const Z = new Float64Array(nA * t * len);
+  const H = new Float64Array(nA * rows);
+  for (let a = 0; a < nA; a++) {
+    const alpha = alphas[a] as number;
+    if (!shiftedTridiagonalLdl(d, e, alpha, D, L)) throw notPd(alpha);
+    for (let b = 0; b < len; b++) invD[b] = 1 / (D[b] as number);
+    const z = Z.subarray(a * t * len, (a + 1) * t * len);
+    z.set(sT);
+    for (let k = 0; k < t; k++) tridiagonalLdlSolve(D, L, z.subarray(k * len, (k + 1) * len));
+    // forward substitutions y = L⁻¹ Rᵢ, accumulating Σ y²/D
+    ldlQuadratics(R, rows, len, L, invD, H.subarray(a * rows, (a + 1) * rows));
+  }
+  return { Z, H, F: multiplyABt(R, rows, Z, nA * t, len) };
 }
 
 function checkAlphas(alphas: unknown): Float64Array {
