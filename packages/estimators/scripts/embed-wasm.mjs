@@ -2,11 +2,12 @@
 /**
  * Writes src/svm/smo-wasm.bytes.ts: the solvers' WebAssembly modules as assembled by the
  * builders in src/svm/smo-wasm.ts, linear-svc-wasm.ts, gram-wasm.ts, simd-dot.ts and
- * src/liblinear/l1-wasm.ts and src/linear-model/tridiag-wasm.ts, base64-encoded. Run after a
- * change to either module, from packages/estimators after `tsc -b` (it reads dist/):
+ * src/liblinear/l1-wasm.ts and src/linear-model/tridiag-wasm.ts, base64-encoded; and the two
+ * constants of src/linear-model/linear-wasm.bytes.ts (cd-wasm.ts, matvec-wasm.ts) in place. Run
+ * after a change to any module, from packages/estimators after `tsc -b` (it reads dist/):
  * `npx tsc -b && node scripts/embed-wasm.mjs && npx tsc -b`.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 const dist = new URL('../dist/svm/', import.meta.url);
 const { assembleSmoModule } = await import(new URL('smo-wasm.js', dist).href);
@@ -50,8 +51,28 @@ export const SIMD_DOT_WASM_BASE64 =
 export const L1_WASM_BASE64 =
   '${toBase64(assembleL1Module())}';
 
-/** The Householder tridiagonalisation's row kernels (\`linear-model/tridiag-wasm.ts\`). */
+/** The Householder tridiagonalisation (\`linear-model/tridiag-wasm.ts\`). */
 export const TRIDIAG_WASM_BASE64 =
   '${toBase64(assembleTridiagModule())}';
 `;
 writeFileSync(new URL('../src/svm/smo-wasm.bytes.ts', import.meta.url), text);
+
+// linear-wasm.bytes.ts keeps its layout: each constant's string is replaced, in lines as wide as
+// the ones it had.
+const { assembleCdModule } = await import(new URL('../linear-model/cd-wasm.js', dist).href);
+const { assembleMatvecModule } = await import(new URL('../linear-model/matvec-wasm.js', dist).href);
+const linear = new URL('../src/linear-model/linear-wasm.bytes.ts', import.meta.url);
+let source = readFileSync(linear, 'utf8');
+for (const [name, bytes] of [
+  ['CD_WASM_BASE64', assembleCdModule()],
+  ['MATVEC_WASM_BASE64', assembleMatvecModule()],
+]) {
+  const head = `export const ${name} =\n`;
+  const a = source.indexOf(head) + head.length;
+  const b = source.indexOf("';\n", a) + 3;
+  const width = source.slice(a, b).split('\n')[0].length - 6; // "  '" + chunk + "' +"
+  const chunks = toBase64(bytes).match(new RegExp(`.{1,${width}}`, 'g'));
+  const lines = chunks.map((c, i) => `  '${c}'${i < chunks.length - 1 ? ' +' : ';'}`);
+  source = `${source.slice(0, a)}${lines.join('\n')}\n${source.slice(b)}`;
+}
+writeFileSync(linear, source);

@@ -2,6 +2,7 @@ import { RandomState } from '@voxelkit/core';
 import { describe, expect, it } from 'vitest';
 import { fromBase64 } from '../svm/wasm-builder.js';
 import { assembleCdModule, cdWorkspace, gramWorkspace } from './cd-wasm.js';
+import { cdGram } from './coordinate-descent.js';
 import { CD_WASM_BASE64, MATVEC_WASM_BASE64 } from './linear-wasm.bytes.js';
 import { assembleMatvecModule } from './matvec-wasm.js';
 
@@ -90,6 +91,46 @@ describe('coordinate-descent WebAssembly kernels', () => {
       expect(Array.from(ws.R)).toEqual(want((h, i) => h - 0.8 * (Q[j * p + i] as number)));
     }
   });
+});
+
+describe('cdGram', () => {
+  // the whole cyclic pass in WebAssembly against the JavaScript loop
+  for (const [alpha, positive] of [
+    [0.5, false],
+    [5, false],
+    [0.5, true],
+  ] as const) {
+    it(`gives the JavaScript loop's weights bitwise (alpha ${alpha}, positive ${positive})`, () => {
+      const rng = new RandomState(11);
+      const n = 60;
+      const p = 23;
+      const X = Float64Array.from({ length: n * p }, () => rng.standardNormal());
+      const y = Float64Array.from({ length: n }, () => rng.standardNormal());
+      const Q = new Float64Array(p * p);
+      const q = new Float64Array(p);
+      for (let a = 0; a < p; a++) {
+        for (let i = 0; i < n; i++)
+          q[a] = (q[a] as number) + (X[i * p + a] as number) * (y[i] as number);
+        for (let b = 0; b < p; b++) {
+          let s = 0;
+          for (let i = 0; i < n; i++) s += (X[i * p + a] as number) * (X[i * p + b] as number);
+          Q[a * p + b] = s;
+        }
+      }
+      let yNorm2 = 0;
+      for (const v of y) yNorm2 += v * v;
+      const o = { alpha, beta: 0.1, maxIter: 1000, tol: 1e-10, rng: undefined, positive };
+      const wJs = new Float64Array(p);
+      const wWasm = new Float64Array(p);
+      const js = cdGram(Q, q, yNorm2, p, wJs, o, false);
+      const wasm = cdGram(Q, q, yNorm2, p, wWasm, o);
+      expect(wasm.nIter).toBe(js.nIter);
+      expect(Object.is(wasm.gap, js.gap)).toBe(true);
+      expect(Array.from(wWasm)).toEqual(Array.from(wJs));
+      expect(wJs.some((v) => v !== 0)).toBe(true);
+      expect(js.nIter).toBeGreaterThan(2);
+    });
+  }
 });
 
 describe('the embedded module bytes', () => {

@@ -85,6 +85,19 @@ export interface CdKernels {
   gPend(h: number, qp: number, nb: number, p: number, pw: number): void;
   /** Gram form: `H −= wOld·Q_j`. */
   gSub(h: number, qj: number, nb: number, p: number, wOld: number): void;
+  /** One cyclic pass of Gram-form coordinate descent (see `gramEpochFunc`). */
+  gramEpoch(
+    q: number,
+    h: number,
+    w: number,
+    qv: number,
+    st: number,
+    p: number,
+    nb: number,
+    alpha: number,
+    beta: number,
+    positive: number,
+  ): void;
   /** `out[j] = x_jᵀ r` for the `p` columns, each summed in order (see `xtrFunc`). */
   xtr(x: number, r: number, out: number, n: number, p: number): void;
   /** One cyclic pass of dense coordinate descent (see `epochFunc`). */
@@ -237,6 +250,8 @@ function gramUpdate(
   return { params, results: [], locals: [I32, I32, I32, V128, V128], body };
 }
 
+/** Function indices of the Gram updates (see {@link assembleCdModule}). */
+const [F_G_PEND_SUB, F_G_PEND, F_G_SUB] = [4, 5, 6];
 const copysign = (a: Code, b: Code): Code => [...a, ...b, 0xa6];
 const fdiv = (a: Code, b: Code): Code => [...a, ...b, 0xa3];
 const truncI32 = (a: Code): Code => [...a, 0xaa];
@@ -320,6 +335,93 @@ function epochFunc() {
 }
 
 /**
+ * One cyclic pass of `cdGram` over the `p` coordinates: per coordinate (skipping zero diagonal
+ * entries of Q) the Gram update (the deferred `+pw·Q_p` and this coordinate's `−wOld·Q_j`), the
+ * soft-thresholded update of `tmp = q_j − H_j` as in {@link epochFunc}, and at the end of the pass
+ * the last deferred update. Params (q, h, w, qv, st, p, nb, alpha, beta, positive): Q at `q`
+ * (`p × p`), H, the weights, `qv` = Xᵀy; `st` as in {@link epochFunc} (no update deferred on exit).
+ */
+function gramEpochFunc() {
+  const [Q, H, W, QV, ST, P, NB, AL, BE, POS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const [J, PEND, QJJ, WO, TMP, WN, PW, WMAX, DWMAX] = [10, 11, 12, 13, 14, 15, 16, 17, 18];
+  const row = (j: Code): Code => iadd(get(Q), ishl(imul(j, get(P)), i32(3)));
+  const body = cat(
+    set(PEND, truncI32(loadF64(get(ST), i32(0)))),
+    set(PW, loadF64(get(ST), i32(1))),
+    set(WMAX, f64(0)),
+    set(DWMAX, f64(0)),
+    loop(
+      J,
+      i32(0),
+      get(P),
+      cat(
+        set(QJJ, loadF64(get(Q), iadd(imul(get(J), get(P)), get(J)))),
+        when(
+          fne(get(QJJ), f64(0)),
+          cat(
+            set(WO, loadF64(get(W), get(J))),
+            when(
+              ige(get(PEND), i32(0)),
+              cat(
+                when(
+                  fne(get(WO), f64(0)),
+                  call(
+                    F_G_PEND_SUB,
+                    get(H),
+                    row(get(PEND)),
+                    row(get(J)),
+                    get(NB),
+                    get(P),
+                    get(PW),
+                    get(WO),
+                  ),
+                  call(F_G_PEND, get(H), row(get(PEND)), get(NB), get(P), get(PW)),
+                ),
+                set(PEND, i32(-1)),
+              ),
+              when(
+                fne(get(WO), f64(0)),
+                call(F_G_SUB, get(H), row(get(J)), get(NB), get(P), get(WO)),
+              ),
+            ),
+            set(TMP, fsub(loadF64(get(QV), get(J)), loadF64(get(H), get(J)))),
+            when(
+              iand(ine(get(POS), i32(0)), flt(get(TMP), f64(0))),
+              set(WN, f64(0)),
+              set(
+                WN,
+                fdiv(
+                  copysign(fmax(fsub(fabs(get(TMP)), get(AL)), f64(0)), get(TMP)),
+                  fadd(get(QJJ), get(BE)),
+                ),
+              ),
+            ),
+            storeF64(get(W), get(J), get(WN)),
+            when(fne(get(WN), f64(0)), cat(set(PEND, get(J)), set(PW, get(WN)))),
+            set(DWMAX, fmax(get(DWMAX), fabs(fsub(get(WN), get(WO))))),
+            set(WMAX, fmax(get(WMAX), fabs(get(WN)))),
+          ),
+        ),
+      ),
+    ),
+    when(
+      ige(get(PEND), i32(0)),
+      cat(call(F_G_PEND, get(H), row(get(PEND)), get(NB), get(P), get(PW)), set(PEND, i32(-1))),
+    ),
+    storeF64(get(ST), i32(0), fromI32(get(PEND))),
+    storeF64(get(ST), i32(1), get(PW)),
+    storeF64(get(ST), i32(2), get(WMAX)),
+    storeF64(get(ST), i32(3), get(DWMAX)),
+  );
+  return {
+    params: [I32, I32, I32, I32, I32, I32, I32, F64, F64, I32],
+    results: [],
+    locals: [I32, I32, F64, F64, F64, F64, F64, F64, F64],
+    body,
+  };
+}
+
+/**
  * xtr(x, r, out, n, p): `out[j] = Σᵢ x[j·n + i]·r[i]` (i ascending, one accumulator per column:
  * the JavaScript loop's sums), four columns per pass over `r`. Locals j, i, c0 (i32), s0–s3, ri.
  */
@@ -390,8 +492,9 @@ function xtrFunc() {
 }
 
 /**
- * Assembles the module: the dense sweeps `dot`, `add`, `pend`, `pendAdd` and the Gram updates
- * `gPendSub`, `gPend`, `gSub`, over the imported memory.
+ * Assembles the module: the dense sweeps `dot`, `add`, `pend`, `pendAdd`, the Gram updates
+ * `gPendSub`, `gPend`, `gSub`, the passes `epoch` and `gramEpoch`, and `xtr`, over the imported
+ * memory.
  */
 export function assembleCdModule(): Uint8Array<ArrayBuffer> {
   return assembleModule(
@@ -405,6 +508,7 @@ export function assembleCdModule(): Uint8Array<ArrayBuffer> {
       gramUpdate(false, true),
       epochFunc(),
       xtrFunc(),
+      gramEpochFunc(),
     ],
     [],
     [
@@ -417,6 +521,7 @@ export function assembleCdModule(): Uint8Array<ArrayBuffer> {
       ['gSub', 6],
       ['epoch', 7],
       ['xtr', 8],
+      ['gramEpoch', 9],
     ],
   );
 }
@@ -443,7 +548,7 @@ export interface CdWorkspace {
   /** The weights (length `p`) for `epoch`, at byte `wAt`. */
   readonly W: Float64Array;
   readonly wAt: number;
-  /** The column norms (length `p`) for `epoch`, at byte `ncAt`. */
+  /** The column norms (length `p`) for `epoch` — `q = Xᵀy` for `gramEpoch` — at byte `ncAt`. */
   readonly NC: Float64Array;
   readonly ncAt: number;
   /** `epoch`'s four state values, at byte `stAt`. */

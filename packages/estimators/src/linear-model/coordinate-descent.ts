@@ -313,7 +313,8 @@ export function cdDense(
 
 /**
  * The same problem given `Q = XᵀX` (`p × p`), `q = Xᵀy` and `‖y‖²`: each update costs `O(p)`
- * instead of `O(n)`, the better deal when `n > p`.
+ * instead of `O(n)`, the better deal when `n > p`. `wasm: false` keeps every loop in JavaScript
+ * (the same values, for tests).
  */
 export function cdGram(
   QIn: Float64Array,
@@ -322,16 +323,22 @@ export function cdGram(
   p: number,
   w: Float64Array,
   o: CdOptions,
+  wasm = true,
 ): CdResult {
   const { alpha, beta, maxIter, positive } = o;
   const tol = o.tol * yNorm2;
-  // With WebAssembly SIMD, Q and H live in the kernels' memory (a copy of Q).
-  const ws = gramWorkspace(QIn, p);
+  // With WebAssembly SIMD (and `wasm`, default true), Q and H live in the kernels' memory (a
+  // copy of Q), and each cyclic pass is one call.
+  const ws = wasm ? gramWorkspace(QIn, p) : undefined;
   const Q = ws ? ws.X : QIn;
   const fns = ws?.fns;
   const hAt = ws ? ws.rAt : 0;
   const nb = p >> 2;
   const H = ws ? ws.R.fill(0) : new Float64Array(p);
+  if (ws) {
+    ws.NC.set(q.subarray(0, p));
+    ws.W.set(w.subarray(0, p));
+  }
   for (let j = 0; j < p; j++) {
     const wj = w[j] as number;
     if (wj === 0) continue;
@@ -348,7 +355,20 @@ export function cdGram(
   for (iter = 0; iter < maxIter; iter++) {
     let wMax = 0;
     let dwMax = 0;
-    for (let f = 0; f < p; f++) {
+    const wholePass = ws !== undefined && randInt === undefined;
+    if (wholePass) {
+      // The whole cyclic pass in WebAssembly (same operations, same order).
+      const st = ws.ST;
+      st[0] = pend;
+      st[1] = pendW;
+      ws.fns.gramEpoch(0, hAt, ws.wAt, ws.ncAt, ws.stAt, p, nb, alpha, beta, positive ? 1 : 0);
+      pend = st[0] as number;
+      pendW = st[1] as number;
+      wMax = st[2] as number;
+      dwMax = st[3] as number;
+      w.set(ws.W);
+    }
+    for (let f = 0; f < (wholePass ? 0 : p); f++) {
       const j = randInt ? randInt(p) : f;
       const oj = j * p;
       const qjj = Q[oj + j] as number;
