@@ -1,5 +1,6 @@
 import { RandomState } from '@voxelkit/core';
 import { describe, expect, it } from 'vitest';
+import { assembleClassSumsModule } from '../feature-selection/class-sums-wasm.js';
 import { assembleL1Module } from '../liblinear/l1-wasm.js';
 import { assembleTridiagModule } from '../linear-model/tridiag-wasm.js';
 import { assembleGramModule } from './gram-wasm.js';
@@ -7,6 +8,7 @@ import { DenseQ } from './kernel-cache.js';
 import { assembleLinearSvcModule } from './linear-svc-wasm.js';
 import { assembleSimdDotModule } from './simd-dot.js';
 import {
+  CLASS_SUMS_WASM_BASE64,
   GRAM_WASM_BASE64,
   L1_WASM_BASE64,
   LINEAR_SVC_WASM_BASE64,
@@ -25,6 +27,7 @@ describe("the solvers' WebAssembly modules", () => {
     expect(SIMD_DOT_WASM_BASE64).toBe(toBase64(assembleSimdDotModule()));
     expect(L1_WASM_BASE64).toBe(toBase64(assembleL1Module()));
     expect(TRIDIAG_WASM_BASE64).toBe(toBase64(assembleTridiagModule()));
+    expect(CLASS_SUMS_WASM_BASE64).toBe(toBase64(assembleClassSumsModule()));
   });
 
   it('decodes the embedded base64 back to the assembled bytes (and any length, with padding)', () => {
