@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { type L1Exports, l1PrimalWorkspace } from './l1-wasm.js';
+import { type L1PrimalWorkspace, l1PrimalWorkspace } from './l1-wasm.js';
 import type { ColumnMajor, IntSource, SolveResult } from './problem.js';
 import { shufflePrefix } from './problem.js';
 
@@ -94,6 +94,8 @@ interface ColumnKernels {
   gradient(off: number, out: Float64Array): void;
   shift(off: number, dDiff: number): void;
   shiftLoss(off: number, dDiff: number, old: Float64Array | undefined): number;
+  /** After `b` was set from outside the kernels. */
+  marginsSet(): void;
 }
 
 /** The JavaScript loops above. */
@@ -102,29 +104,39 @@ function jsKernels(yx: Float64Array, b: Float64Array, C: Float64Array, n: number
     gradient: (off, out) => columnGradient(yx, off, b, C, n, out),
     shift: (off, dDiff) => shiftMargins(b, yx, off, dDiff, n),
     shiftLoss: (off, dDiff, old) => shiftMarginsLoss(b, yx, off, C, dDiff, n, old),
+    marginsSet: () => {},
   };
 }
 
-/** The same loops in WebAssembly (`l1-wasm.ts`), on the workspace's arrays. */
-function wasmKernels(
-  fns: L1Exports,
-  yx: Float64Array,
-  b: Float64Array,
-  C: Float64Array,
-  n: number,
-): ColumnKernels {
-  const [pyx, pb, pc] = [yx.byteOffset, b.byteOffset, C.byteOffset];
+/**
+ * The same loops in WebAssembly (`l1-wasm.ts`), on the workspace's arrays. The gradient sums over
+ * the list of samples with `b > 0` that the last margin update wrote (the terms it skips are +0).
+ */
+function wasmKernels(ws: L1PrimalWorkspace, n: number): ColumnKernels {
+  const { fns, yx, b, C, pos } = ws;
+  const [pyx, pb, pc, ppos] = [yx.byteOffset, b.byteOffset, C.byteOffset, pos.byteOffset];
+  let count = 0;
+  const list = () => {
+    count = 0;
+    for (let i = 0; i < n; i++) if ((b[i] as number) > 0) pos[count++] = i;
+  };
+  list();
   return {
     gradient: (off, out) => {
-      out[0] = fns.gradient(pyx + 8 * off, pb, pc, n);
+      out[0] = fns.gradient(pyx + 8 * off, pb, pc, ppos, count);
       out[1] = fns.second();
     },
-    shift: (off, dDiff) => fns.shift(pb, pyx + 8 * off, dDiff, n),
+    shift: (off, dDiff) => {
+      fns.shift(pb, pyx + 8 * off, dDiff, n, ppos);
+      count = fns.count();
+    },
     shiftLoss: (off, dDiff, old) => {
-      const lossNew = fns.shiftLoss(pb, pyx + 8 * off, pc, dDiff, n, old ? 1 : 0);
+      const lossNew = fns.shiftLoss(pb, pyx + 8 * off, pc, dDiff, n, old ? 1 : 0, ppos);
+      count = fns.count();
       if (old) old[0] = fns.second();
       return lossNew;
     },
+    marginsSet: list,
   };
 }
 
@@ -164,7 +176,7 @@ export function l1PrimalSquaredHinge(
   const b = ws ? ws.b : new Float64Array(n);
   b.fill(1);
   if (ws) ws.C.set(C.subarray(0, n));
-  const kernels = ws ? wasmKernels(ws.fns, yx, b, ws.C, n) : jsKernels(yx, b, C, n);
+  const kernels = ws ? wasmKernels(ws, n) : jsKernels(yx, b, C, n);
   const xjSq = new Float64Array(dim);
   const index = new Int32Array(dim);
   for (let j = 0; j < dim; j++) {
@@ -253,6 +265,7 @@ export function l1PrimalSquaredHinge(
             b[i] = (b[i] as number) - wf * (yx[o + i] as number);
           }
         }
+        kernels.marginsSet();
       }
     }
     if (iter === 0) gNorm1Init = gNorm1New;

@@ -6,7 +6,9 @@
  * shortfall `b` is positive, behind a branch that real data make unpredictable; here every
  * sample's term is computed and a `select` puts +0 in its place where `b ≤ 0`. Adding +0 leaves
  * each sum bitwise unchanged (the sums start at +0 and never reach −0: their terms are `C x²`,
- * `C b²` ≥ 0, or subtracted). For newGLMNET (`l1-newglmnet.ts`): the column of the quadratic
+ * `C b²` ≥ 0, or subtracted). For the same reason the gradient may skip those samples outright:
+ * each margin update lists the samples left with `b > 0` (in order, branch-free), and the
+ * gradient of the next feature sums over that list only. For newGLMNET (`l1-newglmnet.ts`): the column of the quadratic
  * model, the inner coordinate descent's dot product and its update of `Xᵀd` (element-wise, two
  * at a time). So the results equal the JavaScript loops' (a test runs both) and the solvers keep
  * scikit-learn's iterates. The loops walk byte pointers. Where WebAssembly is unavailable, the
@@ -18,6 +20,7 @@ import { L1_WASM_BASE64 } from '../svm/smo-wasm.bytes.js';
 import {
   advance,
   assembleModule,
+  type Code,
   cat,
   choose,
   compileEmbedded,
@@ -39,7 +42,11 @@ import {
   i32,
   iadd,
   instanceWithMemory,
+  ishl,
+  ishr,
+  isub,
   type KeptInstance,
+  loadF64At,
   loadF64Ptr,
   loadV128Ptr,
   set,
@@ -52,15 +59,26 @@ import {
 
 /** The kernels, on byte addresses in the workspace's memory. */
 export interface L1Exports {
-  /** Returns `Σ_{b>0} −(C·yx)·b` (from +0, left to right); `second()` is then `Σ_{b>0} (C·yx)·yx`. */
-  gradient(yx: number, b: number, C: number, n: number): number;
-  /** `b += dDiff · yx` over n values. */
-  shift(b: number, yx: number, dDiff: number, n: number): void;
+  /**
+   * Returns `Σ −(C·yx)·b` over the `count` samples listed at `pos` (from +0, in their order);
+   * `second()` is then `Σ (C·yx)·yx` over them.
+   */
+  gradient(yx: number, b: number, C: number, pos: number, count: number): number;
+  /** `b += dDiff · yx` over n values, listing at `pos` the samples with `b > 0` (`count()`). */
+  shift(b: number, yx: number, dDiff: number, n: number, pos: number): void;
   /**
    * `b += dDiff · yx`, returning the new `Σ_{b>0} C b²`; with `withOld` 1 the old sum goes to
-   * `second()`.
+   * `second()`. Lists the samples with `b > 0` at `pos` as `shift` does.
    */
-  shiftLoss(b: number, yx: number, C: number, dDiff: number, n: number, withOld: number): number;
+  shiftLoss(
+    b: number,
+    yx: number,
+    C: number,
+    dDiff: number,
+    n: number,
+    withOld: number,
+    pos: number,
+  ): number;
   /** `init + Σ a·b` over n values, left to right. */
   dot(a: number, b: number, n: number, init: number): number;
   /** `y += a · z` over n values (two at a time: element-wise, so the same values). */
@@ -72,31 +90,52 @@ export interface L1Exports {
   columnModel(x: number, D: number, tau: number, xD: number, n: number, nu: number): number;
   /** The second result of the last `gradient`, `shiftLoss` or `columnModel` call. */
   second(): number;
+  /** The length of the list the last `shift` or `shiftLoss` wrote. */
+  count(): number;
 }
 
 const SECOND = 0;
+/** The global holding the length of the list the last margin update wrote. */
+const COUNT = 1;
 const step = (p: number) => advance([p], 8);
 
+/** `pos[count] = i`, then `count += cond` (the list pointer `pp` moves on a match only). */
+const append = (pp: number, i: number, cond: Code): Code =>
+  cat(
+    [...get(pp), ...get(i), 0x36, 2, 0], // i32.store
+    set(pp, iadd(get(pp), ishl(cond, i32(2)))),
+    set(i, iadd(get(i), i32(1))),
+  );
+/** The list's length, from its start `pos` and end pointer `pp`, into the COUNT global. */
+const listCount = (pos: number, pp: number): Code =>
+  gset(COUNT, ishr(isub(get(pp), get(pos)), i32(2)));
+
+/**
+ * gradientList(yx, b, C, pos, count): `Σ −(C·yx)·b` and `Σ (C·yx)·yx` over the samples listed
+ * in `pos` (ascending: those with `b > 0`, as the last margin update wrote them).
+ */
 function gradientFunc(): Func {
-  const [YX, B, C, N] = [0, 1, 2, 3];
-  const [END, G, H, BI, CV] = [4, 5, 6, 7, 8];
+  const [YX, B, C, POS, COUNT_] = [0, 1, 2, 3, 4];
+  const [PP, END, O, G, H, BI, CV, YV] = [5, 6, 7, 8, 9, 10, 11, 12];
+  const at = (base: number) => loadF64At(iadd(get(base), get(O)));
   return {
-    params: [I32, I32, I32, I32],
+    params: [I32, I32, I32, I32, I32],
     results: [F64],
-    locals: [I32, F64, F64, F64, F64],
+    locals: [I32, I32, I32, F64, F64, F64, F64, F64],
     body: cat(
-      endOfDoubles(END, B, N),
+      set(PP, get(POS)),
+      set(END, iadd(get(POS), ishl(get(COUNT_), i32(2)))),
       whileBelow(
-        B,
+        PP,
         END,
         cat(
-          set(BI, loadF64Ptr(B)),
-          set(CV, fmul(loadF64Ptr(C), loadF64Ptr(YX))),
-          set(G, fsub(get(G), choose(fmul(get(CV), get(BI)), f64(0), fgt(get(BI), f64(0))))),
-          set(H, fadd(get(H), choose(fmul(get(CV), loadF64Ptr(YX)), f64(0), fgt(get(BI), f64(0))))),
-          step(B),
-          step(C),
-          step(YX),
+          set(O, ishl([...get(PP), 0x28, 2, 0], i32(3))), // 8 · pos[t]
+          set(BI, at(B)),
+          set(YV, at(YX)),
+          set(CV, fmul(at(C), get(YV))),
+          set(G, fsub(get(G), fmul(get(CV), get(BI)))),
+          set(H, fadd(get(H), fmul(get(CV), get(YV)))),
+          advance([PP], 4),
         ),
       ),
       gset(SECOND, get(H)),
@@ -105,36 +144,51 @@ function gradientFunc(): Func {
   };
 }
 
+/** shift(b, yx, dDiff, n, pos): `b += dDiff · yx`, listing the samples left with `b > 0`. */
 function shiftFunc(): Func {
-  const [B, YX, DD, N] = [0, 1, 2, 3];
-  const END = 4;
+  const [B, YX, DD, N, POS] = [0, 1, 2, 3, 4];
+  const [END, I, PP, BN] = [5, 6, 7, 8];
   return {
-    params: [I32, I32, F64, I32],
+    params: [I32, I32, F64, I32, I32],
     results: [],
-    locals: [I32],
+    locals: [I32, I32, I32, F64],
     body: cat(
       endOfDoubles(END, B, N),
+      set(PP, get(POS)),
       whileBelow(
         B,
         END,
-        cat(storeF64Ptr(B, fadd(loadF64Ptr(B), fmul(get(DD), loadF64Ptr(YX)))), step(B), step(YX)),
+        cat(
+          set(BN, fadd(loadF64Ptr(B), fmul(get(DD), loadF64Ptr(YX)))),
+          storeF64Ptr(B, get(BN)),
+          append(PP, I, fgt(get(BN), f64(0))),
+          step(B),
+          step(YX),
+        ),
       ),
+      listCount(POS, PP),
     ),
   };
 }
 
+/**
+ * shiftLoss(b, yx, C, dDiff, n, withOld, pos): `b += dDiff · yx`, returning the new
+ * `Σ_{b>0} C b²` (with `withOld`, the old sum goes to `second()`) and listing the samples left
+ * with `b > 0`.
+ */
 function shiftLossFunc(): Func {
-  const [B, YX, C, DD, N, OLD] = [0, 1, 2, 3, 4, 5];
-  const [END, BI, BN, LO, LN, CI] = [6, 7, 8, 9, 10, 11];
+  const [B, YX, C, DD, N, OLD, POS] = [0, 1, 2, 3, 4, 5, 6];
+  const [END, BI, BN, LO, LN, CI, I, PP] = [7, 8, 9, 10, 11, 12, 13, 14];
   const positivePart = (v: number) =>
     choose(fmul(fmul(get(CI), get(v)), get(v)), f64(0), fgt(get(v), f64(0)));
-  const next = cat(step(B), step(YX), step(C));
+  const next = cat(append(PP, I, fgt(get(BN), f64(0))), step(B), step(YX), step(C));
   return {
-    params: [I32, I32, I32, F64, I32, I32],
+    params: [I32, I32, I32, F64, I32, I32, I32],
     results: [F64],
-    locals: [I32, F64, F64, F64, F64, F64],
+    locals: [I32, F64, F64, F64, F64, F64, I32, I32],
     body: cat(
       endOfDoubles(END, B, N),
+      set(PP, get(POS)),
       when(
         get(OLD),
         whileBelow(
@@ -162,6 +216,7 @@ function shiftLossFunc(): Func {
           ),
         ),
       ),
+      listCount(POS, PP),
       gset(SECOND, get(LO)),
       get(LN),
     ),
@@ -257,8 +312,12 @@ export function assembleL1Module(): Uint8Array<ArrayBuffer> {
       dotFunc(),
       axpyFunc(),
       columnModelFunc(),
+      { params: [], results: [I32], locals: [], body: gget(COUNT) },
     ],
-    [{ type: F64, init: f64(0) }],
+    [
+      { type: F64, init: f64(0) },
+      { type: I32, init: i32(0) },
+    ],
     [
       ['gradient', 0],
       ['shift', 1],
@@ -267,6 +326,7 @@ export function assembleL1Module(): Uint8Array<ArrayBuffer> {
       ['dot', 4],
       ['axpy', 5],
       ['columnModel', 6],
+      ['count', 7],
     ],
   );
 }
@@ -280,6 +340,8 @@ export interface L1PrimalWorkspace {
   readonly b: Float64Array;
   /** Each sample's cost. */
   readonly C: Float64Array;
+  /** The samples with `b > 0`, ascending (the first `count()` entries; written by the shifts). */
+  readonly pos: Int32Array;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -319,10 +381,10 @@ function views(lengths: number[]): { fns: L1Exports; views: Float64Array[] } | u
  * call.
  */
 export function l1PrimalWorkspace(dim: number, n: number): L1PrimalWorkspace | undefined {
-  const ws = views([dim * n, n, n]);
+  const ws = views([dim * n, n, n, Math.ceil(n / 2)]);
   if (ws === undefined) return undefined;
-  const [yx, b, C] = ws.views as [Float64Array, Float64Array, Float64Array];
-  return { fns: ws.fns, yx, b, C };
+  const [yx, b, C, list] = ws.views as [Float64Array, Float64Array, Float64Array, Float64Array];
+  return { fns: ws.fns, yx, b, C, pos: new Int32Array(list.buffer, list.byteOffset, n) };
 }
 
 /** newGLMNET's arrays of one binary problem in the module's memory. */
