@@ -118,7 +118,7 @@ function wasmKernels(ws: L1PrimalWorkspace, n: number): ColumnKernels {
   let count = 0;
   const list = () => {
     count = 0;
-    for (let i = 0; i < n; i++) if ((b[i] as number) > 0) pos[count++] = i;
+    for (let i = 0; i < n; i++) if ((b[i] as number) > 0) pos[count++] = pb + 8 * i;
   };
   list();
   return {

@@ -60,7 +60,8 @@ import {
 /** The kernels, on byte addresses in the workspace's memory. */
 export interface L1Exports {
   /**
-   * Returns `Σ −(C·yx)·b` over the `count` samples listed at `pos` (from +0, in their order);
+   * Returns `Σ −(C·yx)·b` over the `count` samples listed at `pos` (the addresses of their `b`;
+   * from +0, in their order);
    * `second()` is then `Σ (C·yx)·yx` over them.
    */
   gradient(yx: number, b: number, C: number, pos: number, count: number): number;
@@ -99,25 +100,27 @@ const SECOND = 0;
 const COUNT = 1;
 const step = (p: number) => advance([p], 8);
 
-/** `pos[count] = i`, then `count += cond` (the list pointer `pp` moves on a match only). */
-const append = (pp: number, i: number, cond: Code): Code =>
+/**
+ * Lists the byte address in local `p` (of `b[i]`): stores it at the list pointer `pp`, which
+ * moves on only where `cond`.
+ */
+const append = (pp: number, p: number, cond: Code): Code =>
   cat(
-    [...get(pp), ...get(i), 0x36, 2, 0], // i32.store
+    [...get(pp), ...get(p), 0x36, 2, 0], // i32.store
     set(pp, iadd(get(pp), ishl(cond, i32(2)))),
-    set(i, iadd(get(i), i32(1))),
   );
 /** The list's length, from its start `pos` and end pointer `pp`, into the COUNT global. */
 const listCount = (pos: number, pp: number): Code =>
   gset(COUNT, ishr(isub(get(pp), get(pos)), i32(2)));
 
 /**
- * gradientList(yx, b, C, pos, count): `Σ −(C·yx)·b` and `Σ (C·yx)·yx` over the samples listed
- * in `pos` (ascending: those with `b > 0`, as the last margin update wrote them).
+ * gradient(yx, b, C, pos, count): `Σ −(C·yx)·b` and `Σ (C·yx)·yx` over the samples listed in
+ * `pos` (the addresses of their `b`, ascending: those with `b > 0`, as the last margin update
+ * wrote them).
  */
 function gradientFunc(): Func {
   const [YX, B, C, POS, COUNT_] = [0, 1, 2, 3, 4];
   const [PP, END, O, G, H, BI, CV, YV] = [5, 6, 7, 8, 9, 10, 11, 12];
-  const at = (base: number) => loadF64At(iadd(get(base), get(O)));
   return {
     params: [I32, I32, I32, I32, I32],
     results: [F64],
@@ -125,14 +128,17 @@ function gradientFunc(): Func {
     body: cat(
       set(PP, get(POS)),
       set(END, iadd(get(POS), ishl(get(COUNT_), i32(2)))),
+      // yx and C as distances from b, so that each listed address reaches all three
+      set(YX, isub(get(YX), get(B))),
+      set(C, isub(get(C), get(B))),
       whileBelow(
         PP,
         END,
         cat(
-          set(O, ishl([...get(PP), 0x28, 2, 0], i32(3))), // 8 · pos[t]
-          set(BI, at(B)),
-          set(YV, at(YX)),
-          set(CV, fmul(at(C), get(YV))),
+          set(O, [...get(PP), 0x28, 2, 0]), // &b[i]
+          set(BI, loadF64At(get(O))),
+          set(YV, loadF64At(iadd(get(O), get(YX)))),
+          set(CV, fmul(loadF64At(iadd(get(O), get(C))), get(YV))),
           set(G, fsub(get(G), fmul(get(CV), get(BI)))),
           set(H, fadd(get(H), fmul(get(CV), get(YV)))),
           advance([PP], 4),
@@ -147,11 +153,11 @@ function gradientFunc(): Func {
 /** shift(b, yx, dDiff, n, pos): `b += dDiff · yx`, listing the samples left with `b > 0`. */
 function shiftFunc(): Func {
   const [B, YX, DD, N, POS] = [0, 1, 2, 3, 4];
-  const [END, I, PP, BN] = [5, 6, 7, 8];
+  const [END, PP, BN] = [5, 6, 7];
   return {
     params: [I32, I32, F64, I32, I32],
     results: [],
-    locals: [I32, I32, I32, F64],
+    locals: [I32, I32, F64],
     body: cat(
       endOfDoubles(END, B, N),
       set(PP, get(POS)),
@@ -161,7 +167,7 @@ function shiftFunc(): Func {
         cat(
           set(BN, fadd(loadF64Ptr(B), fmul(get(DD), loadF64Ptr(YX)))),
           storeF64Ptr(B, get(BN)),
-          append(PP, I, fgt(get(BN), f64(0))),
+          append(PP, B, fgt(get(BN), f64(0))),
           step(B),
           step(YX),
         ),
@@ -178,14 +184,14 @@ function shiftFunc(): Func {
  */
 function shiftLossFunc(): Func {
   const [B, YX, C, DD, N, OLD, POS] = [0, 1, 2, 3, 4, 5, 6];
-  const [END, BI, BN, LO, LN, CI, I, PP] = [7, 8, 9, 10, 11, 12, 13, 14];
+  const [END, BI, BN, LO, LN, CI, PP] = [7, 8, 9, 10, 11, 12, 13];
   const positivePart = (v: number) =>
     choose(fmul(fmul(get(CI), get(v)), get(v)), f64(0), fgt(get(v), f64(0)));
-  const next = cat(append(PP, I, fgt(get(BN), f64(0))), step(B), step(YX), step(C));
+  const next = cat(append(PP, B, fgt(get(BN), f64(0))), step(B), step(YX), step(C));
   return {
     params: [I32, I32, I32, F64, I32, I32, I32],
     results: [F64],
-    locals: [I32, F64, F64, F64, F64, F64, I32, I32],
+    locals: [I32, F64, F64, F64, F64, F64, I32],
     body: cat(
       endOfDoubles(END, B, N),
       set(PP, get(POS)),
@@ -340,7 +346,10 @@ export interface L1PrimalWorkspace {
   readonly b: Float64Array;
   /** Each sample's cost. */
   readonly C: Float64Array;
-  /** The samples with `b > 0`, ascending (the first `count()` entries; written by the shifts). */
+  /**
+   * The byte addresses of the `b` of the samples with `b > 0`, ascending (the first `count()`
+   * entries; written by the shifts).
+   */
   readonly pos: Int32Array;
 }
 
