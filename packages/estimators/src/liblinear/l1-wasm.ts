@@ -180,48 +180,48 @@ function shiftFunc(): Func {
 /**
  * shiftLoss(b, yx, C, dDiff, n, withOld, pos): `b += dDiff · yx`, returning the new
  * `Σ_{b>0} C b²` (with `withOld`, the old sum goes to `second()`) and listing the samples left
- * with `b > 0`.
+ * with `b > 0`. Two samples per pass of the loop (memarg offsets 0 and 8), each with the scalar
+ * loop's operations in its order.
  */
 function shiftLossFunc(): Func {
   const [B, YX, C, DD, N, OLD, POS] = [0, 1, 2, 3, 4, 5, 6];
-  const [END, BI, BN, LO, LN, CI, PP] = [7, 8, 9, 10, 11, 12, 13];
+  const [END, BI, BN, LO, LN, CI, PP, PAIRS_END] = [7, 8, 9, 10, 11, 12, 13, 14];
   const positivePart = (v: number) =>
     choose(fmul(fmul(get(CI), get(v)), get(v)), f64(0), fgt(get(v), f64(0)));
-  const next = cat(append(PP, B, fgt(get(BN), f64(0))), step(B), step(YX), step(C));
+  const ld = (p: number, off: number): Code => [...get(p), 0x2b, 3, off];
+  const sample = (withOld: boolean, off: number): Code =>
+    cat(
+      withOld
+        ? cat(
+            set(BI, ld(B, off)),
+            set(CI, ld(C, off)),
+            set(LO, fadd(get(LO), positivePart(BI))),
+            set(BN, fadd(get(BI), fmul(get(DD), ld(YX, off)))),
+          )
+        : cat(set(CI, ld(C, off)), set(BN, fadd(ld(B, off), fmul(get(DD), ld(YX, off))))),
+      [...get(B), ...get(BN), 0x39, 3, off], // f64.store
+      set(LN, fadd(get(LN), positivePart(BN))),
+      [...get(PP), ...iadd(get(B), i32(off)), 0x36, 2, 0], // list &b[i] …
+      set(PP, iadd(get(PP), ishl(fgt(get(BN), f64(0)), i32(2)))), // … kept where b > 0
+    );
+  const pass = (withOld: boolean): Code =>
+    cat(
+      whileBelow(
+        B,
+        PAIRS_END,
+        cat(sample(withOld, 0), sample(withOld, 8), advance([B, YX, C], 16)),
+      ),
+      whileBelow(B, END, cat(sample(withOld, 0), advance([B, YX, C], 8))),
+    );
   return {
     params: [I32, I32, I32, F64, I32, I32, I32],
     results: [F64],
-    locals: [I32, F64, F64, F64, F64, F64, I32],
+    locals: [I32, F64, F64, F64, F64, F64, I32, I32],
     body: cat(
       endOfDoubles(END, B, N),
+      endOfDoubles(PAIRS_END, B, N, 1),
       set(PP, get(POS)),
-      when(
-        get(OLD),
-        whileBelow(
-          B,
-          END,
-          cat(
-            set(BI, loadF64Ptr(B)),
-            set(CI, loadF64Ptr(C)),
-            set(LO, fadd(get(LO), positivePart(BI))),
-            set(BN, fadd(get(BI), fmul(get(DD), loadF64Ptr(YX)))),
-            storeF64Ptr(B, get(BN)),
-            set(LN, fadd(get(LN), positivePart(BN))),
-            next,
-          ),
-        ),
-        whileBelow(
-          B,
-          END,
-          cat(
-            set(CI, loadF64Ptr(C)),
-            set(BN, fadd(loadF64Ptr(B), fmul(get(DD), loadF64Ptr(YX)))),
-            storeF64Ptr(B, get(BN)),
-            set(LN, fadd(get(LN), positivePart(BN))),
-            next,
-          ),
-        ),
-      ),
+      when(get(OLD), pass(true), pass(false)),
       listCount(POS, PP),
       gset(SECOND, get(LO)),
       get(LN),
