@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { type L1Exports, l1LogisticWorkspace } from './l1-wasm.js';
+import { type L1Exports, type L1LogisticWorkspace, l1LogisticWorkspace } from './l1-wasm.js';
 import type { ColumnMajor, IntSource, SolveResult } from './problem.js';
 import { shufflePrefix } from './problem.js';
 
@@ -90,47 +90,82 @@ interface ModelKernels {
   axpy(off: number, z: number): void;
 }
 
+// The kernels are classes, not objects of closures: their methods are the same functions from
+// one fit to the next, so V8's optimised solver keeps calling them (new closures per fit made it
+// deoptimise at each call site, fit after fit).
+
 /** The JavaScript loops above. */
-function jsKernels(
-  data: Float64Array,
-  xD: Float64Array,
-  D: Float64Array,
-  tau: Float64Array,
-  xTd: Float64Array,
-  n: number,
-): ModelKernels {
-  return {
-    columnModel: (off, out) => columnModel(data, off, D, tau, xD, n, out),
-    dot: (off, init) => dotAt(xD, off, xTd, n, init),
-    axpy: (off, z) => axpyAt(xTd, data, off, z, n),
-  };
+class JsKernels implements ModelKernels {
+  constructor(
+    private readonly data: Float64Array,
+    private readonly xD: Float64Array,
+    private readonly D: Float64Array,
+    private readonly tau: Float64Array,
+    private readonly xTd: Float64Array,
+    private readonly n: number,
+  ) {}
+  columnModel(off: number, out: Float64Array): void {
+    columnModel(this.data, off, this.D, this.tau, this.xD, this.n, out);
+  }
+  dot(off: number, init: number): number {
+    return dotAt(this.xD, off, this.xTd, this.n, init);
+  }
+  axpy(off: number, z: number): void {
+    axpyAt(this.xTd, this.data, off, z, this.n);
+  }
 }
 
 /** The same loops in WebAssembly (`l1-wasm.ts`), on the workspace's arrays. */
-function wasmKernels(
-  fns: L1Exports,
-  data: Float64Array,
-  xD: Float64Array,
-  D: Float64Array,
+class WasmKernels implements ModelKernels {
+  private readonly pData: number;
+  private readonly pXD: number;
+  private readonly pD: number;
+  private readonly pTau: number;
+  private readonly pXTd: number;
+  constructor(
+    private readonly fns: L1Exports,
+    ws: L1LogisticWorkspace,
+    private readonly n: number,
+  ) {
+    this.pData = ws.data.byteOffset;
+    this.pXD = ws.xD.byteOffset;
+    this.pD = ws.D.byteOffset;
+    this.pTau = ws.tau.byteOffset;
+    this.pXTd = ws.xTd.byteOffset;
+  }
+  columnModel(off: number, out: Float64Array): void {
+    out[0] = this.fns.columnModel(
+      this.pData + 8 * off,
+      this.pD,
+      this.pTau,
+      this.pXD + 8 * off,
+      this.n,
+      NU,
+    );
+    out[1] = this.fns.second();
+  }
+  dot(off: number, init: number): number {
+    return this.fns.dot(this.pXD + 8 * off, this.pXTd, this.n, init);
+  }
+  axpy(off: number, z: number): void {
+    this.fns.axpy(this.pXTd, this.pData + 8 * off, z, this.n);
+  }
+}
+
+/** `tau = C / (1 + e^{wᵀx})` and `D = C e^{wᵀx} / (1 + e^{wᵀx})²` (the loss's curvature). */
+function updateCurvature(
+  expWTx: Float64Array,
+  C: Float64Array,
   tau: Float64Array,
-  xTd: Float64Array,
+  D: Float64Array,
   n: number,
-): ModelKernels {
-  const [pData, pXD, pD, pTau, pXTd] = [data, xD, D, tau, xTd].map((v) => v.byteOffset) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  return {
-    columnModel: (off, out) => {
-      out[0] = fns.columnModel(pData + 8 * off, pD, pTau, pXD + 8 * off, n, NU);
-      out[1] = fns.second();
-    },
-    dot: (off, init) => fns.dot(pXD + 8 * off, pXTd, n, init),
-    axpy: (off, z) => fns.axpy(pXTd, pData + 8 * off, z, n),
-  };
+): void {
+  for (let i = 0; i < n; i++) {
+    const e = expWTx[i] as number;
+    const t = 1 / (1 + e);
+    tau[i] = (C[i] as number) * t;
+    D[i] = (C[i] as number) * e * t * t;
+  }
 }
 
 /**
@@ -173,18 +208,10 @@ export function l1LogisticNewGlmnet(
   // xD[j·n + i] = x_ij · D_i for the features of this Newton iteration: liblinear's inner product
   // (x_ij · D_i) · xTd_i with the first product done once per Newton step instead of per pass.
   const xD = ws ? ws.xD : new Float64Array(dim * n);
-  const kernels = ws
-    ? wasmKernels(ws.fns, data, xD, D, tau, xTd, n)
-    : jsKernels(data, xD, D, tau, xTd, n);
+  const kernels: ModelKernels = ws
+    ? new WasmKernels(ws.fns, ws, n)
+    : new JsKernels(data, xD, D, tau, xTd, n);
   const ht = new Float64Array(2);
-  const updateCurvature = () => {
-    for (let i = 0; i < n; i++) {
-      const e = expWTx[i] as number;
-      const t = 1 / (1 + e);
-      tau[i] = (C[i] as number) * t;
-      D[i] = (C[i] as number) * e * t * t;
-    }
-  };
   for (let j = 0; j < dim; j++) {
     index[j] = j;
     const off = j * n;
@@ -194,7 +221,7 @@ export function l1LogisticNewGlmnet(
     }
     xjNegSum[j] = s;
   }
-  updateCurvature();
+  updateCurvature(expWTx, C, tau, D, n);
   let wNorm = 0;
   let active = dim;
   let gMaxOld = Number.POSITIVE_INFINITY;
@@ -327,7 +354,7 @@ export function l1LogisticNewGlmnet(
         wNorm = wNormNew;
         w.set(wpd);
         expWTx.set(expWTxNew);
-        updateCurvature();
+        updateCurvature(expWTx, C, tau, D, n);
         break;
       }
       wNormNew = 0;
@@ -351,7 +378,7 @@ export function l1LogisticNewGlmnet(
           expWTx[i] = (expWTx[i] as number) + wj * (data[off + i] as number);
       }
       for (let i = 0; i < n; i++) expWTx[i] = Math.exp(expWTx[i] as number);
-      updateCurvature();
+      updateCurvature(expWTx, C, tau, D, n);
     }
     if (inner === 1) innerEps *= 0.25;
     newtonIter++;

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { type L1PrimalWorkspace, l1PrimalWorkspace } from './l1-wasm.js';
+import { type L1Exports, type L1PrimalWorkspace, l1PrimalWorkspace } from './l1-wasm.js';
 import type { ColumnMajor, IntSource, SolveResult } from './problem.js';
 import { shufflePrefix } from './problem.js';
 
@@ -98,46 +98,72 @@ interface ColumnKernels {
   marginsSet(): void;
 }
 
+// The kernels are classes, not objects of closures: their methods stay the same functions from
+// one fit to the next, so V8's optimised solver keeps its calls (see l1-newglmnet.ts).
+
 /** The JavaScript loops above. */
-function jsKernels(yx: Float64Array, b: Float64Array, C: Float64Array, n: number): ColumnKernels {
-  return {
-    gradient: (off, out) => columnGradient(yx, off, b, C, n, out),
-    shift: (off, dDiff) => shiftMargins(b, yx, off, dDiff, n),
-    shiftLoss: (off, dDiff, old) => shiftMarginsLoss(b, yx, off, C, dDiff, n, old),
-    marginsSet: () => {},
-  };
+class JsKernels implements ColumnKernels {
+  constructor(
+    private readonly yx: Float64Array,
+    private readonly b: Float64Array,
+    private readonly C: Float64Array,
+    private readonly n: number,
+  ) {}
+  gradient(off: number, out: Float64Array): void {
+    columnGradient(this.yx, off, this.b, this.C, this.n, out);
+  }
+  shift(off: number, dDiff: number): void {
+    shiftMargins(this.b, this.yx, off, dDiff, this.n);
+  }
+  shiftLoss(off: number, dDiff: number, old: Float64Array | undefined): number {
+    return shiftMarginsLoss(this.b, this.yx, off, this.C, dDiff, this.n, old);
+  }
+  marginsSet(): void {}
 }
 
 /**
  * The same loops in WebAssembly (`l1-wasm.ts`), on the workspace's arrays. The gradient sums over
  * the list of samples with `b > 0` that the last margin update wrote (the terms it skips are +0).
  */
-function wasmKernels(ws: L1PrimalWorkspace, n: number): ColumnKernels {
-  const { fns, yx, b, C, pos } = ws;
-  const [pyx, pb, pc, ppos] = [yx.byteOffset, b.byteOffset, C.byteOffset, pos.byteOffset];
-  let count = 0;
-  const list = () => {
-    count = 0;
-    for (let i = 0; i < n; i++) if ((b[i] as number) > 0) pos[count++] = pb + 8 * i;
-  };
-  list();
-  return {
-    gradient: (off, out) => {
-      out[0] = fns.gradient(pyx + 8 * off, pb, pc, ppos, count);
-      out[1] = fns.second();
-    },
-    shift: (off, dDiff) => {
-      fns.shift(pb, pyx + 8 * off, dDiff, n, ppos);
-      count = fns.count();
-    },
-    shiftLoss: (off, dDiff, old) => {
-      const lossNew = fns.shiftLoss(pb, pyx + 8 * off, pc, dDiff, n, old ? 1 : 0, ppos);
-      count = fns.count();
-      if (old) old[0] = fns.second();
-      return lossNew;
-    },
-    marginsSet: list,
-  };
+class WasmKernels implements ColumnKernels {
+  private readonly fns: L1Exports;
+  private readonly pyx: number;
+  private readonly pb: number;
+  private readonly pc: number;
+  private readonly ppos: number;
+  private count = 0;
+  constructor(
+    private readonly ws: L1PrimalWorkspace,
+    private readonly n: number,
+  ) {
+    this.fns = ws.fns;
+    this.pyx = ws.yx.byteOffset;
+    this.pb = ws.b.byteOffset;
+    this.pc = ws.C.byteOffset;
+    this.ppos = ws.pos.byteOffset;
+    this.marginsSet();
+  }
+  gradient(off: number, out: Float64Array): void {
+    out[0] = this.fns.gradient(this.pyx + 8 * off, this.pb, this.pc, this.ppos, this.count);
+    out[1] = this.fns.second();
+  }
+  shift(off: number, dDiff: number): void {
+    this.fns.shift(this.pb, this.pyx + 8 * off, dDiff, this.n, this.ppos);
+    this.count = this.fns.count();
+  }
+  shiftLoss(off: number, dDiff: number, old: Float64Array | undefined): number {
+    const { fns, pb, pyx, pc, n, ppos } = this;
+    const lossNew = fns.shiftLoss(pb, pyx + 8 * off, pc, dDiff, n, old ? 1 : 0, ppos);
+    this.count = fns.count();
+    if (old) old[0] = fns.second();
+    return lossNew;
+  }
+  marginsSet(): void {
+    const { b, pos } = this.ws;
+    let count = 0;
+    for (let i = 0; i < this.n; i++) if ((b[i] as number) > 0) pos[count++] = this.pb + 8 * i;
+    this.count = count;
+  }
 }
 
 /**
@@ -176,7 +202,7 @@ export function l1PrimalSquaredHinge(
   const b = ws ? ws.b : new Float64Array(n);
   b.fill(1);
   if (ws) ws.C.set(C.subarray(0, n));
-  const kernels = ws ? wasmKernels(ws, n) : jsKernels(yx, b, C, n);
+  const kernels: ColumnKernels = ws ? new WasmKernels(ws, n) : new JsKernels(yx, b, C, n);
   const xjSq = new Float64Array(dim);
   const index = new Int32Array(dim);
   for (let j = 0; j < dim; j++) {
