@@ -257,6 +257,64 @@ const fdiv = (a: Code, b: Code): Code => [...a, ...b, 0xa3];
 const truncI32 = (a: Code): Code => [...a, 0xaa];
 const fromI32 = (a: Code): Code => [...a, 0xb7];
 
+/** The locals (and params) that a cyclic pass's coordinate update and state use. */
+interface PassLocals {
+  W: number;
+  ST: number;
+  AL: number;
+  BE: number;
+  POS: number;
+  J: number;
+  PEND: number;
+  WO: number;
+  TMP: number;
+  WN: number;
+  PW: number;
+  WMAX: number;
+  DWMAX: number;
+}
+
+/** The deferred coordinate and weight from `st`, and the pass's maxima zeroed. */
+const stateIn = (l: PassLocals): Code =>
+  cat(
+    set(l.PEND, truncI32(loadF64(get(l.ST), i32(0)))),
+    set(l.PW, loadF64(get(l.ST), i32(1))),
+    set(l.WMAX, f64(0)),
+    set(l.DWMAX, f64(0)),
+  );
+
+/** The deferred coordinate and weight, and the pass's largest |w| and |Δw|, into `st`. */
+const stateOut = (l: PassLocals): Code =>
+  cat(
+    storeF64(get(l.ST), i32(0), fromI32(get(l.PEND))),
+    storeF64(get(l.ST), i32(1), get(l.PW)),
+    storeF64(get(l.ST), i32(2), get(l.WMAX)),
+    storeF64(get(l.ST), i32(3), get(l.DWMAX)),
+  );
+
+/**
+ * The soft-thresholded update `sign(t)·max(|t| − alpha, 0)/(diag + beta)` of coordinate J (0 when
+ * `positive` and `t < 0`), stored; deferred when nonzero; and the largest |w| and |Δw|.
+ */
+const coordinateUpdate = (l: PassLocals, diag: number): Code =>
+  cat(
+    when(
+      iand(ine(get(l.POS), i32(0)), flt(get(l.TMP), f64(0))),
+      set(l.WN, f64(0)),
+      set(
+        l.WN,
+        fdiv(
+          copysign(fmax(fsub(fabs(get(l.TMP)), get(l.AL)), f64(0)), get(l.TMP)),
+          fadd(get(diag), get(l.BE)),
+        ),
+      ),
+    ),
+    storeF64(get(l.W), get(l.J), get(l.WN)),
+    when(fne(get(l.WN), f64(0)), cat(set(l.PEND, get(l.J)), set(l.PW, get(l.WN)))),
+    set(l.DWMAX, fmax(get(l.DWMAX), fabs(fsub(get(l.WN), get(l.WO))))),
+    set(l.WMAX, fmax(get(l.WMAX), fabs(get(l.WN)))),
+  );
+
 /**
  * One cyclic pass of `cdDense` over the `p` coordinates: per coordinate (skipping zero column
  * norms) the sweep above, the soft-thresholded update `sign(t)·max(|t| − alpha, 0)/(nc + beta)`
@@ -267,12 +325,10 @@ const fromI32 = (a: Code): Code => [...a, 0xb7];
 function epochFunc() {
   const [X, R, W, NC, ST, N, NB, P, AL, BE, POS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
   const [J, PEND, NCJ, WO, TMP, WN, PW, WMAX, DWMAX] = [11, 12, 13, 14, 15, 16, 17, 18, 19];
+  const L: PassLocals = { W, ST, AL, BE, POS, J, PEND, WO, TMP, WN, PW, WMAX, DWMAX };
   const col = (j: Code): Code => iadd(get(X), ishl(imul(j, get(N)), i32(3)));
   const body = cat(
-    set(PEND, truncI32(loadF64(get(ST), i32(0)))),
-    set(PW, loadF64(get(ST), i32(1))),
-    set(WMAX, f64(0)),
-    set(DWMAX, f64(0)),
+    stateIn(L),
     loop(
       J,
       i32(0),
@@ -302,29 +358,12 @@ function epochFunc() {
                 set(TMP, call(0, col(get(J)), get(R), get(NB), get(N))),
               ),
             ),
-            when(
-              iand(ine(get(POS), i32(0)), flt(get(TMP), f64(0))),
-              set(WN, f64(0)),
-              set(
-                WN,
-                fdiv(
-                  copysign(fmax(fsub(fabs(get(TMP)), get(AL)), f64(0)), get(TMP)),
-                  fadd(get(NCJ), get(BE)),
-                ),
-              ),
-            ),
-            storeF64(get(W), get(J), get(WN)),
-            when(fne(get(WN), f64(0)), cat(set(PEND, get(J)), set(PW, get(WN)))),
-            set(DWMAX, fmax(get(DWMAX), fabs(fsub(get(WN), get(WO))))),
-            set(WMAX, fmax(get(WMAX), fabs(get(WN)))),
+            coordinateUpdate(L, NCJ),
           ),
         ),
       ),
     ),
-    storeF64(get(ST), i32(0), fromI32(get(PEND))),
-    storeF64(get(ST), i32(1), get(PW)),
-    storeF64(get(ST), i32(2), get(WMAX)),
-    storeF64(get(ST), i32(3), get(DWMAX)),
+    stateOut(L),
   );
   return {
     params: [I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, I32],
@@ -344,12 +383,10 @@ function epochFunc() {
 function gramEpochFunc() {
   const [Q, H, W, QV, ST, P, NB, AL, BE, POS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
   const [J, PEND, QJJ, WO, TMP, WN, PW, WMAX, DWMAX] = [10, 11, 12, 13, 14, 15, 16, 17, 18];
+  const L: PassLocals = { W, ST, AL, BE, POS, J, PEND, WO, TMP, WN, PW, WMAX, DWMAX };
   const row = (j: Code): Code => iadd(get(Q), ishl(imul(j, get(P)), i32(3)));
   const body = cat(
-    set(PEND, truncI32(loadF64(get(ST), i32(0)))),
-    set(PW, loadF64(get(ST), i32(1))),
-    set(WMAX, f64(0)),
-    set(DWMAX, f64(0)),
+    stateIn(L),
     loop(
       J,
       i32(0),
@@ -385,21 +422,7 @@ function gramEpochFunc() {
               ),
             ),
             set(TMP, fsub(loadF64(get(QV), get(J)), loadF64(get(H), get(J)))),
-            when(
-              iand(ine(get(POS), i32(0)), flt(get(TMP), f64(0))),
-              set(WN, f64(0)),
-              set(
-                WN,
-                fdiv(
-                  copysign(fmax(fsub(fabs(get(TMP)), get(AL)), f64(0)), get(TMP)),
-                  fadd(get(QJJ), get(BE)),
-                ),
-              ),
-            ),
-            storeF64(get(W), get(J), get(WN)),
-            when(fne(get(WN), f64(0)), cat(set(PEND, get(J)), set(PW, get(WN)))),
-            set(DWMAX, fmax(get(DWMAX), fabs(fsub(get(WN), get(WO))))),
-            set(WMAX, fmax(get(WMAX), fabs(get(WN)))),
+            coordinateUpdate(L, QJJ),
           ),
         ),
       ),
@@ -408,10 +431,7 @@ function gramEpochFunc() {
       ige(get(PEND), i32(0)),
       cat(call(F_G_PEND, get(H), row(get(PEND)), get(NB), get(P), get(PW)), set(PEND, i32(-1))),
     ),
-    storeF64(get(ST), i32(0), fromI32(get(PEND))),
-    storeF64(get(ST), i32(1), get(PW)),
-    storeF64(get(ST), i32(2), get(WMAX)),
-    storeF64(get(ST), i32(3), get(DWMAX)),
+    stateOut(L),
   );
   return {
     params: [I32, I32, I32, I32, I32, I32, I32, F64, F64, I32],

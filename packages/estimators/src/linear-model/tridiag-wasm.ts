@@ -204,6 +204,18 @@ const storeF64Plus = (p: number, offset: number, v: Code): Code => [
 ];
 
 /**
+ * The pointers of a step's walk down the rows: `diag` at T[0][0] (moving by `stride`, one row and
+ * one column), `pd` and `pe` at d[0] and e[0].
+ */
+const rowWalk = (diag: number, pd: number, pe: number, stride: number): Code =>
+  cat(
+    set(diag, get(T)),
+    set(pd, get(D)),
+    set(pe, get(E)),
+    set(stride, ishl(iadd(get(N), i32(1)), i32(3))),
+  );
+
+/**
  * symvStep(t, d, e, i, n), for j < i: `T[i][j] = d[j]` and
  * `e[j] = symvRow(T[j][j+1…i), d[j+1…], e[j+1…], e[j] + T[j][j]·d[j])`.
  */
@@ -214,11 +226,8 @@ function symvStepFunc(): Func {
     results: [],
     locals: [I32, I32, I32, I32, I32, I32, F64],
     body: cat(
-      set(DIAG, get(T)),
-      set(PD, get(D)),
-      set(PE, get(E)),
+      rowWalk(DIAG, PD, PE, STRIDE),
       set(PTI, iadd(get(T), ishl(imul(get(I), get(N)), i32(3)))),
-      set(STRIDE, ishl(iadd(get(N), i32(1)), i32(3))),
       loop(
         J,
         i32(0),
@@ -257,11 +266,8 @@ function rank2StepFunc(): Func {
     results: [],
     locals: [I32, I32, I32, I32, I32, I32, I32],
     body: cat(
-      set(DIAG, get(T)),
-      set(PD, get(D)),
-      set(PE, get(E)),
+      rowWalk(DIAG, PD, PE, STRIDE),
       set(LAST, iadd(get(T), ishl(isub(get(I), i32(1)), i32(3)))),
-      set(STRIDE, ishl(iadd(get(N), i32(1)), i32(3))),
       set(ROW, ishl(get(N), i32(3))),
       loop(
         J,
