@@ -49,3 +49,52 @@ describe("the L1 solvers' WebAssembly column loops", () => {
     }
   }
 });
+
+describe('the squared-hinge kernels’ list of short margins', () => {
+  it('lists the samples left with b > 0 after a shift, and the gradient over them is the full sum', () => {
+    const rng = new RandomState(4);
+    const n = 37;
+    const ws = l1PrimalWorkspace(1, n);
+    if (ws === undefined) throw new Error('no WebAssembly workspace');
+    const { fns, yx, b, C, pos } = ws;
+    for (let i = 0; i < n; i++) {
+      yx[i] = rng.standardNormal();
+      b[i] = rng.standardNormal();
+      C[i] = 0.5 + rng.randomSample();
+    }
+    const dDiff = 0.3;
+    const bNew = Array.from(b, (v, i) => v + dDiff * (yx[i] as number));
+    const want = bNew.flatMap((v, i) => (v > 0 ? [b.byteOffset + 8 * i] : []));
+    for (const withLoss of [false, true]) {
+      b.set(bNew.map((v, i) => v - dDiff * (yx[i] as number)));
+      const bStart = Float64Array.from(b);
+      if (withLoss)
+        fns.shiftLoss(b.byteOffset, yx.byteOffset, C.byteOffset, dDiff, n, 1, pos.byteOffset);
+      else fns.shift(b.byteOffset, yx.byteOffset, dDiff, n, pos.byteOffset);
+      expect(Array.from(b)).toEqual(Array.from(bStart, (v, i) => v + dDiff * (yx[i] as number)));
+      const count = fns.count();
+      expect(Array.from(pos.subarray(0, count))).toEqual(want);
+      expect(want.length).toBeGreaterThan(5);
+      expect(want.length).toBeLessThan(n - 5);
+    }
+    // the gradient over the list: liblinear's sums over b > 0, in sample order
+    let G = 0;
+    let H = 0;
+    for (let i = 0; i < n; i++) {
+      const bi = b[i] as number;
+      if (!(bi > 0)) continue;
+      const cv = (C[i] as number) * (yx[i] as number);
+      G -= cv * bi;
+      H += cv * (yx[i] as number);
+    }
+    const got = fns.gradient(
+      yx.byteOffset,
+      b.byteOffset,
+      C.byteOffset,
+      pos.byteOffset,
+      fns.count(),
+    );
+    expect(Object.is(got, G)).toBe(true);
+    expect(Object.is(fns.second(), H)).toBe(true);
+  });
+});
