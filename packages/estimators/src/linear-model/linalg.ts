@@ -7,7 +7,7 @@
  * @module
  */
 import { ValidationError } from '@voxelkit/core';
-import { createSimdDot, releaseSimdDot, TILE_ROWS_A } from '../svm/simd-dot.js';
+import { simdProducts } from '../svm/simd-dot.js';
 import { tridiagWorkspace } from './tridiag-wasm.js';
 
 /**
@@ -47,81 +47,6 @@ function dotRows(A: Float64Array, oa: number, B: Float64Array, ob: number, len: 
   let g = 0;
   for (let k = 0; k < len; k++) g += (A[oa + k] as number) * (B[ob + k] as number);
   return g;
-}
-
-/** Features per block of the SIMD products (the rows of a block are copied into its memory). */
-const FEATURE_BLOCK = 1024;
-/** Rows of A and of B per call of the tile kernel (a 48 × 48 block of results stays in cache). */
-const ROW_BLOCK = 48;
-
-/**
- * `A Bᵀ` (or, with `B` undefined, the upper triangle of `A Aᵀ`) with the WebAssembly SIMD tile
- * kernel of `simd-dot.ts`: one block of features at a time, the rows of A (then of B) copied into
- * the module's memory with their length padded to an even number and their count to whole
- * micro-tiles, then one call per ROW_BLOCK × ROW_BLOCK tile of results, added into `out`. Each
- * product is summed in two lanes (even and odd features) per block, so it can differ from the
- * sequential JavaScript sum in the last bits. Returns false where WebAssembly SIMD is unavailable.
- */
-function simdProducts(
-  A: Float64Array,
-  rowsA: number,
-  B: Float64Array | undefined,
-  rowsB: number,
-  cols: number,
-  out: Float64Array,
-): boolean {
-  const aPad = Math.ceil(rowsA / TILE_ROWS_A) * TILE_ROWS_A;
-  const bPad = B === undefined ? 0 : Math.ceil(rowsB / TILE_ROWS_A) * TILE_ROWS_A;
-  const block = Math.min(FEATURE_BLOCK, cols + (cols % 2));
-  const tileIndex = (aPad + bPad) * block;
-  const simd = createSimdDot(8 * (tileIndex + ROW_BLOCK * ROW_BLOCK));
-  if (simd === undefined) return false;
-  const { heap, tile } = simd;
-  const copyRows = (
-    M: Float64Array,
-    rows: number,
-    pad: number,
-    at: number,
-    f0: number,
-    f1: number,
-  ) => {
-    const width = f1 - f0;
-    const widthPad = width + (width % 2);
-    // the memory is reused between blocks and calls: padding must be cleared, not assumed zero
-    for (let r = 0; r < rows; r++) {
-      heap.set(M.subarray(r * cols + f0, r * cols + f1), (at + r) * block);
-      if (widthPad > width) heap[(at + r) * block + width] = 0;
-    }
-    for (let r = rows; r < pad; r++) heap.fill(0, (at + r) * block, (at + r) * block + widthPad);
-  };
-  const jBase = B === undefined ? 0 : aPad;
-  const jEndPad = B === undefined ? aPad : aPad + bPad;
-  for (let f0 = 0; f0 < cols; f0 += block) {
-    const f1 = Math.min(cols, f0 + block);
-    copyRows(A, rowsA, aPad, 0, f0, f1);
-    if (B !== undefined) copyRows(B, rowsB, bPad, aPad, f0, f1);
-    const width = f1 - f0;
-    const nBytes = 8 * (width + (width % 2));
-    for (let i0 = 0; i0 < aPad; i0 += ROW_BLOCK) {
-      const i1 = Math.min(aPad, i0 + ROW_BLOCK);
-      for (let j0 = B === undefined ? i0 : jBase; j0 < jEndPad; j0 += ROW_BLOCK) {
-        const j1 = Math.min(jEndPad, j0 + ROW_BLOCK);
-        const diagonal = B === undefined && j0 === i0;
-        tile(i0, i1, j0, j1, 8 * block, nBytes, 8 * tileIndex, 8 * ROW_BLOCK, diagonal ? 1 : 0);
-        const iEnd = Math.min(i1, rowsA);
-        const jEnd = Math.min(j1, jBase + rowsB);
-        for (let i = i0; i < iEnd; i++) {
-          const src = tileIndex + (i - i0) * ROW_BLOCK - j0;
-          const o = i * rowsB - jBase;
-          for (let j = diagonal ? i : j0; j < jEnd; j++) {
-            out[o + j] = (out[o + j] as number) + (heap[src + j] as number);
-          }
-        }
-      }
-    }
-  }
-  releaseSimdDot();
-  return true;
 }
 
 /** Whether a product is worth the SIMD kernel (and fits its tiles): at least 4 rows, 16 features. */

@@ -7,7 +7,14 @@
 import type { Matrix2D } from '@voxelkit/core';
 import { narrowLinearGram, rbfFromDots, rbfFromGram } from './gram-wasm.js';
 import { float32Scratch } from './scratch.js';
-import { createSimdDot, releaseSimdDot, TILE_ROWS_A } from './simd-dot.js';
+import {
+  createSimdDot,
+  releaseSimdDot,
+  SIMD_FEATURE_BLOCK,
+  SIMD_ROW_BLOCK,
+  simdProducts,
+  TILE_ROWS_A,
+} from './simd-dot.js';
 
 /** Kernel names, as scikit-learn spells them. */
 export type KernelName = 'linear' | 'poly' | 'rbf' | 'sigmoid' | 'precomputed';
@@ -161,91 +168,8 @@ function scalarDotProducts(X: Matrix2D, K: Float64Array): Float64Array {
   return K;
 }
 
-const SIMD_FEATURE_BLOCK = 1024;
-
 /**
- * X Xᵀ with the WebAssembly SIMD tile kernel, one block of features at a time: each block of
- * columns is copied into the module's (small, reused) memory with rows padded to an even length
- * (and the row count to a multiple of the micro-tile's), then each ROW_BLOCK × ROW_BLOCK tile of
- * row pairs is computed in one call. Copying block by block keeps the module memory at
- * n × block doubles instead of a second copy of X, whose page faults cost more than the
- * arithmetic on wide data.
- *
- * With a Float64Array `K`, the tiles' values are added into its upper triangle (one sum per
- * feature block). With a Float32Array `K` (only when X fits one feature block), each value is
- * stored rounded to single precision in both triangles and the diagonal goes to `diag` in double.
- * Returns false when SIMD is unavailable.
- */
-function simdDotProducts(
-  X: Matrix2D,
-  K: Float64Array | Float32Array,
-  diag?: Float64Array,
-): boolean {
-  const { data, rows: n, cols } = X;
-  const nPad = Math.ceil(n / TILE_ROWS_A) * TILE_ROWS_A;
-  const block = Math.min(SIMD_FEATURE_BLOCK, cols + (cols % 2));
-  if (K instanceof Float32Array && cols <= block)
-    return singleBlockGram(X, K, diag as Float64Array);
-  const tileIndex = nPad * block;
-  const simd = createSimdDot(8 * (tileIndex + ROW_BLOCK * ROW_BLOCK));
-  if (simd === undefined) return false;
-  const { heap, tile } = simd;
-  const single = K instanceof Float32Array;
-  const rowBytes = 8 * block;
-  const tileByte = 8 * tileIndex;
-  const ldBytes = 8 * ROW_BLOCK;
-  for (let f0 = 0; f0 < cols; f0 += block) {
-    const f1 = Math.min(cols, f0 + block);
-    const width = f1 - f0;
-    const widthPad = width + (width % 2);
-    // The memory is reused between blocks and calls: padding must be cleared, not assumed zero.
-    for (let r = 0; r < n; r++) {
-      heap.set(data.subarray(r * cols + f0, r * cols + f1), r * block);
-      if (widthPad > width) heap[r * block + width] = 0;
-    }
-    for (let r = n; r < nPad; r++) heap.fill(0, r * block, r * block + widthPad);
-    const nBytes = 8 * widthPad;
-    for (let i0 = 0; i0 < nPad; i0 += ROW_BLOCK) {
-      const i1 = Math.min(nPad, i0 + ROW_BLOCK);
-      for (let j0 = i0; j0 < nPad; j0 += ROW_BLOCK) {
-        const j1 = Math.min(nPad, j0 + ROW_BLOCK);
-        const diagonal = j0 === i0;
-        tile(i0, i1, j0, j1, rowBytes, nBytes, tileByte, ldBytes, diagonal ? 1 : 0);
-        // The tile's upper-triangle values that fall inside the n × n matrix.
-        const iEnd = Math.min(i1, n);
-        const jEnd = Math.min(j1, n);
-        for (let i = i0; i < iEnd; i++) {
-          const src = tileIndex + (i - i0) * ROW_BLOCK - j0;
-          const r = i * n;
-          const jStart = diagonal ? i : j0;
-          if (single) {
-            if (diagonal) (diag as Float64Array)[i] = heap[src + i] as number;
-            for (let j = jStart; j < jEnd; j++) K[r + j] = heap[src + j] as number;
-          } else {
-            for (let j = jStart; j < jEnd; j++) {
-              K[r + j] = (K[r + j] as number) + (heap[src + j] as number);
-            }
-          }
-        }
-        if (single) {
-          // the lower triangle, row by row (contiguous in K; the tile is small and cached)
-          for (let j = j0; j < jEnd; j++) {
-            const r = j * n;
-            const iStop = diagonal ? Math.min(j, iEnd) : iEnd;
-            for (let i = i0; i < iStop; i++) {
-              K[r + i] = heap[tileIndex + (i - i0) * ROW_BLOCK + (j - j0)] as number;
-            }
-          }
-        }
-      }
-    }
-  }
-  releaseSimdDot();
-  return true;
-}
-
-/**
- * {@link simdDotProducts} for a single-precision K when X fits one feature block: the tiles
+ * The linear Gram matrix in single precision when X fits one SIMD feature block: the tiles
  * write their dot products straight into an nPad × nPad matrix in the module's memory, and the
  * module's `finish` rounds them to single precision in both triangles (the same values as the
  * tile-by-tile copy, without running that copy in JavaScript).
@@ -267,10 +191,10 @@ function singleBlockGram(X: Matrix2D, K: Float32Array, diag: Float64Array): bool
   heap.fill(0, n * block, nPad * block);
   const rowBytes = 8 * block;
   const ld = 8 * nPad;
-  for (let i0 = 0; i0 < nPad; i0 += ROW_BLOCK) {
-    const i1 = Math.min(nPad, i0 + ROW_BLOCK);
-    for (let j0 = i0; j0 < nPad; j0 += ROW_BLOCK) {
-      const j1 = Math.min(nPad, j0 + ROW_BLOCK);
+  for (let i0 = 0; i0 < nPad; i0 += SIMD_ROW_BLOCK) {
+    const i1 = Math.min(nPad, i0 + SIMD_ROW_BLOCK);
+    for (let j0 = i0; j0 < nPad; j0 += SIMD_ROW_BLOCK) {
+      const j1 = Math.min(nPad, j0 + SIMD_ROW_BLOCK);
       tile(i0, i1, j0, j1, rowBytes, rowBytes, 8 * (tBase + i0 * nPad + j0), ld, j0 === i0 ? 1 : 0);
     }
   }
@@ -291,7 +215,9 @@ export function gramMatrix(X: Matrix2D, spec: KernelSpec): Float64Array {
   if (cols < 16 && narrowLinearGram(X.data, n, cols, K)) {
     // both triangles written, each value the scalar loop's sequential sum
     if (spec.kind === 'linear') return K;
-  } else if (!(n >= 4 && cols >= 16 && simdDotProducts(X, K))) scalarDotProducts(X, K);
+  } else if (!(n >= 4 && cols >= 16 && simdProducts(X.data, n, undefined, n, cols, K))) {
+    scalarDotProducts(X, K);
+  }
   // rbf: the exp loop in WebAssembly (the same values; a JavaScript loop runs interpreted first)
   if (spec.kind === 'rbf' && rbfFromGram(K, n, spec.gamma)) return K;
   const sq = spec.kind === 'rbf' ? new Float64Array(n) : undefined;
@@ -330,7 +256,7 @@ export function solverGram(X: Matrix2D, spec: KernelSpec): SolverGram {
   if (spec.kind === 'linear' && n >= 4 && cols >= 16 && cols <= SIMD_FEATURE_BLOCK) {
     const values = float32Scratch('gram', n * n);
     const diag = new Float64Array(n);
-    if (simdDotProducts(X, values, diag)) return { values, diag };
+    if (singleBlockGram(X, values, diag)) return { values, diag };
   }
   return { values: gramMatrix(X, spec) };
 }
