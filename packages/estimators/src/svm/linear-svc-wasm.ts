@@ -17,6 +17,7 @@
  */
 import { LINEAR_SVC_WASM_BASE64 } from './smo-wasm.bytes.js';
 import {
+  advance,
   assembleModule,
   type Code,
   call,
@@ -364,22 +365,28 @@ function passFunc(): Func {
         ),
       ),
     );
+  const zeroSums = cat(set(ACC01, f64x2splat(f64(0))), set(ACC23, f64x2splat(f64(0))));
+  /** the index of the first feature after the vector loop (where PW stopped) */
+  const tailFrom = set(F, ishr(isub(get(PW), g(W)), i32(3)));
   // w·x_i: four partial sums (two f64x2), then the tail into the first
   const plainDot = cat(
-    set(ACC01, f64x2splat(f64(0))),
-    set(ACC23, f64x2splat(f64(0))),
+    zeroSums,
     set(PW, g(W)),
     set(PX, get(OFF)),
     set(END, iadd(g(W), ishl(isub(g(D), i32(3)), i32(3)))),
-    [0x02, VOID, 0x03, VOID],
-    ige(get(PW), get(END)),
-    [0x0d, 1],
-    set(ACC01, f64x2add(get(ACC01), f64x2mul(loadV128At(get(PW), 0), loadV128At(get(PX), 0)))),
-    set(ACC23, f64x2add(get(ACC23), f64x2mul(loadV128At(get(PW), 16), loadV128At(get(PX), 16)))),
-    set(PW, iadd(get(PW), i32(32))),
-    set(PX, iadd(get(PX), i32(32))),
-    [0x0c, 0, 0x0b, 0x0b],
-    set(F, ishr(isub(get(PW), g(W)), i32(3))),
+    whileBelow(
+      PW,
+      END,
+      cat(
+        set(ACC01, f64x2add(get(ACC01), f64x2mul(loadV128At(get(PW), 0), loadV128At(get(PX), 0)))),
+        set(
+          ACC23,
+          f64x2add(get(ACC23), f64x2mul(loadV128At(get(PW), 16), loadV128At(get(PX), 16))),
+        ),
+        advance([PW, PX], 32),
+      ),
+    ),
+    tailFrom,
     set(S0, f64x2lane(get(ACC01), 0)),
     loop(
       F,
@@ -394,18 +401,19 @@ function passFunc(): Func {
     set(PW, g(W)),
     set(PX, get(OFF)),
     set(END, iadd(g(W), ishl(isub(g(D), i32(1)), i32(3)))),
-    [0x02, VOID, 0x03, VOID],
-    ige(get(PW), get(END)),
-    [0x0d, 1],
-    storeV128At(
-      get(PW),
-      0,
-      f64x2add(loadV128At(get(PW), 0), f64x2mul(get(STEPV), loadV128At(get(PX), 0))),
+    whileBelow(
+      PW,
+      END,
+      cat(
+        storeV128At(
+          get(PW),
+          0,
+          f64x2add(loadV128At(get(PW), 0), f64x2mul(get(STEPV), loadV128At(get(PX), 0))),
+        ),
+        advance([PW, PX], 16),
+      ),
     ),
-    set(PW, iadd(get(PW), i32(16))),
-    set(PX, iadd(get(PX), i32(16))),
-    [0x0c, 0, 0x0b, 0x0b],
-    set(F, ishr(isub(get(PW), g(W)), i32(3))),
+    tailFrom,
     loop(
       F,
       get(F),
@@ -431,27 +439,26 @@ function passFunc(): Func {
       fgt(g(BIAS), f64(0)),
       storeF64(g(W), g(D), fadd(loadF64(g(W), g(D)), fmul(get(STEP), g(BIAS)))),
     ),
-    set(ACC01, f64x2splat(f64(0))),
-    set(ACC23, f64x2splat(f64(0))),
+    zeroSums,
     // byte pointers into w, x_i and x_j, four features a step (the second pair at offset 16)
     set(PW, g(W)),
     set(PX, get(OFF)),
     set(PXN, get(OFFN)),
     set(END, iadd(g(W), ishl(isub(g(D), i32(3)), i32(3)))),
-    [0x02, VOID, 0x03, VOID],
-    ige(get(PW), get(END)),
-    [0x0d, 1],
-    set(W01, f64x2add(loadV128At(get(PW), 0), f64x2mul(get(STEPV), loadV128At(get(PX), 0)))),
-    set(W23, f64x2add(loadV128At(get(PW), 16), f64x2mul(get(STEPV), loadV128At(get(PX), 16)))),
-    storeV128At(get(PW), 0, get(W01)),
-    storeV128At(get(PW), 16, get(W23)),
-    set(ACC01, f64x2add(get(ACC01), f64x2mul(get(W01), loadV128At(get(PXN), 0)))),
-    set(ACC23, f64x2add(get(ACC23), f64x2mul(get(W23), loadV128At(get(PXN), 16)))),
-    set(PW, iadd(get(PW), i32(32))),
-    set(PX, iadd(get(PX), i32(32))),
-    set(PXN, iadd(get(PXN), i32(32))),
-    [0x0c, 0, 0x0b, 0x0b],
-    set(F, ishr(isub(get(PW), g(W)), i32(3))),
+    whileBelow(
+      PW,
+      END,
+      cat(
+        set(W01, f64x2add(loadV128At(get(PW), 0), f64x2mul(get(STEPV), loadV128At(get(PX), 0)))),
+        set(W23, f64x2add(loadV128At(get(PW), 16), f64x2mul(get(STEPV), loadV128At(get(PX), 16)))),
+        storeV128At(get(PW), 0, get(W01)),
+        storeV128At(get(PW), 16, get(W23)),
+        set(ACC01, f64x2add(get(ACC01), f64x2mul(get(W01), loadV128At(get(PXN), 0)))),
+        set(ACC23, f64x2add(get(ACC23), f64x2mul(get(W23), loadV128At(get(PXN), 16)))),
+        advance([PW, PX, PXN], 32),
+      ),
+    ),
+    tailFrom,
     set(S0, f64x2lane(get(ACC01), 0)),
     loop(
       F,
