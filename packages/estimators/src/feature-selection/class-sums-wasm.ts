@@ -101,6 +101,8 @@ let compiled: WebAssembly.Module | null | undefined;
 let kept: KeptInstance<ClassSumsExports> | undefined;
 /** Memory kept between calls up to this size. */
 const KEEP_BYTES = 64 * 1024 * 1024;
+/** Bytes of X copied into the module per call (a few L2-sized blocks' worth). */
+const CHUNK_BYTES = 256 * 1024;
 
 /**
  * `sums` and `ss` (`k × cols`, row-major) of the `rows × cols` row-major `data` by class
@@ -114,21 +116,28 @@ export function classSums(
   cols: number,
   k: number,
 ): { sums: Float64Array; ss: Float64Array } | undefined {
-  const cells = rows * cols;
-  if (cells + 2 * k * cols + rows > 2 ** 28) return undefined;
+  // The rows go through the module in blocks of about CHUNK_BYTES (in order, so the sums are
+  // the same): the memory stays small and each block is summed while it is still in cache.
+  const chunkRows = Math.max(1, Math.min(rows, Math.floor(CHUNK_BYTES / (8 * Math.max(cols, 1)))));
+  const chunkCells = chunkRows * cols;
+  if (chunkCells + 2 * k * cols + rows > 2 ** 28) return undefined;
   if (compiled === undefined) compiled = compileEmbedded(CLASS_SUMS_WASM_BASE64, true);
   if (compiled === null) return undefined;
   try {
-    const sumsAt = 8 * cells;
+    const sumsAt = 8 * chunkCells;
     const ssAt = sumsAt + 8 * k * cols;
     const codesAt = ssAt + 8 * k * cols;
     kept = instanceWithMemory(kept, compiled, codesAt + 4 * rows);
     const buf = kept.memory.buffer;
-    new Float64Array(buf, 0, cells).set(data.subarray(0, cells));
+    const block = new Float64Array(buf, 0, chunkCells);
     const sums = new Float64Array(buf, sumsAt, k * cols).fill(0);
     const ss = new Float64Array(buf, ssAt, k * cols).fill(0);
     new Int32Array(buf, codesAt, rows).set(codes);
-    kept.fns.classSums(0, codesAt, rows, cols, sumsAt, ssAt);
+    for (let r0 = 0; r0 < rows; r0 += chunkRows) {
+      const r1 = Math.min(rows, r0 + chunkRows);
+      block.set(data.subarray(r0 * cols, r1 * cols));
+      kept.fns.classSums(0, codesAt + 4 * r0, r1 - r0, cols, sumsAt, ssAt);
+    }
     const out = { sums: Float64Array.from(sums), ss: Float64Array.from(ss) };
     if (buf.byteLength > KEEP_BYTES) kept = undefined;
     return out;
