@@ -30,8 +30,30 @@ function jsSweep(
   return (t[0] as number) + (t[1] as number) + ((t[2] as number) + (t[3] as number));
 }
 
+// The plain dot product (`dot`, `xtr`, `columnDot`): eight partial sums i mod 8, the tail into
+// the first, then ((t0 + t1) + (t2 + t3)) + ((t4 + t5) + (t6 + t7)).
+function jsDot(X: Float64Array, j: number, R: Float64Array, n: number): number {
+  const t = [0, 0, 0, 0, 0, 0, 0, 0];
+  const n8 = n - (n % 8);
+  for (let i = 0; i < n; i++) {
+    const k = i < n8 ? i % 8 : 0;
+    t[k] = (t[k] as number) + (X[j * n + i] as number) * (R[i] as number);
+  }
+  const [t0, t1, t2, t3, t4, t5, t6, t7] = t as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return t0 + t1 + (t2 + t3) + (t4 + t5 + (t6 + t7));
+}
+
 describe('coordinate-descent WebAssembly kernels', () => {
-  for (const n of [1, 2, 3, 4, 5, 7, 8, 173, 174]) {
+  for (const n of [1, 2, 3, 4, 5, 7, 8, 9, 16, 173, 174]) {
     it(`equal the JavaScript sweep bitwise (n = ${n})`, () => {
       const rng = new RandomState(n);
       const cols = 3;
@@ -51,7 +73,8 @@ describe('coordinate-descent WebAssembly kernels', () => {
       for (const [pend, pw, wOld] of cases) {
         ws.R.set(R0);
         const R = Float64Array.from(R0);
-        const want = jsSweep(X, 1, pend, R, n, pw, wOld);
+        const want =
+          pend < 0 && wOld === 0 ? jsDot(X, 1, R, n) : jsSweep(X, 1, pend, R, n, pw, wOld);
         const nb = n >> 2;
         const got =
           pend >= 0
@@ -60,9 +83,32 @@ describe('coordinate-descent WebAssembly kernels', () => {
               : ws.fns.pend(8 * n, 8 * pend * n, ws.rAt, nb, n, pw)
             : wOld !== 0
               ? ws.fns.add(8 * n, ws.rAt, nb, n, wOld)
-              : ws.fns.dot(8 * n, ws.rAt, nb, n);
+              : ws.fns.dot(8 * n, ws.rAt, n);
         expect(Object.is(got, want)).toBe(true);
         expect(Array.from(ws.R)).toEqual(Array.from(R));
+      }
+    });
+  }
+
+  // xtr: two columns per pass (eight accumulators), then dot for an odd last one
+  for (const [n, p] of [
+    [1, 1],
+    [3, 5],
+    [8, 4],
+    [173, 11],
+    [174, 7],
+  ] as const) {
+    it(`xtr gives each column the dot product's value bitwise (${n} × ${p})`, () => {
+      const rng = new RandomState(n + 100 * p);
+      const X = Float64Array.from({ length: n * p }, () => rng.standardNormal());
+      const ws = cdWorkspace(X, n, p);
+      if (ws === undefined) throw new Error('no WebAssembly SIMD workspace');
+      const R0 = Float64Array.from({ length: n }, () => rng.standardNormal());
+      ws.R.set(R0);
+      ws.fns.xtr(0, ws.rAt, ws.xtrAt, n, p);
+      for (let j = 0; j < p; j++) {
+        const want = jsDot(X, j, R0, n);
+        expect(Object.is(ws.XTR[j], want)).toBe(true);
       }
     });
   }

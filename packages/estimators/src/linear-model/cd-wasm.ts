@@ -17,6 +17,7 @@ import {
   cat,
   compileEmbedded,
   F64,
+  type Func,
   f64,
   f64x2add,
   f64x2lane,
@@ -40,6 +41,7 @@ import {
   ine,
   instanceWithMemory,
   ishl,
+  isub,
   type KeptInstance,
   loadF64,
   loadF64At,
@@ -53,10 +55,13 @@ import {
 } from '../svm/wasm-builder.js';
 import { CD_WASM_BASE64 } from './linear-wasm.bytes.js';
 
-/** The four sweeps (byte addresses; `nb = n >> 2`); each returns `x_jᵀR` after the update. */
+/**
+ * The four sweeps (byte addresses; `nb = n >> 2`); each returns `x_jᵀR` after the update. `dot`
+ * sums in eight partial sums (i mod 8, see `dotFunc`), the others in four (i mod 4).
+ */
 export interface CdKernels {
   /** `x_jᵀR` (no update). */
-  dot(xj: number, r: number, nb: number, n: number): number;
+  dot(xj: number, r: number, n: number): number;
   /** `R += wOld·x_j`, then the dot. */
   add(xj: number, r: number, nb: number, n: number, wOld: number): number;
   /** `R −= pw·x_p`, then the dot. */
@@ -98,7 +103,7 @@ export interface CdKernels {
     beta: number,
     positive: number,
   ): void;
-  /** `out[j] = x_jᵀ r` for the `p` columns, each summed in order (see `xtrFunc`). */
+  /** `out[j] = x_jᵀ r` for the `p` columns, each in `dot`'s order (see `xtrFunc`). */
   xtr(x: number, r: number, out: number, n: number, p: number): void;
   /** One cyclic pass of dense coordinate descent (see `epochFunc`). */
   epoch(
@@ -114,6 +119,53 @@ export interface CdKernels {
     beta: number,
     positive: number,
   ): void;
+}
+
+/**
+ * dot(xj, r, n): `x_jᵀR` in eight partial sums (i mod 8) — four f64x2 accumulators over blocks
+ * of eight, the tail into the first, then `((t0 + t1) + (t2 + t3)) + ((t4 + t5) + (t6 + t7))`
+ * (`coordinate-descent.ts` `columnDot`). Eight, not the update sweeps' four: with nothing to
+ * store, the dot is bound by its additions' latency, and eight chains keep the loads busy.
+ */
+function dotFunc(): Func {
+  const [XJ, R, N] = [0, 1, 2];
+  const [NB, O, I] = [3, 4, 5];
+  const ACC = [6, 7, 8, 9];
+  const T = 10;
+  const load = (base: number, off: number) => loadV128At(iadd(get(base), get(O)), off);
+  const lanes = (a: number) => fadd(f64x2lane(get(a), 0), f64x2lane(get(a), 1));
+  return {
+    params: [I32, I32, I32],
+    results: [F64],
+    locals: [I32, I32, I32, V128, V128, V128, V128, F64],
+    body: cat(
+      set(NB, [...get(N), 0x41, 3, 0x76]), // n >>> 3
+      ...ACC.map((a) => set(a, f64x2splat(f64(0)))),
+      set(O, i32(0)),
+      loop(
+        I,
+        i32(0),
+        get(NB),
+        cat(
+          ...ACC.map((a, k) =>
+            set(a, f64x2add(get(a), f64x2mul(load(XJ, 16 * k), load(R, 16 * k)))),
+          ),
+          set(O, iadd(get(O), i32(64))),
+        ),
+      ),
+      set(T, f64x2lane(get(ACC[0] as number), 0)),
+      loop(
+        I,
+        ishl(get(NB), i32(3)),
+        get(N),
+        set(T, fadd(get(T), fmul(loadF64(get(XJ), get(I)), loadF64(get(R), get(I))))),
+      ),
+      fadd(
+        fadd(fadd(get(T), f64x2lane(get(ACC[0] as number), 1)), lanes(ACC[1] as number)),
+        fadd(lanes(ACC[2] as number), lanes(ACC[3] as number)),
+      ),
+    ),
+  };
 }
 
 /**
@@ -355,7 +407,7 @@ function epochFunc() {
               when(
                 fne(get(WO), f64(0)),
                 set(TMP, call(1, col(get(J)), get(R), get(NB), get(N), get(WO))),
-                set(TMP, call(0, col(get(J)), get(R), get(NB), get(N))),
+                set(TMP, call(0, col(get(J)), get(R), get(N))),
               ),
             ),
             coordinateUpdate(L, NCJ),
@@ -442,72 +494,101 @@ function gramEpochFunc() {
 }
 
 /**
- * xtr(x, r, out, n, p): `out[j] = Σᵢ x[j·n + i]·r[i]` (i ascending, one accumulator per column:
- * the JavaScript loop's sums), four columns per pass over `r`. Locals j, i, c0 (i32), s0–s3, ri.
+ * xtr(x, r, out, n, p): `out[j] = x_jᵀ r` for every column, each in `dot`'s order (eight partial
+ * sums i mod 8 as four f64x2 accumulators, the tail into the first), two columns per pass over
+ * `r` (eight accumulators, each block of `r` loaded once for both); an odd last column calls
+ * `dot`.
  */
-function xtrFunc() {
-  const [X, R, OUT, N, P, J, I, C0, S0, S1, S2, S3, RI] = [
-    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
-  ];
-  // the four columns' addresses, computed once per block; B is the row's byte offset in each
-  const [C1, C2, C3, B] = [13, 14, 15, 16];
-  const cols = [C0, C1, C2, C3];
-  const acc = (sv: number, k: number): Code =>
-    set(sv, fadd(get(sv), fmul(loadF64At(iadd(get(cols[k] as number), get(B))), get(RI))));
-  const blocks = loop(
-    J,
-    i32(0),
-    [...get(P), 0x41, 2, 0x76], // p >>> 2
-    cat(
-      set(C0, iadd(get(X), ishl(imul(ishl(get(J), i32(2)), get(N)), i32(3)))),
-      set(C1, iadd(get(C0), ishl(get(N), i32(3)))),
-      set(C2, iadd(get(C1), ishl(get(N), i32(3)))),
-      set(C3, iadd(get(C2), ishl(get(N), i32(3)))),
-      set(S0, f64(0)),
-      set(S1, f64(0)),
-      set(S2, f64(0)),
-      set(S3, f64(0)),
-      set(B, i32(0)),
+function xtrFunc(): Func {
+  const [X, R, OUT, N, P] = [0, 1, 2, 3, 4];
+  const [J, Q, O, NB, C0, C1, I] = [5, 6, 7, 8, 9, 10, 11];
+  const RV = [12, 13, 14, 15];
+  const ACC = [16, 17, 18, 19, 20, 21, 22, 23]; // column k's lanes i mod 8 = 2m, 2m+1 in ACC[4k+m]
+  const [T, RI] = [24, 25];
+  const cols = [C0, C1];
+  const colBytes = ishl(get(N), i32(3));
+  const at = (base: number, off: number) => loadV128At(iadd(get(base), get(O)), off);
+  const block = cat(
+    ...RV.map((rv, m) => set(rv, at(R, 16 * m))),
+    ...cols.flatMap((c, k) =>
+      RV.map((rv, m) => {
+        const acc = ACC[4 * k + m] as number;
+        return set(acc, f64x2add(get(acc), f64x2mul(at(c, 16 * m), get(rv))));
+      }),
+    ),
+    set(O, iadd(get(O), i32(64))),
+  );
+  const lanes = (a: number) => fadd(f64x2lane(get(a), 0), f64x2lane(get(a), 1));
+  const finish = (k: number): Code => {
+    const [a0, a1, a2, a3] = ACC.slice(4 * k, 4 * k + 4) as [number, number, number, number];
+    const c = cols[k] as number;
+    return cat(
+      set(T, f64x2lane(get(a0), 0)),
       loop(
         I,
-        i32(0),
+        ishl(get(NB), i32(3)),
         get(N),
         cat(
-          set(RI, loadF64At(iadd(get(R), get(B)))),
-          acc(S0, 0),
-          acc(S1, 1),
-          acc(S2, 2),
-          acc(S3, 3),
-          set(B, iadd(get(B), i32(8))),
+          set(RI, loadF64(get(R), get(I))),
+          set(T, fadd(get(T), fmul(loadF64(get(c), get(I)), get(RI)))),
         ),
       ),
-      storeF64(get(OUT), ishl(get(J), i32(2)), get(S0)),
-      storeF64(get(OUT), iadd(ishl(get(J), i32(2)), i32(1)), get(S1)),
-      storeF64(get(OUT), iadd(ishl(get(J), i32(2)), i32(2)), get(S2)),
-      storeF64(get(OUT), iadd(ishl(get(J), i32(2)), i32(3)), get(S3)),
+      storeF64(
+        get(OUT),
+        iadd(ishl(get(J), i32(1)), i32(k)),
+        fadd(fadd(fadd(get(T), f64x2lane(get(a0), 1)), lanes(a1)), fadd(lanes(a2), lanes(a3))),
+      ),
+    );
+  };
+  const pairs = loop(
+    J,
+    i32(0),
+    [...get(P), 0x41, 1, 0x76], // p >>> 1
+    cat(
+      set(C0, iadd(get(X), imul(ishl(get(J), i32(1)), colBytes))),
+      set(C1, iadd(get(C0), colBytes)),
+      ...ACC.map((acc) => set(acc, f64x2splat(f64(0)))),
+      set(O, i32(0)),
+      loop(Q, i32(0), get(NB), block),
+      finish(0),
+      finish(1),
     ),
   );
-  const tail = loop(
-    J,
-    ishl([...get(P), 0x41, 2, 0x76], i32(2)),
-    get(P),
-    cat(
-      set(C0, iadd(get(X), ishl(imul(get(J), get(N)), i32(3)))),
-      set(S0, f64(0)),
-      loop(
-        I,
-        i32(0),
-        get(N),
-        set(S0, fadd(get(S0), fmul(loadF64(get(C0), get(I)), loadF64(get(R), get(I))))),
-      ),
-      storeF64(get(OUT), get(J), get(S0)),
+  const last = when(
+    iand(get(P), i32(1)),
+    storeF64(
+      get(OUT),
+      isub(get(P), i32(1)),
+      call(0, iadd(get(X), imul(isub(get(P), i32(1)), colBytes)), get(R), get(N)),
     ),
   );
   return {
     params: [I32, I32, I32, I32, I32],
     results: [],
-    locals: [I32, I32, I32, F64, F64, F64, F64, F64, I32, I32, I32, I32],
-    body: cat(blocks, tail),
+    locals: [
+      I32,
+      I32,
+      I32,
+      I32,
+      I32,
+      I32,
+      I32,
+      V128,
+      V128,
+      V128,
+      V128,
+      V128,
+      V128,
+      V128,
+      V128,
+      V128,
+      V128,
+      V128,
+      V128,
+      F64,
+      F64,
+    ],
+    body: cat(set(NB, [...get(N), 0x41, 3, 0x76]), pairs, last),
   };
 }
 
@@ -519,7 +600,7 @@ function xtrFunc() {
 export function assembleCdModule(): Uint8Array<ArrayBuffer> {
   return assembleModule(
     [
-      sweep(false, false),
+      dotFunc(),
       sweep(false, true),
       sweep(true, false),
       sweep(true, true),

@@ -58,6 +58,37 @@ function notConverged(gap: number, tol: number): void {
 }
 
 /**
+ * `x_jᵀR` for the column at `oj` in the WebAssembly `dot`'s order (and `xtr`'s), bitwise: eight
+ * partial sums (i mod 8) break the dependency chain, the tail goes to the first, then
+ * `((t0 + t1) + (t2 + t3)) + ((t4 + t5) + (t6 + t7))`.
+ */
+function columnDot(Xc: Float64Array, oj: number, R: Float64Array, n: number): number {
+  let t0 = 0;
+  let t1 = 0;
+  let t2 = 0;
+  let t3 = 0;
+  let t4 = 0;
+  let t5 = 0;
+  let t6 = 0;
+  let t7 = 0;
+  const n8 = n - (n % 8);
+  let i = 0;
+  for (; i < n8; i += 8) {
+    const o = oj + i;
+    t0 += (Xc[o] as number) * (R[i] as number);
+    t1 += (Xc[o + 1] as number) * (R[i + 1] as number);
+    t2 += (Xc[o + 2] as number) * (R[i + 2] as number);
+    t3 += (Xc[o + 3] as number) * (R[i + 3] as number);
+    t4 += (Xc[o + 4] as number) * (R[i + 4] as number);
+    t5 += (Xc[o + 5] as number) * (R[i + 5] as number);
+    t6 += (Xc[o + 6] as number) * (R[i + 6] as number);
+    t7 += (Xc[o + 7] as number) * (R[i + 7] as number);
+  }
+  for (; i < n; i++) t0 += (Xc[oj + i] as number) * (R[i] as number);
+  return t0 + t1 + (t2 + t3) + (t4 + t5 + (t6 + t7));
+}
+
+/**
  * Minimises `½‖y − Xw‖² + alpha‖w‖₁ + ½ beta‖w‖²` over `w` (updated in place) for a
  * column-major `Xc` (`n` rows, `p` columns: column `j` at `Xc[j·n … j·n + n)`).
  */
@@ -140,9 +171,9 @@ export function cdDense(
               ? fns.pendAdd(xj, 8 * pend * n, rAt, nb, n, pendW, wOld)
               : fns.pend(xj, 8 * pend * n, rAt, nb, n, pendW);
           pend = -1;
-        } else tmp = wOld !== 0 ? fns.add(xj, rAt, nb, n, wOld) : fns.dot(xj, rAt, nb, n);
+        } else tmp = wOld !== 0 ? fns.add(xj, rAt, nb, n, wOld) : fns.dot(xj, rAt, n);
       } else {
-        // Four partial sums (i mod 4) break the dependency chain of the dot product.
+        // The update sweeps: four partial sums (i mod 4) break the dot product's dependency chain.
         let t0 = 0;
         let t1 = 0;
         let t2 = 0;
@@ -200,6 +231,7 @@ export function cdDense(
             }
           }
           pend = -1;
+          tmp = t0 + t1 + (t2 + t3);
         } else if (wOld !== 0) {
           let i = 0;
           for (; i < n4; i += 4) {
@@ -226,17 +258,8 @@ export function cdDense(
             R[i] = r;
             t0 += x * r;
           }
-        } else {
-          let i = 0;
-          for (; i < n4; i += 4) {
-            t0 += (Xc[oj + i] as number) * (R[i] as number);
-            t1 += (Xc[oj + i + 1] as number) * (R[i + 1] as number);
-            t2 += (Xc[oj + i + 2] as number) * (R[i + 2] as number);
-            t3 += (Xc[oj + i + 3] as number) * (R[i + 3] as number);
-          }
-          for (; i < n; i++) t0 += (Xc[oj + i] as number) * (R[i] as number);
-        }
-        tmp = t0 + t1 + (t2 + t3);
+          tmp = t0 + t1 + (t2 + t3);
+        } else tmp = columnDot(Xc, oj, R, n);
       }
       let wNew: number;
       if (positive && tmp < 0) wNew = 0;
@@ -262,12 +285,7 @@ export function cdDense(
       if (ws !== undefined) ws.fns.xtr(0, rAt, ws.xtrAt, n, p);
       const xtR = ws?.XTR;
       for (let j = 0; j < p; j++) {
-        let s = 0;
-        if (xtR !== undefined) s = xtR[j] as number;
-        else {
-          const oj = j * n;
-          for (let i = 0; i < n; i++) s += (Xc[oj + i] as number) * (R[i] as number);
-        }
+        const s = xtR !== undefined ? (xtR[j] as number) : columnDot(Xc, j * n, R, n);
         const xta = s - beta * (w[j] as number);
         const v = positive ? xta : Math.abs(xta);
         if (first || v > dualNorm) {
